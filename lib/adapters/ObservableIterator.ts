@@ -1,0 +1,191 @@
+import type { Observable, Subscription } from 'rxjs';
+
+interface Waiter<T> {
+  resolve(result: IteratorResult<T>): void;
+  reject(error: unknown): void;
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * An Observable as an async iterator: subscribes when created (or on the first `next()`
+ * with `lazy`), buffers the values the consumer has not pulled yet, and unsubscribes on
+ * `return()`. `return()` (what `break` calls) never throws; an error is delivered by
+ * the `next()` call that reaches it, never as an unhandled rejection.
+ *
+ * @example
+ * ```ts
+ * import { ObservableIterator } from 'rxchain';
+ * import { of } from 'rxjs';
+ *
+ * const seen: number[] = [];
+ * for await (const n of new ObservableIterator(of(1, 2, 3))) seen.push(n);
+ * console.log(seen); // => [1, 2, 3]
+ * ```
+ */
+export class ObservableIterator<T> implements AsyncIterableIterator<T> {
+  #source: Observable<T> | undefined;
+  #subscription: Subscription | undefined;
+  #queue: T[] = [];
+  #head = 0;
+  #waiter: Waiter<T> | undefined;
+  #state: 'open' | 'complete' | 'failed' | 'closed' = 'open';
+  #error: unknown;
+
+  /**
+   * @param source - the Observable to iterate.
+   * @param options - `lazy: true` to subscribe on the first `next()` instead of now.
+   */
+  constructor(source: Observable<T>, options?: { lazy?: boolean }) {
+    this.#source = source;
+    if (options?.lazy !== true) this.#subscribe();
+  }
+
+  #subscribe(): void {
+    const source = this.#source;
+    if (source === undefined) return;
+    this.#source = undefined;
+    const subscription = source.subscribe({
+      next: (value) => {
+        const waiter = this.#waiter;
+        if (waiter !== undefined) {
+          this.#waiter = undefined;
+          waiter.resolve({ done: false, value });
+        } else {
+          this.#queue.push(value);
+        }
+      },
+      error: (error: unknown) => {
+        if (this.#state !== 'open') return;
+        this.#state = 'failed';
+        this.#error = error;
+        this.#settleWaiter();
+      },
+      complete: () => {
+        if (this.#state !== 'open') return;
+        this.#state = 'complete';
+        this.#settleWaiter();
+      },
+    });
+    if (this.#state === 'closed') subscription.unsubscribe();
+    else this.#subscription = subscription;
+  }
+
+  #settleWaiter(): void {
+    const waiter = this.#waiter;
+    if (waiter === undefined) return;
+    this.#waiter = undefined;
+    if (this.#state === 'failed') {
+      this.#state = 'closed';
+      waiter.reject(this.#error);
+    } else {
+      waiter.resolve(DONE);
+    }
+  }
+
+  #take(): T {
+    const value = this.#queue[this.#head] as T;
+    this.#queue[this.#head] = undefined as T;
+    this.#head++;
+    if (this.#head === this.#queue.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    return value;
+  }
+
+  /** How many values are buffered, waiting to be pulled. */
+  get buffered(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /**
+   * Pulls the next value: a buffered one at once, else the next one the Observable emits.
+   * @returns the next result; rejects with the Observable's error after its last value.
+   */
+  next(): Promise<IteratorResult<T>> {
+    if (this.#source !== undefined) this.#subscribe();
+    if (this.#head < this.#queue.length) return Promise.resolve({ done: false, value: this.#take() });
+    switch (this.#state) {
+      case 'complete':
+      case 'closed':
+        return Promise.resolve(DONE);
+      case 'failed':
+        this.#state = 'closed';
+        return Promise.reject(this.#error);
+      case 'open':
+        if (this.#waiter !== undefined) {
+          return Promise.reject(new Error('ObservableIterator.next() called while an earlier next() is still pending.'));
+        }
+        return new Promise<IteratorResult<T>>((resolve, reject) => {
+          this.#waiter = { resolve, reject };
+        });
+    }
+  }
+
+  /**
+   * Resolves once a value is buffered or the Observable has ended; rejects if it failed
+   * before emitting anything (the error is then consumed).
+   */
+  async ready(): Promise<void> {
+    if (this.#head < this.#queue.length || this.#state !== 'open') {
+      if (this.#state === 'failed' && this.#head >= this.#queue.length) {
+        this.#state = 'closed';
+        throw this.#error;
+      }
+      return;
+    }
+    const first = await this.next();
+    if (first.done !== true) {
+      // Put the value back in front of the queue.
+      if (this.#head > 0) this.#queue[--this.#head] = first.value;
+      else this.#queue.unshift(first.value);
+    }
+  }
+
+  /**
+   * Stops iterating: unsubscribes (cancelling the upstream run) and drops the buffer.
+   * Never throws.
+   */
+  return(): Promise<IteratorResult<T>> {
+    this.close();
+    return Promise.resolve(DONE);
+  }
+
+  /**
+   * Stops iterating like `return()`; the error is not re-thrown into the source.
+   */
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    this.close();
+    return Promise.reject(error);
+  }
+
+  /**
+   * Stops iterating now: unsubscribes, drops the buffer, and settles a pending `next()`
+   * (with `done`, or by rejecting with `reason` when one is given).
+   */
+  close(reason?: unknown): void {
+    if (this.#state === 'closed' && this.#waiter === undefined) return;
+    this.#state = 'closed';
+    this.#source = undefined;
+    this.#queue = [];
+    this.#head = 0;
+    const subscription = this.#subscription;
+    this.#subscription = undefined;
+    subscription?.unsubscribe();
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    if (waiter !== undefined) {
+      if (reason !== undefined) waiter.reject(reason);
+      else waiter.resolve(DONE);
+    }
+  }
+
+  /** @returns this iterator. */
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}

@@ -1,0 +1,365 @@
+import { from, isObservable, mergeMap, Observable, of, type OperatorFunction } from 'rxjs';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
+import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { concat } from './concat.js';
+import { composition } from './internal/composition.js';
+import { currentRun } from './internal/currentRun.js';
+import { linkedRun } from './internal/runLink.js';
+import { traced, type InputMode, type TraceOptions } from './lifecycle.js';
+import type { BatchOptions, RunnableConfig } from './RunnableConfig.js';
+import type { RunContext, RunOrigin } from './RunContext.js';
+import type { RunType } from './RunEvent.js';
+
+/**
+ * A function usable as a step: called with the step's whole input and the run's config.
+ * It may return a value, a Promise, an Observable or AsyncIterable of chunks, or a
+ * runnable to run on the same input.
+ */
+export type RunnableFunc<I, R> = (input: I, config: RunnableConfig) => R;
+
+/**
+ * Anything `pipe` and `RunnableSequence.from` accept as a step: a runnable, a function
+ * (becomes a `RunnableLambda`), or an object of steps (becomes a `RunnableMap`).
+ */
+export type RunnableLike<I = never, O = unknown> =
+  | Runnable<I, O>
+  | RunnableFunc<I, unknown>
+  | { readonly [key: string]: RunnableLike<I> };
+
+/** The output type of what a lambda function returns. */
+export type LambdaOutput<R> =
+  Awaited<R> extends Runnable<never, infer O>
+    ? O
+    : Awaited<R> extends Observable<infer C>
+      ? C
+      : Awaited<R> extends AsyncIterable<infer C>
+        ? C
+        : Awaited<R>;
+
+/** The output type of a `RunnableLike`. */
+export type RunnableOutput<R> =
+  R extends Runnable<never, infer O>
+    ? O
+    : R extends (input: never, config: never) => infer Ret
+      ? LambdaOutput<Ret>
+      : R extends { readonly [key: string]: unknown }
+        ? { -readonly [K in keyof R]: RunnableOutput<R[K]> }
+        : never;
+
+const EMPTY: unique symbol = Symbol('empty');
+
+/**
+ * The base of every component: a prompt, a model, a parser, a lambda, a sequence.
+ *
+ * A subclass implements one thing, its step: an RxJS operator from the stream of input
+ * chunks to the stream of output chunks. Everything else (`invoke`, `batch`, `stream`,
+ * `stream$`, `asOperator`, `pipe`, `withConfig`) is derived here, and every run goes
+ * through one lifecycle operator that reports its events.
+ *
+ * @typeParam I - the input type.
+ * @typeParam O - the output chunk type (and, aggregated, the output of `invoke`).
+ *
+ * @example
+ * ```ts
+ * import { Runnable, type RunContext } from 'rxchain';
+ * import { map, type Observable } from 'rxjs';
+ *
+ * class Shout extends Runnable<string, string> {
+ *   protected _step(input$: Observable<string>, _run: RunContext): Observable<string> {
+ *     return input$.pipe(map((chunk) => chunk.toUpperCase()));
+ *   }
+ * }
+ *
+ * console.log(await new Shout().invoke('hello')); // => 'HELLO'
+ * ```
+ */
+export abstract class Runnable<I = unknown, O = unknown> {
+  /** The name runs of this runnable report, unless a `runName` is given. */
+  name?: string;
+
+  /** The kind of component; names its events. @default 'chain' */
+  get runType(): RunType {
+    return 'chain';
+  }
+
+  /**
+   * `'whole'` if the step needs its complete input before it starts (the input chunks
+   * are concatenated first), `'stream'` if it transforms chunks as they come.
+   * @default 'stream'
+   */
+  get inputMode(): InputMode {
+    return 'stream';
+  }
+
+  /**
+   * The step: maps the stream of input chunks to the stream of output chunks. For a
+   * `'whole'` input mode the input stream carries exactly one value.
+   *
+   * @param input$ - the input chunks.
+   * @param run - this run; pass it as the parent of any run the step starts.
+   */
+  protected abstract _step(input$: Observable<I>, run: RunContext): Observable<O>;
+
+  /** The name used when no `name` or `runName` is set. */
+  protected get defaultName(): string {
+    return 'Runnable';
+  }
+
+  /**
+   * The name runs of this runnable report.
+   * @returns `name` if set, else the class's default name.
+   */
+  getName(): string {
+    return this.name ?? this.defaultName;
+  }
+
+  /**
+   * Adds an output chunk to the aggregate of earlier chunks; `invoke` and `end` events
+   * use it. Override for cumulative chunks (each chunk is the whole value so far).
+   */
+  concatOutput(aggregate: O, chunk: O): O {
+    return concat(aggregate, chunk);
+  }
+
+  /** The input as events report it (chat models report `{ messages: [[...]] }`). */
+  inputForEvents(input: I): unknown {
+    return input;
+  }
+
+  /**
+   * Runs this runnable's step as a run started from `origin`.
+   * @internal Composition primitives call this; use `stream$` instead.
+   */
+  _run(input$: Observable<I>, origin: TraceOptions): Observable<O> {
+    return traced<I, O>(this, (source$, run) => this._step(source$, run), input$, origin);
+  }
+
+  /**
+   * Runs the runnable and emits its output chunks as they are produced. Cold: nothing
+   * runs until subscription, and unsubscribing cancels the run.
+   *
+   * @param input - the input, or an Observable of input chunks.
+   * @param config - options for this run.
+   * @returns an Observable of output chunks.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   * import { toArray, lastValueFrom } from 'rxjs';
+   *
+   * const words = RunnableLambda.from((text: string) => text.split(' '));
+   * console.log(await lastValueFrom(words.stream$('a b').pipe(toArray()))); // => [['a', 'b']]
+   * ```
+   */
+  stream$(input: I | Observable<I>, config?: RunnableConfig): Observable<O> {
+    const implicitParent = linkedRun(config) === undefined ? currentRun() : undefined;
+    return new Observable<O>((subscriber) =>
+      this._run(isObservable(input) ? (input as Observable<I>) : of(input), {
+        ...rootOrigin(config, implicitParent),
+        knownInput: isObservable(input) ? undefined : { value: input },
+      }).subscribe(subscriber),
+    );
+  }
+
+  /**
+   * Runs the runnable to completion.
+   *
+   * @param input - the input.
+   * @param config - options for this run.
+   * @returns the aggregate of all output chunks (see `concat`).
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const double = RunnableLambda.from((x: number) => x * 2);
+   * console.log(await double.invoke(21)); // => 42
+   * ```
+   */
+  invoke(input: I, config?: RunnableConfig): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      let aggregate: O | typeof EMPTY = EMPTY;
+      this.stream$(input, config).subscribe({
+        next: (chunk) => {
+          aggregate = aggregate === EMPTY ? chunk : this.concatOutput(aggregate, chunk);
+        },
+        error: reject,
+        complete: () => resolve((aggregate === EMPTY ? undefined : aggregate) as O),
+      });
+    });
+  }
+
+  /**
+   * Runs the runnable and returns its output chunks as an async iterable (also a
+   * `ReadableStream`). The promise resolves once the first chunk is ready, so an error
+   * before any output rejects it; a later error rejects the iteration. `break` cancels
+   * the run and never throws.
+   *
+   * @param input - the input.
+   * @param config - options for this run.
+   * @returns a promise of the stream of output chunks.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const letters = RunnableLambda.from(async function* (input: AsyncIterable<string>) {
+   *   for await (const text of input) yield* text.split('');
+   * });
+   * const seen: string[] = [];
+   * for await (const chunk of await letters.stream('abc')) seen.push(chunk);
+   * console.log(seen); // => ['a', 'b', 'c']
+   * ```
+   */
+  async stream(input: I, config?: RunnableConfig): Promise<IterableReadableStream<O>> {
+    const iterator = new ObservableIterator(this.stream$(input, config));
+    await iterator.ready();
+    return new IterableReadableStream(iterator);
+  }
+
+  /**
+   * Runs the runnable on many inputs, at most `maxConcurrency` at a time.
+   *
+   * @param inputs - the inputs.
+   * @param config - one config for all runs, or one per input.
+   * @param options - `returnExceptions` to get errors in place instead of a rejection.
+   * @returns the outputs, in the order of the inputs.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const double = RunnableLambda.from((x: number) => x * 2);
+   * console.log(await double.batch([1, 2, 3], { maxConcurrency: 2 })); // => [2, 4, 6]
+   * ```
+   */
+  batch(inputs: readonly I[], config?: RunnableConfig | readonly RunnableConfig[], options?: BatchOptions & { returnExceptions?: false }): Promise<O[]>;
+  batch(inputs: readonly I[], config: RunnableConfig | readonly RunnableConfig[] | undefined, options: BatchOptions & { returnExceptions: true }): Promise<(O | Error)[]>;
+  batch(inputs: readonly I[], config?: RunnableConfig | readonly RunnableConfig[], options?: BatchOptions): Promise<(O | Error)[]>;
+  async batch(
+    inputs: readonly I[],
+    config?: RunnableConfig | readonly RunnableConfig[],
+    options?: BatchOptions,
+  ): Promise<(O | Error)[]> {
+    const configs = batchConfigs(inputs.length, config);
+    const limit = configs[0]?.maxConcurrency ?? options?.maxConcurrency ?? Infinity;
+    const results = new Array<O | Error>(inputs.length);
+    const returnExceptions = options?.returnExceptions === true;
+    await new Promise<void>((resolve, reject) => {
+      from(inputs.map((input, index) => ({ input, index })))
+        .pipe(
+          mergeMap(
+            ({ input, index }) =>
+              from(
+                this.invoke(input, configs[index]).then(
+                  (output) => {
+                    results[index] = output;
+                  },
+                  (error: unknown) => {
+                    if (!returnExceptions) throw error;
+                    results[index] = error instanceof Error ? error : new Error(String(error));
+                  },
+                ),
+              ),
+            limit,
+          ),
+        )
+        .subscribe({ error: reject, complete: resolve });
+    });
+    return results;
+  }
+
+  /**
+   * This runnable as an RxJS operator: the source Observable is the stream of input
+   * chunks of one run, and the result is that run's output chunks. To run once per
+   * source value instead, use `switchMap((x) => runnable.stream$(x))`.
+   *
+   * @param config - options for the run.
+   * @returns an operator for `source$.pipe(...)`.
+   *
+   * @example
+   * ```ts
+   * import { StringOutputParser, AIMessageChunk } from 'rxchain';
+   * import { of, toArray, lastValueFrom } from 'rxjs';
+   *
+   * const tokens$ = of(new AIMessageChunk('Hel'), new AIMessageChunk('lo'));
+   * const text$ = tokens$.pipe(new StringOutputParser().asOperator());
+   * console.log(await lastValueFrom(text$.pipe(toArray()))); // => ['Hel', 'lo']
+   * ```
+   */
+  asOperator(config?: RunnableConfig): OperatorFunction<I, O> {
+    return (source$) => {
+      const implicitParent = linkedRun(config) === undefined ? currentRun() : undefined;
+      return new Observable<O>((subscriber) =>
+        this._run(source$, rootOrigin(config, implicitParent)).subscribe(subscriber),
+      );
+    };
+  }
+
+  /**
+   * Chains `next` after this runnable: the result's output is `next`'s output for this
+   * runnable's output. A function becomes a `RunnableLambda`, an object a `RunnableMap`.
+   *
+   * @param next - the following step.
+   * @returns a `RunnableSequence` of both.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const chain = RunnableLambda.from((x: number) => x + 1).pipe((x: number) => x * 10);
+   * console.log(await chain.invoke(1)); // => 20
+   * ```
+   */
+  pipe<Next extends RunnableLike<O>>(next: Next): Runnable<I, RunnableOutput<Next>> {
+    return composition().sequence(this as Runnable, [next as RunnableLike]) as Runnable<I, RunnableOutput<Next>>;
+  }
+
+  /**
+   * A copy of this runnable that runs with `config` (tags, metadata, runName, timeout...)
+   * merged into every call's config.
+   *
+   * @param config - the config to bind.
+   * @returns a `RunnableBinding`.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const step = RunnableLambda.from((x: string) => x).withConfig({ runName: 'echo', tags: ['demo'] });
+   * console.log(step.getName()); // => 'echo'
+   * ```
+   */
+  withConfig(config: RunnableConfig): Runnable<I, O> {
+    return composition().bind(this as Runnable, config) as Runnable<I, O>;
+  }
+}
+
+/** The origin of a run started by a call: a child of a linked or implicit run, or a root. */
+function rootOrigin(config: RunnableConfig | undefined, implicitParent: RunContext | undefined): RunOrigin {
+  const parent = linkedRun(config) ?? implicitParent;
+  return { parent, config };
+}
+
+function batchConfigs(
+  count: number,
+  config: RunnableConfig | readonly RunnableConfig[] | undefined,
+): (RunnableConfig | undefined)[] {
+  if (Array.isArray(config)) {
+    if (config.length !== count) {
+      throw new InvalidArgumentError(
+        'config',
+        `batch() got ${config.length} configs for ${count} inputs. Pass one config, or exactly one per input.`,
+      );
+    }
+    return [...(config as readonly RunnableConfig[])];
+  }
+  const single = config as RunnableConfig | undefined;
+  if (single?.runId !== undefined && count > 1) {
+    // A run id names one run: give it to the first input only.
+    const { runId: _ignored, ...rest } = single;
+    return Array.from({ length: count }, (_, i) => (i === 0 ? single : rest));
+  }
+  return Array.from({ length: count }, () => single);
+}

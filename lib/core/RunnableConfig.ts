@@ -1,0 +1,103 @@
+/**
+ * Options for one run of a runnable, following LangChain.js's `RunnableConfig`.
+ *
+ * `tags`, `metadata`, `configurable`, `signal` and `recursionLimit` are inherited by every
+ * nested run; `runName` and `runId` apply to the run they are given to only.
+ *
+ * @example
+ * ```ts
+ * import { RunnableLambda, type RunnableConfig } from 'rxchain';
+ *
+ * const config: RunnableConfig = { runName: 'shout', tags: ['demo'], timeout: 1000 };
+ * const shout = RunnableLambda.from((text: string) => text.toUpperCase());
+ * console.log(await shout.invoke('hi', config)); // => 'HI'
+ * ```
+ */
+export interface RunnableConfig {
+  /** The name this run reports in events (this run only). */
+  runName?: string | undefined;
+  /** Tags for this run and every run nested in it. */
+  tags?: string[] | undefined;
+  /** Metadata for this run and every run nested in it (merged key by key). */
+  metadata?: Record<string, unknown> | undefined;
+  /** Cancels the run when aborted; it then fails with the signal's reason (or an `AbortError`). */
+  signal?: AbortSignal | undefined;
+  /** Fails the run with a `TimeoutError` after this many milliseconds (on the RxJS scheduler). */
+  timeout?: number | undefined;
+  /** The largest number of runs `batch` (and parallel branches) run at once. @default Infinity */
+  maxConcurrency?: number | undefined;
+  /** How deep lambdas that return runnables may nest. @default 25 */
+  recursionLimit?: number | undefined;
+  /** Free-form values for runnables to read at run time (inherited, merged key by key). */
+  configurable?: Record<string, unknown> | undefined;
+  /** The id of this run (this run only); generated when absent. */
+  runId?: string | undefined;
+  /** Makes run ids for this run and its descendants, e.g. a counter in tests. @default nanoid */
+  idGenerator?: (() => string) | undefined;
+}
+
+/** Call options `batch` takes besides the config. */
+export interface BatchOptions {
+  /** Resolve with the error in place of a failed input's output instead of rejecting. @default false */
+  returnExceptions?: boolean | undefined;
+  /** The largest number of inputs run at once (the config's `maxConcurrency` wins). */
+  maxConcurrency?: number | undefined;
+}
+
+/**
+ * Merges the config a runnable was bound with (`withConfig`) and the config of a call.
+ * Tags join; the call's scalar options win; `configurable` merges with the call winning;
+ * metadata merges with the binding winning, because `withConfig` is the most specific word
+ * about this runnable (see docs/decisions/2026-11-21-metadata-precedence.md).
+ */
+export function mergeConfigs(bound: RunnableConfig, call: RunnableConfig | undefined): RunnableConfig {
+  if (call === undefined) return bound;
+  const merged: RunnableConfig = { ...bound, ...withoutUndefined(call) };
+  if (bound.tags !== undefined || call.tags !== undefined) {
+    merged.tags = unique([...(call.tags ?? []), ...(bound.tags ?? [])]);
+  }
+  if (bound.metadata !== undefined || call.metadata !== undefined) {
+    merged.metadata = { ...call.metadata, ...bound.metadata };
+  }
+  if (bound.configurable !== undefined || call.configurable !== undefined) {
+    merged.configurable = { ...bound.configurable, ...call.configurable };
+  }
+  return copyHiddenKeys(call, merged);
+}
+
+/**
+ * Merges two `withConfig` layers: the later one wins, tags join.
+ */
+export function layerConfigs(earlier: RunnableConfig, later: RunnableConfig): RunnableConfig {
+  const merged: RunnableConfig = { ...earlier, ...withoutUndefined(later) };
+  if (earlier.tags !== undefined || later.tags !== undefined) {
+    merged.tags = unique([...(earlier.tags ?? []), ...(later.tags ?? [])]);
+  }
+  if (earlier.metadata !== undefined || later.metadata !== undefined) {
+    merged.metadata = { ...earlier.metadata, ...later.metadata };
+  }
+  if (earlier.configurable !== undefined || later.configurable !== undefined) {
+    merged.configurable = { ...earlier.configurable, ...later.configurable };
+  }
+  return merged;
+}
+
+function withoutUndefined(config: RunnableConfig): RunnableConfig {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined) copy[key] = value;
+  }
+  return copy as RunnableConfig;
+}
+
+function copyHiddenKeys(from: RunnableConfig, to: RunnableConfig): RunnableConfig {
+  for (const key of Object.getOwnPropertySymbols(from)) {
+    (to as Record<symbol, unknown>)[key] = (from as Record<symbol, unknown>)[key];
+  }
+  return to;
+}
+
+/** Removes duplicates, keeping the first occurrence of each value. */
+export function unique(values: readonly string[]): string[] {
+  return values.length < 2 ? [...values] : [...new Set(values)];
+}

@@ -1,0 +1,43 @@
+import { isObservable, Observable, of } from 'rxjs';
+import type { Runnable } from '../Runnable.js';
+import type { RunnableConfig } from '../RunnableConfig.js';
+import type { EventSink, RunEvent } from '../RunEvent.js';
+import { currentRun } from './currentRun.js';
+import { linkedRun } from './runLink.js';
+
+/**
+ * Runs `runnable` with a listener attached and emits every lifecycle record of the run
+ * and its descendants, in the order they happen; completes after the root's `end`, and
+ * errors (after the `error` records) with the run's error. This is the one source the
+ * public event APIs map. When the call is nested in another observed run, that run's
+ * listener receives the records too.
+ */
+export function recordRun<I, O>(
+  runnable: Runnable<I, O>,
+  input: I | Observable<I>,
+  config?: RunnableConfig,
+): Observable<RunEvent> {
+  const implicitParent = linkedRun(config) === undefined ? currentRun() : undefined;
+  return new Observable<RunEvent>((subscriber) => {
+    const parent = linkedRun(config) ?? implicitParent;
+    const outer = parent?.sink;
+    const sink: EventSink =
+      outer === undefined
+        ? subscriber
+        : {
+            next: (event) => {
+              outer.next(event);
+              subscriber.next(event);
+            },
+          };
+    const input$ = isObservable(input) ? (input as Observable<I>) : of(input);
+    return runnable
+      ._run(input$, {
+        parent,
+        config,
+        sink,
+        knownInput: isObservable(input) ? undefined : { value: input },
+      })
+      .subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
+  });
+}

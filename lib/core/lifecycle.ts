@@ -1,0 +1,270 @@
+import { Observable, type Subscriber, type Subscription, type TeardownLogic, timer } from 'rxjs';
+import { AbortError } from '../errors/AbortError.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { TimeoutError } from '../errors/TimeoutError.js';
+import { concat as defaultConcat, type Concat } from './concat.js';
+import { markFailedRun } from './failedRun.js';
+import type { RunnableConfig } from './RunnableConfig.js';
+import { RunContext, type RunOrigin } from './RunContext.js';
+import type { EventSink, RunType } from './RunEvent.js';
+
+/** Whether a step needs its whole input before it can start, or transforms a stream. */
+export type InputMode = 'whole' | 'stream';
+
+/** What the lifecycle needs to know about the runnable it runs. */
+export interface Traceable<I, O> {
+  getName(): string;
+  readonly runType: RunType;
+  readonly inputMode: InputMode;
+  concatOutput(aggregate: O, chunk: O): O;
+  inputForEvents(input: I): unknown;
+}
+
+/** A runnable's one step: an operator from input chunks to output chunks. */
+export type Step<I, O> = (input$: Observable<I>, run: RunContext) => Observable<O>;
+
+/** Where a run starts from, plus the caller's input when it is known up front. */
+export interface TraceOptions extends RunOrigin {
+  /** The caller's input, for a run started from a value rather than a stream. */
+  readonly knownInput?: { readonly value: unknown } | undefined;
+}
+
+const NONE: unique symbol = Symbol('none');
+type Maybe<T> = T | typeof NONE;
+
+/**
+ * Runs one step inside the run lifecycle of DESIGN.md §2: builds the run's context,
+ * reports `start`, `stream`, `end` and `error` records to the sink (when someone
+ * listens), honours the config's signal and timeout, and marks errors with the run
+ * they surfaced in. This is the only place lifecycle records are made.
+ */
+export function traced<I, O>(
+  runnable: Traceable<I, O>,
+  step: Step<I, O>,
+  input$: Observable<I>,
+  options: TraceOptions,
+): Observable<O> {
+  return new Observable<O>((subscriber) => {
+    let run: RunContext;
+    try {
+      validateConfig(options.config);
+      run = new RunContext(runnable.getName(), runnable.runType, options);
+    } catch (error) {
+      subscriber.error(error);
+      return undefined;
+    }
+    const sink = run.sink;
+    const config = options.config;
+    const guarded = config?.signal !== undefined || config?.timeout !== undefined;
+    if (sink === undefined && !guarded) {
+      return step(prepareInput(runnable, input$, options, run, undefined), run).subscribe({
+        next: (chunk) => subscriber.next(chunk),
+        error: (error: unknown) => {
+          markFailedRun(error, run);
+          subscriber.error(error);
+        },
+        complete: () => subscriber.complete(),
+      });
+    }
+    return runObserved(runnable, step, input$, options, run, sink, subscriber);
+  });
+}
+
+/** The lifecycle with records and guards: used when someone listens or a limit is set. */
+function runObserved<I, O>(
+  runnable: Traceable<I, O>,
+  step: Step<I, O>,
+  input$: Observable<I>,
+  options: TraceOptions,
+  run: RunContext,
+  sink: EventSink | undefined,
+  subscriber: Subscriber<O>,
+): TeardownLogic {
+  let started = false;
+  let finished = false;
+  let input: Maybe<unknown> = options.knownInput !== undefined ? options.knownInput.value : NONE;
+  let output: Maybe<O> = NONE;
+  const concatInput = run.inputConcat ?? defaultConcat;
+  const reportedInput = (): unknown => (input === NONE ? undefined : runnable.inputForEvents(input as I));
+
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    if (sink === undefined) return;
+    if (input !== NONE) sink.next({ type: 'start', run, hasInput: true, input: reportedInput() });
+    else sink.next({ type: 'start', run, hasInput: false });
+  };
+
+  const hooks: InputHooks | undefined =
+    sink === undefined
+      ? undefined
+      : {
+          onChunk: (chunk) => {
+            if (options.knownInput === undefined) input = input === NONE ? chunk : concatInput(input, chunk);
+            start();
+          },
+          onWhole: (whole) => {
+            input = whole;
+            start();
+          },
+          onComplete: start,
+        };
+
+  if (options.knownInput !== undefined) start();
+
+  let stepSubscription: Subscription | undefined;
+  let guards: (() => void) | undefined;
+  const stop = (): void => {
+    guards?.();
+    guards = undefined;
+    stepSubscription?.unsubscribe();
+  };
+  const fail = (error: unknown): void => {
+    if (finished) return;
+    finished = true;
+    stop();
+    // A run that never started failed upstream of itself: it reports nothing.
+    if (started) {
+      markFailedRun(error, run);
+      sink?.next({ type: 'error', run, input: reportedInput(), error });
+    }
+    subscriber.error(error);
+  };
+
+  guards = installGuards(run, options.config, fail);
+  if (finished) return undefined;
+
+  const concatOut: Concat<O> = (a, b) => runnable.concatOutput(a, b);
+  stepSubscription = step(prepareInput(runnable, input$, options, run, hooks), run).subscribe({
+    next: (chunk) => {
+      start();
+      if (sink !== undefined) {
+        sink.next({ type: 'stream', run, chunk });
+        output = output === NONE ? chunk : concatOut(output, chunk);
+      }
+      subscriber.next(chunk);
+    },
+    error: fail,
+    complete: () => {
+      if (finished) return;
+      finished = true;
+      start();
+      guards?.();
+      guards = undefined;
+      sink?.next({ type: 'end', run, input: reportedInput(), output: output === NONE ? undefined : output });
+      subscriber.complete();
+    },
+  });
+  // A guard may have tripped while the step was subscribing.
+  if (finished) stepSubscription.unsubscribe();
+  return () => {
+    finished = true;
+    stop();
+  };
+}
+
+interface InputHooks {
+  onChunk(chunk: unknown): void;
+  onWhole(input: unknown): void;
+  onComplete(): void;
+}
+
+/**
+ * The input stream the step sees: for a whole-input step, one value (the concatenation
+ * of the input chunks, or the known input); for a streaming step, the chunks themselves.
+ */
+function prepareInput<I, O>(
+  runnable: Traceable<I, O>,
+  input$: Observable<I>,
+  options: TraceOptions,
+  run: RunContext,
+  hooks: InputHooks | undefined,
+): Observable<I> {
+  const known = options.knownInput;
+  if (runnable.inputMode === 'whole') {
+    if (known !== undefined) return input$;
+    const concatInput = (run.inputConcat ?? defaultConcat) as Concat<I>;
+    return new Observable<I>((subscriber) => {
+      let whole: Maybe<I> = NONE;
+      return input$.subscribe({
+        next: (chunk) => {
+          whole = whole === NONE ? chunk : concatInput(whole, chunk);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          const value = (whole === NONE ? undefined : whole) as I;
+          hooks?.onWhole(value);
+          subscriber.next(value);
+          subscriber.complete();
+        },
+      });
+    });
+  }
+  if (hooks === undefined || known !== undefined) return input$;
+  return new Observable<I>((subscriber) =>
+    input$.subscribe({
+      next: (chunk) => {
+        hooks.onChunk(chunk);
+        subscriber.next(chunk);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => {
+        hooks.onComplete();
+        subscriber.complete();
+      },
+    }),
+  );
+}
+
+/**
+ * Watches the config's signal and timeout; calls `fail` when either trips. Returns the
+ * function that stops watching.
+ */
+function installGuards(
+  run: RunContext,
+  config: RunnableConfig | undefined,
+  fail: (error: unknown) => void,
+): (() => void) | undefined {
+  const signal = config?.signal;
+  const timeout = config?.timeout;
+  if (signal === undefined && timeout === undefined) return undefined;
+  if (signal?.aborted === true) {
+    fail(abortReason(signal));
+    return undefined;
+  }
+  const onAbort = (): void => fail(abortReason(signal as AbortSignal));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timerSubscription =
+    timeout !== undefined ? timer(timeout).subscribe(() => fail(new TimeoutError(run.name, timeout))) : undefined;
+  return () => {
+    signal?.removeEventListener('abort', onAbort);
+    timerSubscription?.unsubscribe();
+  };
+}
+
+/** The error a run fails with when its signal aborts. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new AbortError(reason === undefined ? 'The run was aborted.' : String(reason), { cause: reason });
+}
+
+function validateConfig(config: RunnableConfig | undefined): void {
+  if (config === undefined) return;
+  const { timeout, maxConcurrency, recursionLimit } = config;
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
+    throw new InvalidArgumentError('timeout', `timeout must be a positive number of milliseconds, got ${String(timeout)}.`);
+  }
+  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0) && maxConcurrency !== Infinity) {
+    throw new InvalidArgumentError(
+      'maxConcurrency',
+      `maxConcurrency must be a positive integer, got ${String(maxConcurrency)}.`,
+    );
+  }
+  if (recursionLimit !== undefined && !(Number.isInteger(recursionLimit) && recursionLimit > 0)) {
+    throw new InvalidArgumentError(
+      'recursionLimit',
+      `recursionLimit must be a positive integer, got ${String(recursionLimit)}.`,
+    );
+  }
+}

@@ -1,0 +1,75 @@
+// The public surface of rxchain. Every export is listed by name; nothing else in
+// lib/ imports this file.
+import './runnables/composition.js';
+
+// Core
+export { Runnable } from './core/Runnable.js';
+export type { RunnableFunc, RunnableLike, RunnableOutput, LambdaOutput } from './core/Runnable.js';
+export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
+export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
+export type { RunOrigin } from './core/RunContext.js';
+export type { RunEvent, RunInfo, RunType, EventSink } from './core/RunEvent.js';
+export type { InputMode, Step } from './core/lifecycle.js';
+export { concat } from './core/concat.js';
+export type { Concat } from './core/concat.js';
+export { sequentialIds } from './core/ids.js';
+export { failedRunOf } from './core/failedRun.js';
+
+// Runnables
+export { RunnableSequence } from './runnables/RunnableSequence.js';
+export type { RunnableSequenceOptions } from './runnables/RunnableSequence.js';
+export { RunnableMap } from './runnables/RunnableMap.js';
+export { RunnableLambda } from './runnables/RunnableLambda.js';
+export type { LambdaGenerator, LambdaOperator, RunnableLambdaOptions } from './runnables/RunnableLambda.js';
+export { RunnablePassthrough } from './runnables/RunnablePassthrough.js';
+export { RunnableAssign } from './runnables/RunnableAssign.js';
+export { RunnableBinding } from './runnables/RunnableBinding.js';
+export { coerceToRunnable } from './runnables/coerceToRunnable.js';
+
+// Adapters
+export { ObservableIterator } from './adapters/ObservableIterator.js';
+export { IterableReadableStream } from './adapters/IterableReadableStream.js';
+export { fromAsyncIterable } from './adapters/fromAsyncIterable.js';
+export type { ContextRunner } from './adapters/fromAsyncIterable.js';
+
+// Messages
+export { BaseMessage, contentText } from './messages/BaseMessage.js';
+export type { BaseMessageFields, ContentPart, MessageContent, MessageType, SerializedMessage } from './messages/BaseMessage.js';
+export { HumanMessage } from './messages/HumanMessage.js';
+export { SystemMessage } from './messages/SystemMessage.js';
+export { AIMessage } from './messages/AIMessage.js';
+export type { AIMessageFields } from './messages/AIMessage.js';
+export { AIMessageChunk } from './messages/AIMessageChunk.js';
+export type { AIMessageChunkFields } from './messages/AIMessageChunk.js';
+export { ToolMessage } from './messages/ToolMessage.js';
+export type { ToolMessageFields } from './messages/ToolMessage.js';
+export type { ToolCall, ToolCallChunk, InvalidToolCall, UsageMetadata } from './messages/toolCalls.js';
+export { coerceMessages, messageOfRole } from './messages/coerceMessages.js';
+export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
+
+// Prompts
+export { BasePromptTemplate } from './prompts/BasePromptTemplate.js';
+export type { PromptVariables } from './prompts/BasePromptTemplate.js';
+export { PromptTemplate } from './prompts/PromptTemplate.js';
+export { ChatPromptTemplate } from './prompts/ChatPromptTemplate.js';
+export type { ChatMessageLike } from './prompts/ChatPromptTemplate.js';
+export { MessagesPlaceholder } from './prompts/MessagesPlaceholder.js';
+export { StringPromptValue } from './prompts/StringPromptValue.js';
+export { ChatPromptValue } from './prompts/ChatPromptValue.js';
+
+// Parsers
+export { StringOutputParser } from './parsers/StringOutputParser.js';
+
+// Models
+export { BaseChatModel } from './models/BaseChatModel.js';
+export type { ChatModelInput } from './models/BaseChatModel.js';
+
+// Errors
+export { RxchainError } from './errors/RxchainError.js';
+export { AbortError } from './errors/AbortError.js';
+export { TimeoutError } from './errors/TimeoutError.js';
+export { InvalidArgumentError } from './errors/InvalidArgumentError.js';
+export { MissingPromptVariableError } from './errors/MissingPromptVariableError.js';
+export { PromptTemplateError } from './errors/PromptTemplateError.js';
+export { RecursionLimitError } from './errors/RecursionLimitError.js';
+export { OutputParserError } from './errors/OutputParserError.js';

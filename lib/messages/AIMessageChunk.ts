@@ -1,0 +1,112 @@
+import { AIMessage, type AIMessageFields } from './AIMessage.js';
+import type { MessageContent, SerializedMessage } from './BaseMessage.js';
+import {
+  addUsage,
+  mergeToolCallChunks,
+  parseToolCallChunks,
+  type InvalidToolCall,
+  type ToolCall,
+  type ToolCallChunk,
+} from './toolCalls.js';
+
+/** The fields of a streamed piece of a model's message. */
+export interface AIMessageChunkFields extends Omit<AIMessageFields, 'tool_calls' | 'invalid_tool_calls'> {
+  /** Fragments of tool calls. */
+  tool_call_chunks?: ToolCallChunk[] | undefined;
+}
+
+/**
+ * A piece of a model's message as it streams. Pieces are additive: `a.concat(b)` joins
+ * the content, merges tool-call fragments by index, adds token counts, and merges ids and
+ * metadata. `tool_calls` are parsed from the fragments when read.
+ *
+ * @example
+ * ```ts
+ * import { AIMessageChunk } from 'rxchain';
+ *
+ * const whole = new AIMessageChunk('Hello').concat(new AIMessageChunk({ content: ' world', id: 'msg-1' }));
+ * console.log(whole.content, whole.id); // => 'Hello world' 'msg-1'
+ * ```
+ */
+export class AIMessageChunk extends AIMessage {
+  /** Fragments of tool calls. */
+  tool_call_chunks: ToolCallChunk[];
+  #parsed: { toolCalls: ToolCall[]; invalidToolCalls: InvalidToolCall[] } | undefined;
+
+  /**
+   * @param fields - the content, or all fields.
+   */
+  constructor(fields: string | AIMessageChunkFields) {
+    super(fields);
+    this.tool_call_chunks = typeof fields === 'string' ? [] : (fields.tool_call_chunks ?? []);
+  }
+
+  #parse(): { toolCalls: ToolCall[]; invalidToolCalls: InvalidToolCall[] } {
+    return (this.#parsed ??= parseToolCallChunks(this.tool_call_chunks));
+  }
+
+  /** Tool calls parsed from the fragments received so far. */
+  override get tool_calls(): ToolCall[] {
+    return this.#parse().toolCalls;
+  }
+
+  /** Fragments whose arguments are not (yet) valid JSON. */
+  override get invalid_tool_calls(): InvalidToolCall[] {
+    return this.#parse().invalidToolCalls;
+  }
+
+  /**
+   * Adds the next piece.
+   * @param other - the following chunk.
+   * @returns a new chunk holding both; neither is changed.
+   */
+  concat(other: AIMessageChunk): AIMessageChunk {
+    const fields: AIMessageChunkFields = {
+      content: concatContent(this.content, other.content),
+      tool_call_chunks: mergeToolCallChunks(this.tool_call_chunks, other.tool_call_chunks),
+      additional_kwargs: mergeRecords(this.additional_kwargs, other.additional_kwargs),
+      response_metadata: mergeRecords(this.response_metadata, other.response_metadata),
+      usage_metadata: addUsage(this.usage_metadata, other.usage_metadata),
+      id: pickId(this.id, other.id),
+      name: this.name ?? other.name,
+    };
+    return new AIMessageChunk(fields);
+  }
+
+  override toJSON(): SerializedMessage {
+    const json: Record<string, unknown> = { ...super.toJSON(), type: 'AIMessageChunk' };
+    if (this.tool_call_chunks.length > 0) json['tool_call_chunks'] = this.tool_call_chunks;
+    return json as SerializedMessage;
+  }
+}
+
+function concatContent(a: MessageContent, b: MessageContent): MessageContent {
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  const left = typeof a === 'string' ? (a === '' ? [] : [{ type: 'text', text: a }]) : a;
+  const right = typeof b === 'string' ? (b === '' ? [] : [{ type: 'text', text: b }]) : b;
+  return [...left, ...right];
+}
+
+function pickId(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || a === '') return b;
+  if (b !== undefined && b !== '' && a.startsWith('run-') && !b.startsWith('run-')) return b;
+  return a;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function mergeRecords(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(b);
+  if (keys.length === 0) return a;
+  if (Object.keys(a).length === 0) return b;
+  const merged: Record<string, unknown> = { ...a };
+  for (const key of keys) {
+    const left = merged[key];
+    const right = b[key];
+    if (right === undefined || right === null) continue;
+    merged[key] = isPlainRecord(left) && isPlainRecord(right) ? mergeRecords(left, right) : right;
+  }
+  return merged;
+}

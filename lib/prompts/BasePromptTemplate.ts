@@ -1,0 +1,51 @@
+import { map, type Observable } from 'rxjs';
+import { Runnable } from '../core/Runnable.js';
+import type { RunContext } from '../core/RunContext.js';
+import type { RunType } from '../core/RunEvent.js';
+import type { InputMode } from '../core/lifecycle.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+
+/** The variables a prompt is formatted with. */
+export type PromptVariables = Record<string, unknown>;
+
+/**
+ * The base of prompt templates: a non-streaming step of run type `prompt` that formats
+ * its whole input (an object of variables) into a prompt value.
+ *
+ * A template with exactly one variable also accepts that variable's value directly, so
+ * `prompt.invoke('cats')` works like `prompt.invoke({ topic: 'cats' })`.
+ */
+export abstract class BasePromptTemplate<O> extends Runnable<PromptVariables, O> {
+  /** The variables the template needs, in order of appearance. */
+  abstract readonly inputVariables: readonly string[];
+
+  override get runType(): RunType {
+    return 'prompt';
+  }
+
+  override get inputMode(): InputMode {
+    return 'whole';
+  }
+
+  /**
+   * Formats the variables into the prompt value.
+   * @throws MissingPromptVariableError when a variable has no value.
+   */
+  abstract formatPromptValue(values: PromptVariables): O;
+
+  /** The variables, with a single-variable template's bare value wrapped. */
+  protected variablesFrom(input: unknown): PromptVariables {
+    if (input !== null && typeof input === 'object' && !Array.isArray(input)) return input as PromptVariables;
+    const [only, ...others] = this.inputVariables;
+    if (only !== undefined && others.length === 0) return { [only]: input };
+    throw new InvalidArgumentError(
+      'input',
+      `A prompt template takes an object of variables (${this.inputVariables.map((v) => `"${v}"`).join(', ') || 'none'}), ` +
+        `got ${input === null ? 'null' : typeof input}.`,
+    );
+  }
+
+  protected _step(input$: Observable<PromptVariables>, _run: RunContext): Observable<O> {
+    return input$.pipe(map((input) => this.formatPromptValue(this.variablesFrom(input))));
+  }
+}

@@ -1,0 +1,126 @@
+import { BaseMessage, type MessageContent } from '../messages/BaseMessage.js';
+import { coerceMessages, messageOfRole, type MessagesInput } from '../messages/coerceMessages.js';
+import { MissingPromptVariableError } from '../errors/MissingPromptVariableError.js';
+import { BasePromptTemplate, type PromptVariables } from './BasePromptTemplate.js';
+import { ChatPromptValue } from './ChatPromptValue.js';
+import { MessagesPlaceholder } from './MessagesPlaceholder.js';
+import { parseFString, renderFString, variablesOf, type TemplatePart } from './fString.js';
+
+/** One entry of `fromMessages`: `[role, template]`, a placeholder, or a fixed message. */
+export type ChatMessageLike = readonly [role: string, template: string] | MessagesPlaceholder | BaseMessage;
+
+type Entry =
+  | { readonly kind: 'template'; readonly role: string; readonly parts: readonly TemplatePart[] }
+  | { readonly kind: 'placeholder'; readonly placeholder: MessagesPlaceholder }
+  | { readonly kind: 'fixed'; readonly message: BaseMessage };
+
+/**
+ * A chat prompt: a list of message templates (`[role, "text with {variables}"]`), fixed
+ * messages and placeholders; its output is a `ChatPromptValue`. Roles are `system`,
+ * `human` (or `user`), `ai` (or `assistant`) and `placeholder`.
+ *
+ * @example
+ * ```ts
+ * import { ChatPromptTemplate } from 'rxchain';
+ *
+ * const prompt = ChatPromptTemplate.fromMessages([
+ *   ['system', 'You are a {style} assistant.'],
+ *   ['human', '{question}'],
+ * ]);
+ * const value = await prompt.invoke({ style: 'terse', question: 'Why?' });
+ * console.log(value.toString()); // => 'System: You are a terse assistant.\nHuman: Why?'
+ * ```
+ */
+export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
+  readonly inputVariables: readonly string[];
+  readonly #entries: readonly Entry[];
+
+  /**
+   * @param messages - the message templates, placeholders and fixed messages.
+   * @throws PromptTemplateError if a template has an unmatched brace.
+   */
+  constructor(messages: readonly ChatMessageLike[]) {
+    super();
+    this.#entries = messages.map(toEntry);
+    const names: string[] = [];
+    for (const entry of this.#entries) {
+      const vars =
+        entry.kind === 'template'
+          ? variablesOf(entry.parts)
+          : entry.kind === 'placeholder' && !entry.placeholder.optional
+            ? [entry.placeholder.variableName]
+            : [];
+      for (const v of vars) if (!names.includes(v)) names.push(v);
+    }
+    this.inputVariables = names;
+  }
+
+  protected override get defaultName(): string {
+    return 'ChatPromptTemplate';
+  }
+
+  /**
+   * A chat prompt of one human message.
+   * @param template - the message's template text.
+   * @returns the template.
+   */
+  static fromTemplate(template: string): ChatPromptTemplate {
+    return new ChatPromptTemplate([['human', template]]);
+  }
+
+  /**
+   * A chat prompt of several messages.
+   * @param messages - `[role, template]` pairs, placeholders and fixed messages.
+   * @returns the template.
+   */
+  static fromMessages(messages: readonly ChatMessageLike[]): ChatPromptTemplate {
+    return new ChatPromptTemplate(messages);
+  }
+
+  /**
+   * Fills the templates and placeholders.
+   * @param values - the variables.
+   * @returns the messages.
+   * @throws MissingPromptVariableError when a variable has no value.
+   */
+  formatMessages(values: PromptVariables): BaseMessage[] {
+    const messages: BaseMessage[] = [];
+    for (const entry of this.#entries) {
+      switch (entry.kind) {
+        case 'fixed':
+          messages.push(entry.message);
+          break;
+        case 'template':
+          messages.push(messageOfRole(entry.role, renderFString(entry.parts, values) as MessageContent));
+          break;
+        case 'placeholder': {
+          const { variableName, optional } = entry.placeholder;
+          const value = values[variableName];
+          if (value === undefined) {
+            if (optional) break;
+            throw new MissingPromptVariableError(variableName, Object.keys(values));
+          }
+          messages.push(...coerceMessages(value as MessagesInput));
+          break;
+        }
+      }
+    }
+    return messages;
+  }
+
+  formatPromptValue(values: PromptVariables): ChatPromptValue {
+    return new ChatPromptValue(this.formatMessages(values));
+  }
+}
+
+function toEntry(message: ChatMessageLike): Entry {
+  if (message instanceof BaseMessage) return { kind: 'fixed', message };
+  if (message instanceof MessagesPlaceholder) return { kind: 'placeholder', placeholder: message };
+  const [role, template] = message;
+  if (role === 'placeholder') {
+    const name = template.replace(/^\{|\}$/g, '').trim();
+    return { kind: 'placeholder', placeholder: new MessagesPlaceholder(name, true) };
+  }
+  messageOfRole(role, '');
+  return { kind: 'template', role, parts: parseFString(template) };
+}

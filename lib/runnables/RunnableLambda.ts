@@ -1,0 +1,203 @@
+import { defer, from, isObservable, mergeMap, Observable, of } from 'rxjs';
+import { fromAsyncIterable, type ContextRunner } from '../adapters/fromAsyncIterable.js';
+import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { AbortError } from '../errors/AbortError.js';
+import { RecursionLimitError } from '../errors/RecursionLimitError.js';
+import { runInContext } from '../core/internal/currentRun.js';
+import { configForRun } from '../core/internal/runLink.js';
+import type { InputMode } from '../core/lifecycle.js';
+import { Runnable, type LambdaOutput } from '../core/Runnable.js';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
+import type { RunContext } from '../core/RunContext.js';
+
+type Kind = 'function' | 'generator' | 'operator';
+
+/** An operator over a run's input chunks, given the run's config. */
+export type LambdaOperator<I, O> = (input$: Observable<I>, config: RunnableConfig) => Observable<O>;
+
+/** An async generator function over a run's input chunks. */
+export type LambdaGenerator<I, O> = (input: AsyncIterable<I>, config: RunnableConfig) => AsyncIterable<O>;
+
+/** Options for lambdas. */
+export interface RunnableLambdaOptions {
+  /** The run name (defaults to the function's name, else `RunnableLambda`). */
+  name?: string | undefined;
+}
+
+/**
+ * A step made from your own code, in one of three forms:
+ * - `RunnableLambda.from(fn)` with a plain or async function `(input, config) => output`:
+ *   runs once on the whole input. It may return a value, a Promise, an Observable or
+ *   AsyncIterable of chunks (streamed), or a runnable (run on the same input).
+ * - `RunnableLambda.from(async function* (input) {...})`: an async generator over the
+ *   input chunks; streams what it yields.
+ * - `RunnableLambda.fromOperator((input$, config) => input$.pipe(...))`: an RxJS operator
+ *   over the input chunks.
+ *
+ * Nested runs started from the code (pass `config`, or rely on the implicit context)
+ * become children of the lambda's run. When the run is cancelled, `config.signal` aborts.
+ *
+ * @example
+ * ```ts
+ * import { RunnableLambda } from 'rxchain';
+ *
+ * const reverse = RunnableLambda.from(function reverseWord(word: string) {
+ *   return [...word].reverse().join('');
+ * });
+ * console.log(reverse.getName(), await reverse.invoke('hello')); // => 'reverseWord' 'olleh'
+ * ```
+ */
+export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
+  readonly #fn: (input: never, config: RunnableConfig) => unknown;
+  readonly #kind: Kind;
+  readonly #fnName: string;
+
+  /**
+   * @param fn - the function, generator function or operator.
+   * @param kind - which of the three it is.
+   * @param options - the name.
+   */
+  protected constructor(fn: (input: never, config: RunnableConfig) => unknown, kind: Kind, options?: RunnableLambdaOptions) {
+    super();
+    this.#fn = fn;
+    this.#kind = kind;
+    this.#fnName = fn.name;
+    if (options?.name !== undefined) this.name = options.name;
+  }
+
+  override get inputMode(): InputMode {
+    return this.#kind === 'function' ? 'whole' : 'stream';
+  }
+
+  protected override get defaultName(): string {
+    return this.#fnName !== '' ? this.#fnName : 'RunnableLambda';
+  }
+
+  /**
+   * Makes a lambda from a function or an async generator function (told apart at run
+   * time: an `async function*` streams over the input chunks).
+   *
+   * @param fn - the function.
+   * @param options - the name.
+   * @returns the lambda.
+   */
+  static from<I, O>(fn: LambdaGenerator<I, O>, options?: RunnableLambdaOptions): RunnableLambda<I, O>;
+  static from<I, R>(fn: (input: I, config: RunnableConfig) => R, options?: RunnableLambdaOptions): RunnableLambda<I, LambdaOutput<R>>;
+  static from(fn: (input: never, config: RunnableConfig) => unknown, options?: RunnableLambdaOptions): RunnableLambda {
+    return new RunnableLambda(fn, isAsyncGeneratorFunction(fn) ? 'generator' : 'function', options);
+  }
+
+  /**
+   * Makes a streaming lambda from an RxJS operator over the input chunks.
+   *
+   * @param operator - `(input$, config) => output$`.
+   * @param options - the name.
+   * @returns the lambda.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   * import { map } from 'rxjs';
+   *
+   * const upper = RunnableLambda.fromOperator((input$) => input$.pipe(map((s: string) => s.toUpperCase())));
+   * console.log(await upper.invoke('abc')); // => 'ABC'
+   * ```
+   */
+  static fromOperator<I, O>(operator: LambdaOperator<I, O>, options?: RunnableLambdaOptions): RunnableLambda<I, O> {
+    return new RunnableLambda<I, O>(operator as (input: never, config: RunnableConfig) => unknown, 'operator', options);
+  }
+
+  protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
+    return new Observable<O>((subscriber) => {
+      const controller = new AbortController();
+      const parentSignal = run.signal;
+      const onParentAbort = (): void => controller.abort(parentSignal?.reason);
+      if (parentSignal?.aborted === true) controller.abort(parentSignal.reason);
+      else parentSignal?.addEventListener('abort', onParentAbort, { once: true });
+      const config = configForRun(run, controller.signal);
+      const enter: ContextRunner = (fn) => runInContext(run, fn);
+      let inputIterator: ObservableIterator<I> | undefined;
+      let output$: Observable<O>;
+      switch (this.#kind) {
+        case 'operator':
+          output$ = defer(() => enter(() => (this.#fn as LambdaOperator<I, O>)(input$, config)));
+          break;
+        case 'generator':
+          output$ = defer(() => {
+            inputIterator = new ObservableIterator(input$, { lazy: true });
+            const generator = enter(() => (this.#fn as LambdaGenerator<I, O>)(inputIterator as AsyncIterable<I>, config));
+            return fromAsyncIterable(generator, enter);
+          });
+          break;
+        case 'function':
+          output$ = input$.pipe(
+            mergeMap((input) => {
+              const result = enter(() => (this.#fn as (input: I, config: RunnableConfig) => unknown)(input, config));
+              return this.#expand(result, input, run, enter);
+            }),
+          );
+          break;
+      }
+      let done = false;
+      const subscription = output$.subscribe({
+        next: (chunk) => subscriber.next(chunk),
+        error: (error: unknown) => {
+          done = true;
+          subscriber.error(error);
+        },
+        complete: () => {
+          done = true;
+          subscriber.complete();
+        },
+      });
+      return () => {
+        parentSignal?.removeEventListener('abort', onParentAbort);
+        subscription.unsubscribe();
+        if (!done) {
+          const reason = new AbortError(`Run "${run.name}" was cancelled.`);
+          inputIterator?.close(reason);
+          controller.abort(reason);
+        }
+      };
+    });
+  }
+
+  /** Streams what a function returned: values, promises, streams, or runnables. */
+  #expand(result: unknown, input: I, run: RunContext, enter: ContextRunner): Observable<O> {
+    if (result instanceof Runnable) {
+      if (run.recursionLimit <= 1) throw new RecursionLimitError(run.name, run.recursionLimit);
+      return (result as Runnable<I, O>)._run(of(input), {
+        parent: run,
+        config: { recursionLimit: run.recursionLimit - 1 },
+        knownInput: { value: input },
+      });
+    }
+    if (isObservable(result)) return result as Observable<O>;
+    if (isPromiseLike(result)) {
+      return from(result).pipe(mergeMap((value) => this.#expand(value, input, run, enter)));
+    }
+    if (isAsyncIterable(result)) return fromAsyncIterable(result as AsyncIterable<O>, enter);
+    if (isGeneratorObject(result)) return from(result as Iterable<O>);
+    return of(result as O);
+  }
+}
+
+function isAsyncGeneratorFunction(fn: unknown): boolean {
+  return Object.prototype.toString.call(fn) === '[object AsyncGeneratorFunction]';
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function'
+  );
+}
+
+function isGeneratorObject(value: unknown): boolean {
+  return Object.prototype.toString.call(value) === '[object Generator]';
+}

@@ -1,0 +1,47 @@
+import type { Observable } from 'rxjs';
+import type { RunnableLike } from '../core/Runnable.js';
+import { Runnable } from '../core/Runnable.js';
+import type { RunContext } from '../core/RunContext.js';
+import { RunnableAssign } from './RunnableAssign.js';
+import { RunnableMap } from './RunnableMap.js';
+
+/**
+ * Passes its input through unchanged, chunk by chunk. In a map it forwards the input
+ * beside computed keys: `{ context: retriever, question: new RunnablePassthrough() }`.
+ *
+ * @example
+ * ```ts
+ * import { RunnablePassthrough } from 'rxchain';
+ *
+ * console.log(await new RunnablePassthrough<string>().invoke('same')); // => 'same'
+ * ```
+ */
+export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
+  protected override get defaultName(): string {
+    return 'RunnablePassthrough';
+  }
+
+  /**
+   * Keeps the input object's keys and adds keys computed from it, in parallel.
+   *
+   * @param mapping - the keys to add, each a step over the whole input.
+   * @returns a `RunnableAssign`.
+   *
+   * @example
+   * ```ts
+   * import { RunnablePassthrough } from 'rxchain';
+   *
+   * const withLength = RunnablePassthrough.assign({ length: (x: { text: string }) => x.text.length });
+   * console.log(await withLength.invoke({ text: 'four' })); // => { text: 'four', length: 4 }
+   * ```
+   */
+  static assign<I extends Record<string, unknown>, const T extends Readonly<Record<string, RunnableLike<I>>>>(
+    mapping: T,
+  ): RunnableAssign<I, I & { -readonly [K in keyof T]: import('../core/Runnable.js').RunnableOutput<T[K]> }> {
+    return new RunnableAssign(RunnableMap.from<I, T>(mapping));
+  }
+
+  protected _step(input$: Observable<T>, _run: RunContext): Observable<T> {
+    return input$;
+  }
+}

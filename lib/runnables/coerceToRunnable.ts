@@ -1,0 +1,38 @@
+import { Runnable, type RunnableLike } from '../core/Runnable.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { RunnableLambda } from './RunnableLambda.js';
+import { RunnableMap } from './RunnableMap.js';
+
+/**
+ * Turns anything usable as a step into a runnable: runnables stay as they are,
+ * functions become `RunnableLambda`s, and objects of steps become `RunnableMap`s.
+ *
+ * @param value - a runnable, function, or object of steps.
+ * @returns the runnable.
+ *
+ * @example
+ * ```ts
+ * import { coerceToRunnable } from 'rxchain';
+ *
+ * const step = coerceToRunnable((x: number) => x + 1);
+ * console.log(await step.invoke(1)); // => 2
+ * ```
+ */
+export function coerceToRunnable(value: RunnableLike): Runnable {
+  if (value instanceof Runnable) return value as Runnable;
+  if (typeof value === 'function') return RunnableLambda.from(value as (input: unknown) => unknown) as Runnable;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return new RunnableMap(mapOfSteps(value as Readonly<Record<string, RunnableLike>>)) as Runnable;
+  }
+  throw new InvalidArgumentError(
+    'step',
+    `Expected a runnable, a function, or an object of steps, got ${value === null ? 'null' : typeof value}.`,
+  );
+}
+
+/** Coerces each value of an object of steps. */
+export function mapOfSteps(steps: Readonly<Record<string, RunnableLike>>): Record<string, Runnable> {
+  const runnables: Record<string, Runnable> = {};
+  for (const [key, step] of Object.entries(steps)) runnables[key] = coerceToRunnable(step);
+  return runnables;
+}

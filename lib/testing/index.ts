@@ -1,0 +1,9 @@
+// rxchain/testing: test doubles and marble-test helpers for users' own tests.
+import '../runnables/composition.js';
+
+export { ScriptedChatModel, splitText } from './ScriptedChatModel.js';
+export type { ScriptedCall, ScriptedChatModelOptions, ScriptedResponse, TokenSplit } from './ScriptedChatModel.js';
+export { FakeListChatModel } from './FakeListChatModel.js';
+export type { FakeListChatModelOptions } from './FakeListChatModel.js';
+export { createTestScheduler } from './createTestScheduler.js';
+export type { DeepEqualAssertion } from './createTestScheduler.js';
