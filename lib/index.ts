@@ -4,7 +4,7 @@ import './runnables/composition.js';
 
 // Core
 export { Runnable } from './core/Runnable.js';
-export type { RunnableFunc, RunnableLike, RunnableOutput, LambdaOutput } from './core/Runnable.js';
+export type { RunnableFunc, RunnableLike, RunnableOutput, RunnableOperator, LambdaOutput } from './core/Runnable.js';
 export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
 export type { RunOrigin } from './core/RunContext.js';

@@ -1,13 +1,13 @@
-import { from, isObservable, mergeMap, Observable, of, type OperatorFunction } from 'rxjs';
+import { from, isObservable, mergeMap, Observable, of } from 'rxjs';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { concat } from './concat.js';
 import { composition } from './internal/composition.js';
-import { currentRun } from './internal/currentRun.js';
+import { currentConfig } from './internal/currentConfig.js';
 import { linkedRun } from './internal/runLink.js';
 import { traced, type InputMode, type TraceOptions } from './lifecycle.js';
-import type { BatchOptions, RunnableConfig } from './RunnableConfig.js';
+import { layerConfigs, type BatchOptions, type RunnableConfig } from './RunnableConfig.js';
 import type { RunContext, RunOrigin } from './RunContext.js';
 import type { RunType } from './RunEvent.js';
 
@@ -46,6 +46,13 @@ export type RunnableOutput<R> =
       : R extends { readonly [key: string]: unknown }
         ? { -readonly [K in keyof R]: RunnableOutput<R[K]> }
         : never;
+
+/**
+ * An operator from input chunks to output chunks. Declared through a method so that a
+ * runnable of a narrower input still counts as a `Runnable<unknown, unknown>` (method
+ * parameters are compared bivariantly), as it does everywhere else on the class.
+ */
+export type RunnableOperator<I, O> = { bivariant(source$: Observable<I>): Observable<O> }['bivariant'];
 
 const EMPTY: unique symbol = Symbol('empty');
 
@@ -153,10 +160,10 @@ export abstract class Runnable<I = unknown, O = unknown> {
    * ```
    */
   stream$(input: I | Observable<I>, config?: RunnableConfig): Observable<O> {
-    const implicitParent = linkedRun(config) === undefined ? currentRun() : undefined;
+    const effective = withImplicitContext(config);
     return new Observable<O>((subscriber) =>
       this._run(isObservable(input) ? (input as Observable<I>) : of(input), {
-        ...rootOrigin(config, implicitParent),
+        ...callOrigin(effective),
         knownInput: isObservable(input) ? undefined : { value: input },
       }).subscribe(subscriber),
     );
@@ -288,12 +295,10 @@ export abstract class Runnable<I = unknown, O = unknown> {
    * console.log(await lastValueFrom(text$.pipe(toArray()))); // => ['Hel', 'lo']
    * ```
    */
-  asOperator(config?: RunnableConfig): OperatorFunction<I, O> {
+  asOperator(config?: RunnableConfig): RunnableOperator<I, O> {
     return (source$) => {
-      const implicitParent = linkedRun(config) === undefined ? currentRun() : undefined;
-      return new Observable<O>((subscriber) =>
-        this._run(source$, rootOrigin(config, implicitParent)).subscribe(subscriber),
-      );
+      const effective = withImplicitContext(config);
+      return new Observable<O>((subscriber) => this._run(source$, callOrigin(effective)).subscribe(subscriber));
     };
   }
 
@@ -336,10 +341,20 @@ export abstract class Runnable<I = unknown, O = unknown> {
   }
 }
 
-/** The origin of a run started by a call: a child of a linked or implicit run, or a root. */
-function rootOrigin(config: RunnableConfig | undefined, implicitParent: RunContext | undefined): RunOrigin {
-  const parent = linkedRun(config) ?? implicitParent;
-  return { parent, config };
+/**
+ * A call's config, completed with the implicit context: inside a run's user code, a call
+ * without a linked config inherits that run's config (and so becomes its child).
+ */
+export function withImplicitContext(config: RunnableConfig | undefined): RunnableConfig | undefined {
+  if (linkedRun(config) !== undefined) return config;
+  const implicit = currentConfig();
+  if (implicit === undefined) return config;
+  return config === undefined ? implicit : layerConfigs(implicit, config);
+}
+
+/** The origin of a run started by a call: a child of the config's linked run, or a root. */
+function callOrigin(config: RunnableConfig | undefined): RunOrigin {
+  return { parent: linkedRun(config), config };
 }
 
 function batchConfigs(

@@ -13,8 +13,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function hasConcat(value: unknown): value is Concatenable {
-  return typeof (value as Partial<Concatenable> | null)?.concat === 'function';
+function hasConcat(value: unknown): value is Concatenable & object {
+  return value !== null && typeof value === 'object' && typeof (value as Partial<Concatenable>).concat === 'function';
+}
+
+/** Whether `b` is an instance of `a`'s class, so `a.concat(b)` gets what it expects. */
+function sameKind(a: object, b: unknown): boolean {
+  if (b === null || typeof b !== 'object') return false;
+  const protoA: unknown = Object.getPrototypeOf(a);
+  return protoA !== null && Object.prototype.isPrototypeOf.call(protoA, b);
 }
 
 /**
@@ -41,9 +48,7 @@ export function concat<T>(a: T, b: T): T {
   if (typeof a === 'string' && typeof b === 'string') return (a + b) as T;
   if (Array.isArray(a) && Array.isArray(b)) return a.concat(b) as T;
   if (isPlainObject(a) && isPlainObject(b)) return mergeObjects(a, b) as T;
-  if (a !== null && typeof a === 'object' && hasConcat(a) && b !== null && typeof b === 'object') {
-    return a.concat(b) as T;
-  }
+  if (hasConcat(a) && sameKind(a, b)) return a.concat(b) as T;
   return b;
 }
 
@@ -51,11 +56,9 @@ function mergeObjects(a: Record<string, unknown>, b: Record<string, unknown>): R
   const merged: Record<string, unknown> = { ...a };
   for (const key of Object.keys(b)) {
     const value = b[key];
-    if (Object.prototype.hasOwnProperty.call(merged, key) && merged[key] !== undefined) {
-      merged[key] = concat(merged[key], value);
-    } else {
-      merged[key] = value;
-    }
+    const next = Object.prototype.hasOwnProperty.call(merged, key) && merged[key] !== undefined ? concat(merged[key], value) : value;
+    // defineProperty, not assignment: a "__proto__" key must stay a key, not replace the prototype.
+    Object.defineProperty(merged, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

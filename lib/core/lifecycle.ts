@@ -95,19 +95,23 @@ function runObserved<I, O>(
     else sink.next({ type: 'start', run, hasInput: false });
   };
 
+  let inputFailed = false;
   const hooks: InputHooks | undefined =
     sink === undefined
       ? undefined
       : {
           onChunk: (chunk) => {
-            if (options.knownInput === undefined) input = input === NONE ? chunk : concatInput(input, chunk);
             start();
+            input = input === NONE ? chunk : concatInput(input, chunk);
           },
           onWhole: (whole) => {
             input = whole;
             start();
           },
           onComplete: start,
+          onError: () => {
+            inputFailed = true;
+          },
         };
 
   if (options.knownInput !== undefined) start();
@@ -123,7 +127,8 @@ function runObserved<I, O>(
     if (finished) return;
     finished = true;
     stop();
-    // A run that never started failed upstream of itself: it reports nothing.
+    // A run whose input failed before it started never ran: it reports nothing.
+    if (!started && !inputFailed) start();
     if (started) {
       markFailedRun(error, run);
       sink?.next({ type: 'error', run, input: reportedInput(), error });
@@ -167,6 +172,7 @@ interface InputHooks {
   onChunk(chunk: unknown): void;
   onWhole(input: unknown): void;
   onComplete(): void;
+  onError(): void;
 }
 
 /**
@@ -190,7 +196,10 @@ function prepareInput<I, O>(
         next: (chunk) => {
           whole = whole === NONE ? chunk : concatInput(whole, chunk);
         },
-        error: (error: unknown) => subscriber.error(error),
+        error: (error: unknown) => {
+          hooks?.onError();
+          subscriber.error(error);
+        },
         complete: () => {
           const value = (whole === NONE ? undefined : whole) as I;
           hooks?.onWhole(value);
@@ -207,7 +216,10 @@ function prepareInput<I, O>(
         hooks.onChunk(chunk);
         subscriber.next(chunk);
       },
-      error: (error: unknown) => subscriber.error(error),
+      error: (error: unknown) => {
+        hooks.onError();
+        subscriber.error(error);
+      },
       complete: () => {
         hooks.onComplete();
         subscriber.complete();

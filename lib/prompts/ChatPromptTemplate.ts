@@ -96,7 +96,7 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
         case 'placeholder': {
           const { variableName, optional } = entry.placeholder;
           const value = values[variableName];
-          if (value === undefined) {
+          if (value === undefined || value === null) {
             if (optional) break;
             throw new MissingPromptVariableError(variableName, Object.keys(values));
           }

@@ -3,7 +3,7 @@ import { fromAsyncIterable, type ContextRunner } from '../adapters/fromAsyncIter
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { AbortError } from '../errors/AbortError.js';
 import { RecursionLimitError } from '../errors/RecursionLimitError.js';
-import { runInContext } from '../core/internal/currentRun.js';
+import { runInContext } from '../core/internal/currentConfig.js';
 import { configForRun } from '../core/internal/runLink.js';
 import type { InputMode } from '../core/lifecycle.js';
 import { Runnable, type LambdaOutput } from '../core/Runnable.js';
@@ -115,7 +115,7 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
       if (parentSignal?.aborted === true) controller.abort(parentSignal.reason);
       else parentSignal?.addEventListener('abort', onParentAbort, { once: true });
       const config = configForRun(run, controller.signal);
-      const enter: ContextRunner = (fn) => runInContext(run, fn);
+      const enter: ContextRunner = (fn) => runInContext(config, fn);
       let inputIterator: ObservableIterator<I> | undefined;
       let output$: Observable<O>;
       switch (this.#kind) {

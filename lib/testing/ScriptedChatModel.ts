@@ -87,7 +87,7 @@ export class ScriptedChatModel extends BaseChatModel {
       if (response === undefined) {
         return throwError(() => new Error('ScriptedChatModel has no responses: pass at least one in { responses }.'));
       }
-      const id = `scripted-${index + 1}`;
+      const id = response instanceof AIMessage && response.id !== undefined ? response.id : `scripted-${index + 1}`;
       let chunks$: Observable<AIMessageChunk> = isObservable(response)
         ? response.pipe(map((token) => toChunk(token, id)))
         : this.#paced(this.#tokens(response).map((token) => toChunk(token, id)));
@@ -99,10 +99,16 @@ export class ScriptedChatModel extends BaseChatModel {
   }
 
   #tokens(response: Exclude<ScriptedResponse, Observable<unknown>>): (string | AIMessageChunk)[] {
-    if (typeof response === 'string') return splitText(response, this.#options.split ?? 'word');
+    // A text reply always streams at least one chunk, so invoke() has a message to return.
+    if (typeof response === 'string') return orEmptyToken(splitText(response, this.#options.split ?? 'word'));
     if ('tokens' in response) return [...response.tokens];
     const tokens: (string | AIMessageChunk)[] = splitText(response.text, this.#options.split ?? 'word');
-    if (response.tool_calls.length > 0) {
+    const hasMetadata =
+      response.usage_metadata !== undefined ||
+      Object.keys(response.response_metadata).length > 0 ||
+      Object.keys(response.additional_kwargs).length > 0;
+    if (response.tool_calls.length > 0 || hasMetadata) {
+      // The message's tool calls, usage and metadata arrive on a last chunk, as providers send them.
       tokens.push(
         new AIMessageChunk({
           content: '',
@@ -113,10 +119,13 @@ export class ScriptedChatModel extends BaseChatModel {
             index: i,
             type: 'tool_call_chunk' as const,
           })),
+          usage_metadata: response.usage_metadata,
+          response_metadata: response.response_metadata,
+          additional_kwargs: response.additional_kwargs,
         }),
       );
     }
-    return tokens;
+    return orEmptyToken(tokens);
   }
 
   #paced(chunks: AIMessageChunk[]): Observable<AIMessageChunk> {
@@ -127,6 +136,10 @@ export class ScriptedChatModel extends BaseChatModel {
       concatMap((chunk) => (scheduler !== undefined ? timer(delay, scheduler) : timer(delay)).pipe(map(() => chunk))),
     );
   }
+}
+
+function orEmptyToken(tokens: (string | AIMessageChunk)[]): (string | AIMessageChunk)[] {
+  return tokens.length > 0 ? tokens : [''];
 }
 
 function toChunk(token: string | AIMessageChunk, id: string): AIMessageChunk {

@@ -1,8 +1,7 @@
 import { isObservable, Observable, of } from 'rxjs';
-import type { Runnable } from '../Runnable.js';
+import { withImplicitContext, type Runnable } from '../Runnable.js';
 import type { RunnableConfig } from '../RunnableConfig.js';
 import type { EventSink, RunEvent } from '../RunEvent.js';
-import { currentRun } from './currentRun.js';
 import { linkedRun } from './runLink.js';
 
 /**
@@ -17,9 +16,9 @@ export function recordRun<I, O>(
   input: I | Observable<I>,
   config?: RunnableConfig,
 ): Observable<RunEvent> {
-  const implicitParent = linkedRun(config) === undefined ? currentRun() : undefined;
+  const effective = withImplicitContext(config);
   return new Observable<RunEvent>((subscriber) => {
-    const parent = linkedRun(config) ?? implicitParent;
+    const parent = linkedRun(effective);
     const outer = parent?.sink;
     const sink: EventSink =
       outer === undefined
@@ -34,7 +33,7 @@ export function recordRun<I, O>(
     return runnable
       ._run(input$, {
         parent,
-        config,
+        config: effective,
         sink,
         knownInput: isObservable(input) ? undefined : { value: input },
       })

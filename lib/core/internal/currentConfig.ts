@@ -1,8 +1,8 @@
-import type { RunContext } from '../RunContext.js';
+import type { RunnableConfig } from '../RunnableConfig.js';
 
 interface RunStorage {
-  run<R>(store: RunContext | undefined, fn: () => R): R;
-  getStore(): RunContext | undefined;
+  run<R>(store: RunnableConfig | undefined, fn: () => R): R;
+  getStore(): RunnableConfig | undefined;
 }
 
 interface AsyncHooksModule {
@@ -14,7 +14,7 @@ interface ProcessWithBuiltins {
 }
 
 let storage: RunStorage | null | undefined;
-const stack: RunContext[] = [];
+const stack: RunnableConfig[] = [];
 
 /**
  * Finds Node's AsyncLocalStorage at run time, without a static `node:` import, so that
@@ -35,13 +35,15 @@ function asyncStorage(): RunStorage | null {
 }
 
 /**
- * Calls `fn` with `run` as the current run: on Node through AsyncLocalStorage (so it
- * survives `await`), elsewhere on a synchronous stack (so it holds during the call).
+ * Calls `fn` with `config` (the config handed to a run's user code, linked to the run)
+ * as the current one: on Node through AsyncLocalStorage (so it survives `await`),
+ * elsewhere on a synchronous stack (so it holds during the call). A runnable called
+ * from `fn` without a config uses it, and so becomes a child of the run.
  */
-export function runInContext<R>(run: RunContext, fn: () => R): R {
+export function runInContext<R>(config: RunnableConfig, fn: () => R): R {
   const als = asyncStorage();
-  if (als !== null) return als.run(run, fn);
-  stack.push(run);
+  if (als !== null) return als.run(config, fn);
+  stack.push(config);
   try {
     return fn();
   } finally {
@@ -50,9 +52,9 @@ export function runInContext<R>(run: RunContext, fn: () => R): R {
 }
 
 /**
- * The run whose user code is executing now, if any.
+ * The config of the run whose user code is executing now, if any.
  */
-export function currentRun(): RunContext | undefined {
+export function currentConfig(): RunnableConfig | undefined {
   const als = asyncStorage();
   if (als !== null) return als.getStore();
   return stack[stack.length - 1];

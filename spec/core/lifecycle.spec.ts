@@ -1,0 +1,304 @@
+import { EMPTY, map, mergeMap, NEVER, of, throwError, type Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import {
+  ChatPromptTemplate,
+  failedRunOf,
+  RunnableLambda,
+  RunnableMap,
+  RunnablePassthrough,
+  RunnableSequence,
+  sequentialIds,
+  StringOutputParser,
+  type RunEvent,
+} from 'rxchain';
+import { ScriptedChatModel } from 'rxchain/testing';
+import { names, recordEvents, recordRun } from '../support/events';
+
+function byName(events: readonly RunEvent[], name: string): RunEvent[] {
+  return events.filter((e) => e.run.name === name);
+}
+
+describe('the run lifecycle', () => {
+  describe('ordering in a sequence of three plain lambdas', () => {
+    const a = RunnableLambda.from(function a(x: string) {
+      return `${x}a`;
+    });
+    const b = RunnableLambda.from(function b(x: string) {
+      return `${x}b`;
+    });
+    const c = RunnableLambda.from(function c(x: string) {
+      return `${x}c`;
+    });
+    const chain = RunnableSequence.from([a, b, c]);
+
+    it('should emit starts in pipeline order, each start before its chunk, each end after, the root end last', async () => {
+      const events = await recordEvents(chain, '>');
+      expect(names(events)).toEqual([
+        'start:RunnableSequence',
+        'start:a',
+        'stream:a',
+        'end:a',
+        'start:b',
+        'stream:b',
+        'end:b',
+        'start:c',
+        'stream:c',
+        'stream:RunnableSequence',
+        'end:c',
+        'end:RunnableSequence',
+      ]);
+    });
+
+    it('should give each start its whole input and each end its input and output', async () => {
+      const events = await recordEvents(chain, '>');
+      expect(events.filter((e) => e.type === 'start').map((e) => (e.type === 'start' ? e.input : null))).toEqual([
+        '>',
+        '>',
+        '>a',
+        '>ab',
+      ]);
+      expect(
+        events.filter((e) => e.type === 'end').map((e) => (e.type === 'end' ? [e.run.name, e.input, e.output] : null)),
+      ).toEqual([
+        ['a', '>', '>a'],
+        ['b', '>a', '>ab'],
+        ['c', '>ab', '>abc'],
+        ['RunnableSequence', '>', '>abc'],
+      ]);
+    });
+
+    it('should tag steps seq:step:N and list ancestors root first', async () => {
+      const events = await recordEvents(chain, '>');
+      const starts = events.filter((e) => e.type === 'start');
+      expect(starts.map((e) => [e.run.name, e.run.runId, e.run.parentIds, e.run.tags])).toEqual([
+        ['RunnableSequence', 'r1', [], []],
+        ['a', 'r2', ['r1'], ['seq:step:1']],
+        ['b', 'r3', ['r1'], ['seq:step:2']],
+        ['c', 'r4', ['r1'], ['seq:step:3']],
+      ]);
+    });
+  });
+
+  describe('tags and ancestry of nested sequences and maps', () => {
+    const inner = RunnableSequence.from([(x: string) => x.toUpperCase(), (x: string) => `${x}!`], 'inner');
+    const map = RunnableMap.from({ shout: inner, same: new RunnablePassthrough<string>() });
+    const outer = RunnableSequence.from([(x: string) => x.trim(), map], 'outer').withConfig({
+      tags: ['outer-tag'],
+      metadata: { user: 'u1' },
+    });
+
+    it('should put position tags on the immediate child only and inherit bound tags', async () => {
+      const events = await recordEvents(outer, ' hi ');
+      const tagsOf = (name: string): readonly string[] | undefined => byName(events, name)[0]?.run.tags;
+      expect(tagsOf('outer')).toEqual(['outer-tag']);
+      expect(tagsOf('RunnableMap')).toEqual(['seq:step:2', 'outer-tag']);
+      expect(tagsOf('inner')).toEqual(['map:key:shout', 'outer-tag']);
+      expect(tagsOf('RunnablePassthrough')).toEqual(['map:key:same', 'outer-tag']);
+      const innerSteps = events.filter((e) => e.type === 'start' && e.run.parentIds.length === 3);
+      expect(innerSteps.map((e) => e.run.tags)).toEqual([
+        ['seq:step:1', 'outer-tag'],
+        ['seq:step:2', 'outer-tag'],
+      ]);
+    });
+
+    it('should give every run the full chain of ancestor ids and the inherited metadata', async () => {
+      const events = await recordEvents(outer, ' hi ');
+      const idOf = (name: string): string | undefined => byName(events, name)[0]?.run.runId;
+      const rootId = idOf('outer') as string;
+      const mapId = idOf('RunnableMap') as string;
+      const innerId = idOf('inner') as string;
+      expect(byName(events, 'RunnableMap')[0]?.run.parentIds).toEqual([rootId]);
+      expect(byName(events, 'inner')[0]?.run.parentIds).toEqual([rootId, mapId]);
+      const deepest = events.filter((e) => e.run.parentIds.length === 3);
+      expect(deepest.length).toBeGreaterThan(0);
+      for (const e of deepest) expect(e.run.parentIds).toEqual([rootId, mapId, innerId]);
+      for (const e of events) expect(e.run.metadata).toEqual({ user: 'u1' });
+    });
+
+    it('should aggregate the map pieces into the whole object at the end', async () => {
+      const events = await recordEvents(outer, ' hi ');
+      const mapEnd = byName(events, 'RunnableMap').find((e) => e.type === 'end');
+      expect(mapEnd).toMatchObject({ type: 'end', input: 'hi', output: { shout: 'HI!', same: 'hi' } });
+      expect(await outer.invoke(' hi ')).toEqual({ shout: 'HI!', same: 'hi' });
+    });
+  });
+
+  describe('streaming steps', () => {
+    it('should start a stream step at its first input chunk, without input, and report its input at the end', async () => {
+      const model = new ScriptedChatModel({ responses: ['one two'] });
+      const chain = model.pipe(new StringOutputParser());
+      const events = await recordEvents(chain, 'q');
+      expect(names(events)).toEqual([
+        'start:RunnableSequence',
+        'start:ScriptedChatModel',
+        'stream:ScriptedChatModel',
+        'start:StringOutputParser',
+        'stream:StringOutputParser',
+        'stream:RunnableSequence',
+        'stream:ScriptedChatModel',
+        'stream:StringOutputParser',
+        'stream:RunnableSequence',
+        'end:ScriptedChatModel',
+        'end:StringOutputParser',
+        'end:RunnableSequence',
+      ]);
+      const parserStart = events[3] as Extract<RunEvent, { type: 'start' }>;
+      expect(parserStart.hasInput).toBe(false);
+      const parserEnd = byName(events, 'StringOutputParser').find((e) => e.type === 'end');
+      expect(parserEnd?.type === 'end' && (parserEnd.input as { content: string }).content).toBe('one two');
+      expect(parserEnd).toMatchObject({ output: 'one two' });
+    });
+
+    it('should report a chat model start input as { messages: [[...]] }', async () => {
+      const model = new ScriptedChatModel({ responses: ['ok'] });
+      const chain = ChatPromptTemplate.fromTemplate('Hi {name}').pipe(model);
+      const events = await recordEvents(chain, { name: 'Ada' });
+      const start = byName(events, 'ScriptedChatModel')[0];
+      expect(start?.type).toBe('start');
+      const input = start?.type === 'start' ? (start.input as { messages: { text: string }[][] }) : undefined;
+      expect(input?.messages[0]?.map((m) => m.text)).toEqual(['Hi Ada']);
+    });
+
+    it('should start a step whose operator ignores its input when it first emits', async () => {
+      const constant = RunnableLambda.fromOperator(() => of('x'), { name: 'constant' });
+      const events = await recordEvents(RunnableSequence.from([RunnableLambda.fromOperator((_: Observable<number>) => EMPTY), constant]), 1);
+      expect(names(events).filter((n) => n.endsWith(':constant'))).toEqual([
+        'start:constant',
+        'stream:constant',
+        'end:constant',
+      ]);
+    });
+  });
+
+  describe('errors', () => {
+    const boom = new Error('kaboom');
+    const chain = RunnableSequence.from([
+      (x: string) => x,
+      RunnableLambda.from(function explode(): string {
+        throw boom;
+      }),
+      (x: string) => x,
+    ]);
+
+    it('should emit an error record for the failing run and each ancestor, then fail with the original error', async () => {
+      const events: RunEvent[] = [];
+      await expect(
+        new Promise((resolve, reject) =>
+          recordRun(chain, 'in', { idGenerator: sequentialIds() }).subscribe({
+            next: (e) => events.push(e),
+            error: reject,
+            complete: () => resolve(undefined),
+          }),
+        ),
+      ).rejects.toBe(boom);
+      expect(names(events)).toEqual([
+        'start:RunnableSequence',
+        'start:RunnableLambda',
+        'stream:RunnableLambda',
+        'end:RunnableLambda',
+        'start:explode',
+        'error:explode',
+        'error:RunnableSequence',
+      ]);
+      expect(events[5]).toMatchObject({ type: 'error', input: 'in', error: boom });
+    });
+
+    it('should mark the error with the innermost failing run', async () => {
+      const error = await chain.invoke('in').catch((e: unknown) => e);
+      expect(error).toBe(boom);
+      expect(failedRunOf(error)?.name).toBe('explode');
+    });
+
+    it('should report nothing for a run that never started because its input failed', async () => {
+      const failing = RunnableLambda.fromOperator(() => throwError(() => boom), { name: 'source' });
+      const after = RunnableLambda.from(function after(x: unknown) {
+        return x;
+      });
+      const events: RunEvent[] = [];
+      await new Promise<void>((resolve) =>
+        recordRun(RunnableSequence.from([failing, after]), 1).subscribe({
+          next: (e) => events.push(e),
+          error: () => resolve(),
+        }),
+      );
+      expect(names(events)).toEqual(['start:RunnableSequence', 'start:source', 'error:source', 'error:RunnableSequence']);
+    });
+  });
+
+  describe('cancellation', () => {
+    it('should emit nothing more for runs torn down by unsubscription', () => {
+      const events: RunEvent[] = [];
+      const stuck = RunnableLambda.fromOperator((input$) => input$.pipe(mergeMap(() => NEVER)), { name: 'stuck' });
+      const subscription = recordRun(RunnableSequence.from([(x: number) => x, stuck]), 1).subscribe((e) => events.push(e));
+      const before = names(events);
+      subscription.unsubscribe();
+      expect(names(events)).toEqual(before);
+      expect(before).not.toContain('end:stuck');
+      expect(before).toContain('start:stuck');
+    });
+  });
+
+  describe('in virtual time', () => {
+    let scheduler: TestScheduler;
+    beforeEach(() => {
+      scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    });
+
+    it('should stream prompt | model | parser chunks on the frames the model produced them', () => {
+      scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const tokens = cold('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
+        const model = new ScriptedChatModel({ responses: [tokens] });
+        const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}').pipe(model).pipe(new StringOutputParser());
+        expectObservable(chain.stream$({ topic: 'parrots' })).toBe('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
+        expectSubscriptions(tokens.subscriptions).toBe('^-----!');
+      });
+    });
+
+    it('should yield one chunk at completion when the chain ends in a plain function', () => {
+      scheduler.run(({ cold, expectObservable }) => {
+        const tokens = cold('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
+        const model = new ScriptedChatModel({ responses: [tokens] });
+        const chain = ChatPromptTemplate.fromTemplate('{topic}')
+          .pipe(model)
+          .pipe(new StringOutputParser())
+          .pipe((text: string) => text.length);
+        expectObservable(chain.stream$({ topic: 'x' })).toBe('------(n|)', { n: 'Why so serious?'.length });
+      });
+    });
+
+    it('should keep streaming when the last step is an operator lambda', () => {
+      scheduler.run(({ cold, expectObservable }) => {
+        const tokens = cold('-a-b-c|', { a: 'x', b: 'yy', c: 'zzz' });
+        const lengths = RunnableLambda.fromOperator((input$: Observable<string>) => input$.pipe(map((s) => s.length)));
+        const chain = new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser()).pipe(lengths);
+        expectObservable(chain.stream$('q')).toBe('-a-b-c|', { a: 1, b: 2, c: 3 });
+      });
+    });
+
+    it('should order every record of a timed run exactly', () => {
+      const stamped: string[] = [];
+      scheduler.run(({ cold, flush }) => {
+        const tokens = cold('-a-b|', { a: 'A', b: 'B' });
+        const chain = new ScriptedChatModel({ responses: [tokens], name: 'model' }).pipe(new StringOutputParser());
+        recordRun(chain, 'q')
+          .pipe(map((e) => `${scheduler.now()} ${e.type}:${e.run.name}`))
+          .subscribe((line) => stamped.push(line));
+        flush();
+      });
+      expect(stamped).toEqual([
+        '0 start:RunnableSequence',
+        '0 start:model',
+        '1 stream:model',
+        '1 start:StringOutputParser',
+        '1 stream:StringOutputParser',
+        '1 stream:RunnableSequence',
+        '3 stream:model',
+        '3 stream:StringOutputParser',
+        '3 stream:RunnableSequence',
+        '4 end:model',
+        '4 end:StringOutputParser',
+        '4 end:RunnableSequence',
+      ]);
+    });
+  });
+});
