@@ -54,7 +54,7 @@ export function mergeConfigs(bound: RunnableConfig, call: RunnableConfig | undef
   if (call === undefined) return bound;
   const merged: RunnableConfig = { ...bound, ...withoutUndefined(call) };
   if (bound.tags !== undefined || call.tags !== undefined) {
-    merged.tags = unique([...(call.tags ?? []), ...(bound.tags ?? [])]);
+    merged.tags = unique([...(bound.tags ?? []), ...(call.tags ?? [])]);
   }
   if (bound.metadata !== undefined || call.metadata !== undefined) {
     merged.metadata = { ...call.metadata, ...bound.metadata };

@@ -48,15 +48,16 @@ export interface UsageMetadata {
   total_tokens: number;
 }
 
-/** Joins tool-call fragments: fragments with the same `index` concatenate their `args`. */
+/**
+ * Joins tool-call fragments: fragments with the same `index` concatenate their `args`,
+ * within either list as well as across them, so the result has one entry per index.
+ */
 export function mergeToolCallChunks(
   left: readonly ToolCallChunk[],
   right: readonly ToolCallChunk[],
 ): ToolCallChunk[] {
-  if (right.length === 0) return left as ToolCallChunk[];
-  if (left.length === 0) return right as ToolCallChunk[];
-  const merged = left.map((chunk) => ({ ...chunk }));
-  for (const chunk of right) {
+  const merged: ToolCallChunk[] = [];
+  for (const chunk of [...left, ...right]) {
     const target = chunk.index !== undefined ? merged.find((c) => c.index === chunk.index) : undefined;
     if (target === undefined) {
       merged.push({ ...chunk });

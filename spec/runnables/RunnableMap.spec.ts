@@ -1,0 +1,64 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { concat, RunnableLambda, RunnableMap, RunnablePassthrough, RunnableSequence, StringOutputParser } from 'rxchain';
+import { ScriptedChatModel } from 'rxchain/testing';
+
+describe('RunnableMap', () => {
+  it('should run every branch on the shared input and stream { key: chunk } pieces as they arrive', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const fast = cold('-a-b|', { a: 'x', b: 'y' });
+      const slow = cold('---c---|', { c: 'z' });
+      const map = RunnableMap.from({
+        fast: new ScriptedChatModel({ responses: [fast] }).pipe(new StringOutputParser()),
+        slow: new ScriptedChatModel({ responses: [slow] }).pipe(new StringOutputParser()),
+      });
+      expectObservable(map.stream$('q')).toBe('-a-(bc)|', { a: { fast: 'x' }, b: { fast: 'y' }, c: { slow: 'z' } });
+      expectSubscriptions(fast.subscriptions).toBe('^---!');
+      expectSubscriptions(slow.subscriptions).toBe('^------!');
+    });
+  });
+
+  it('should add the pieces up into the whole object with concat and invoke', async () => {
+    const map = RunnableMap.from({
+      context: (q: string) => `context for ${q}`,
+      question: new RunnablePassthrough<string>(),
+    });
+    const pieces = await lastValueFrom(map.stream$('why').pipe(toArray()));
+    expect(pieces).toHaveLength(2);
+    expect(pieces.reduce((a, b) => concat(a, b))).toEqual({ context: 'context for why', question: 'why' });
+    expect(await map.invoke('why')).toEqual({ context: 'context for why', question: 'why' });
+  });
+
+  it('should share one input stream among branches without re-running upstream', async () => {
+    const model = new ScriptedChatModel({ responses: ['a b'] });
+    const chain = model.pipe(new StringOutputParser()).pipe({
+      upper: (text: string) => text.toUpperCase(),
+      length: (text: string) => text.length,
+    });
+    expect(await chain.invoke('q')).toEqual({ upper: 'A B', length: 3 });
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it('should use each branch own aggregation for its key', async () => {
+    const lastWins = RunnableLambda.fromOperator((input$) => input$);
+    Object.defineProperty(lastWins, 'concatOutput', { value: (_a: unknown, b: unknown) => b });
+    const map = RunnableMap.from({ text: new RunnablePassthrough<string>(), latest: lastWins });
+    const chain = RunnableSequence.from([new ScriptedChatModel({ responses: ['a b c'] }), new StringOutputParser(), map]);
+    expect(await chain.invoke('q')).toEqual({ text: 'a b c', latest: ' c' });
+  });
+
+  it('should fail when any branch fails and unsubscribe the others', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const ok = cold('-a---b|');
+      const bad = cold('--#', undefined, new Error('branch'));
+      const map = RunnableMap.from({
+        ok: new ScriptedChatModel({ responses: [ok] }).pipe(new StringOutputParser()),
+        bad: new ScriptedChatModel({ responses: [bad] }).pipe(new StringOutputParser()),
+      });
+      expectObservable(map.stream$('q')).toBe('-a#', { a: { ok: 'a' } }, new Error('branch'));
+      expectSubscriptions(ok.subscriptions).toBe('^-!');
+    });
+  });
+});

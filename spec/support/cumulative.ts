@@ -1,0 +1,13 @@
+import { scan, type Observable } from 'rxjs';
+import { Runnable, type RunContext } from 'rxchain';
+
+/** A parser-like step whose chunks are cumulative (each chunk is the whole text so far). */
+export class JsonLikeCumulative extends Runnable<string, string> {
+  override concatOutput(_aggregate: string, chunk: string): string {
+    return chunk;
+  }
+
+  protected _step(input$: Observable<string>, _run: RunContext): Observable<string> {
+    return input$.pipe(scan((text, chunk) => text + chunk, ''));
+  }
+}
