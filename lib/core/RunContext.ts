@@ -3,7 +3,16 @@ import { defaultIdGenerator } from './ids.js';
 import { unique, type RunnableConfig } from './RunnableConfig.js';
 import type { EventSink, RunInfo, RunType } from './RunEvent.js';
 
-/** The recursion limit when no config sets one. */
+/**
+ * The recursion limit when no config sets one.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RECURSION_LIMIT } from 'rxchain';
+ *
+ * console.log(DEFAULT_RECURSION_LIMIT); // => 25
+ * ```
+ */
 export const DEFAULT_RECURSION_LIMIT = 25;
 
 const EMPTY_TAGS: readonly string[] = Object.freeze([]);
@@ -28,6 +37,20 @@ export interface RunOrigin {
  * A step receives its `RunContext` and passes it as the parent of the runs it starts.
  *
  * Ids are made on first use, so a run nobody observes never generates one.
+ *
+ * @example
+ * ```ts
+ * import { Runnable, type RunContext } from 'rxchain';
+ * import { map, type Observable } from 'rxjs';
+ *
+ * class Tagged extends Runnable<string, string> {
+ *   protected _step(input$: Observable<string>, run: RunContext): Observable<string> {
+ *     return input$.pipe(map((text) => `${run.name}: ${text}`));
+ *   }
+ * }
+ *
+ * console.log(await new Tagged().invoke('hi', { runName: 'greeter' })); // => 'greeter: hi'
+ * ```
  */
 export class RunContext implements RunInfo {
   /** The run's name. */

@@ -19,7 +19,7 @@ export interface AIMessageFields extends BaseMessageFields {
  * import { AIMessage } from 'rxchain';
  *
  * const reply = new AIMessage({ content: '', tool_calls: [{ name: 'add', args: { a: 1 }, id: 'c1' }] });
- * console.log(reply.type, reply.tool_calls[0]?.name); // => 'ai' 'add'
+ * console.log(reply.type, reply.tool_calls[0]?.name); // => 'ai', 'add'
  * ```
  */
 export class AIMessage extends BaseMessage {

@@ -25,7 +25,7 @@ export interface AIMessageChunkFields extends Omit<AIMessageFields, 'tool_calls'
  * import { AIMessageChunk } from 'rxchain';
  *
  * const whole = new AIMessageChunk('Hello').concat(new AIMessageChunk({ content: ' world', id: 'msg-1' }));
- * console.log(whole.content, whole.id); // => 'Hello world' 'msg-1'
+ * console.log(whole.content, whole.id); // => 'Hello world', 'msg-1'
  * ```
  */
 export class AIMessageChunk extends AIMessage {

@@ -39,7 +39,7 @@ export interface SerializedMessage {
  * import { HumanMessage } from 'rxchain';
  *
  * const message = new HumanMessage('Hello!');
- * console.log(message.type, message.text); // => 'human' 'Hello!'
+ * console.log(message.type, message.text); // => 'human', 'Hello!'
  * ```
  */
 export abstract class BaseMessage implements BaseMessageFields {
@@ -91,7 +91,16 @@ export abstract class BaseMessage implements BaseMessageFields {
   }
 }
 
-/** The text of message content: the string, or its text parts joined. */
+/**
+ * The text of message content: the string, or its text parts joined.
+ *
+ * @example
+ * ```ts
+ * import { contentText } from 'rxchain';
+ *
+ * console.log(contentText([{ type: 'text', text: 'a' }, { type: 'image_url', url: 'x' }, { type: 'text', text: 'b' }])); // => 'ab'
+ * ```
+ */
 export function contentText(content: MessageContent): string {
   if (typeof content === 'string') return content;
   let text = '';

@@ -18,7 +18,7 @@ export interface ToolMessageFields extends BaseMessageFields {
  * import { ToolMessage } from 'rxchain';
  *
  * const result = new ToolMessage({ content: '42', tool_call_id: 'call_1' });
- * console.log(result.type, result.tool_call_id); // => 'tool' 'call_1'
+ * console.log(result.type, result.tool_call_id); // => 'tool', 'call_1'
  * ```
  */
 export class ToolMessage extends BaseMessage {

@@ -19,6 +19,13 @@ export type MessagesInput =
  * @param role - the role name.
  * @param content - the content.
  * @returns the message.
+ *
+ * @example
+ * ```ts
+ * import { messageOfRole } from 'rxchain';
+ *
+ * console.log(messageOfRole('assistant', 'Hi').type); // => 'ai'
+ * ```
  */
 export function messageOfRole(role: string, content: MessageContent): BaseMessage {
   switch (role) {

@@ -8,14 +8,26 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 /** The variables a prompt is formatted with. */
 export type PromptVariables = Record<string, unknown>;
 
+/** What a prompt accepts: its variables, or a single-variable template's bare value. */
+export type PromptInput = PromptVariables | string | number | boolean | bigint | readonly unknown[];
+
 /**
  * The base of prompt templates: a non-streaming step of run type `prompt` that formats
  * its whole input (an object of variables) into a prompt value.
  *
  * A template with exactly one variable also accepts that variable's value directly, so
  * `prompt.invoke('cats')` works like `prompt.invoke({ topic: 'cats' })`.
+ *
+ * @example
+ * ```ts
+ * import { BasePromptTemplate, PromptTemplate } from 'rxchain';
+ *
+ * const prompt = PromptTemplate.fromTemplate('Tell me about {topic}');
+ * console.log(prompt instanceof BasePromptTemplate, prompt.runType); // => true, 'prompt'
+ * console.log((await prompt.invoke('cats')).toString()); // => 'Tell me about cats'
+ * ```
  */
-export abstract class BasePromptTemplate<O> extends Runnable<PromptVariables, O> {
+export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
   /** The variables the template needs, in order of appearance. */
   abstract readonly inputVariables: readonly string[];
 
@@ -45,7 +57,7 @@ export abstract class BasePromptTemplate<O> extends Runnable<PromptVariables, O>
     );
   }
 
-  protected _step(input$: Observable<PromptVariables>, _run: RunContext): Observable<O> {
+  protected _step(input$: Observable<PromptInput>, _run: RunContext): Observable<O> {
     return input$.pipe(map((input) => this.formatPromptValue(this.variablesFrom(input))));
   }
 }

@@ -10,7 +10,7 @@ import { HumanMessage } from '../messages/HumanMessage.js';
  * import { StringPromptValue } from 'rxchain';
  *
  * const value = new StringPromptValue('Hi');
- * console.log(value.toString(), value.toChatMessages()[0]?.type); // => 'Hi' 'human'
+ * console.log(value.toString(), value.toChatMessages()[0]?.type); // => 'Hi', 'human'
  * ```
  */
 export class StringPromptValue {

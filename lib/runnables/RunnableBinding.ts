@@ -15,7 +15,7 @@ import type { RunType } from '../core/RunEvent.js';
  * import { RunnableLambda, RunnableBinding } from 'rxchain';
  *
  * const bound = new RunnableBinding(RunnableLambda.from((x: string) => x), { runName: 'echo' });
- * console.log(bound.getName(), await bound.invoke('hi')); // => 'echo' 'hi'
+ * console.log(bound.getName(), await bound.invoke('hi')); // => 'echo', 'hi'
  * ```
  */
 export class RunnableBinding<I = unknown, O = unknown> extends Runnable<I, O> {

@@ -44,7 +44,7 @@ export interface RunnableLambdaOptions {
  * const reverse = RunnableLambda.from(function reverseWord(word: string) {
  *   return [...word].reverse().join('');
  * });
- * console.log(reverse.getName(), await reverse.invoke('hello')); // => 'reverseWord' 'olleh'
+ * console.log(reverse.getName(), await reverse.invoke('hello')); // => 'reverseWord', 'olleh'
  * ```
  */
 export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {

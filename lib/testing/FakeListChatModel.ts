@@ -20,7 +20,7 @@ export interface FakeListChatModelOptions {
  * import { FakeListChatModel } from 'rxchain/testing';
  *
  * const model = new FakeListChatModel({ responses: ['ab', 'cd'] });
- * console.log((await model.invoke('x')).content, (await model.invoke('y')).content); // => 'ab' 'cd'
+ * console.log((await model.invoke('x')).content, (await model.invoke('y')).content); // => 'ab', 'cd'
  * ```
  */
 export class FakeListChatModel extends ScriptedChatModel {

@@ -52,7 +52,7 @@ export interface ScriptedChatModelOptions {
  * const model = new ScriptedChatModel({ responses: ['Hello there!'] });
  * const tokens: string[] = [];
  * for await (const chunk of await model.stream('Hi')) tokens.push(chunk.text);
- * console.log(tokens, model.calls.length); // => ['Hello', ' there!'] 1
+ * console.log(tokens, model.calls.length); // => ['Hello', ' there!'], 1
  * ```
  */
 export class ScriptedChatModel extends BaseChatModel {
@@ -158,7 +158,17 @@ function fieldsOf(chunk: AIMessageChunk): ConstructorParameters<typeof AIMessage
   };
 }
 
-/** Cuts text into tokens: per character, per word (spaces lead the word), or not at all. */
+/**
+ * Cuts text into tokens: per character, per word (spaces lead the word), or not at all.
+ *
+ * @example
+ * ```ts
+ * import { splitText } from 'rxchain/testing';
+ *
+ * console.log(splitText('Hi there', 'word')); // => ['Hi', ' there']
+ * console.log(splitText('Hi', 'char')); // => ['H', 'i']
+ * ```
+ */
 export function splitText(text: string, split: TokenSplit): string[] {
   if (text === '') return [];
   switch (split) {

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { compile, markdownBlocks, tsdocBlocks, type CodeBlock } from './codeBlocks';
+
+const root = join(__dirname, '..', '..');
+
+type AsyncBody = (
+  require: NodeJS.Require,
+  exports: Record<string, unknown>,
+  module: { exports: Record<string, unknown> },
+  check: (actual: unknown[], expected: unknown[], statement: string) => void,
+  console: Pick<Console, 'log' | 'error' | 'warn' | 'info'>,
+) => Promise<void>;
+
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => AsyncBody;
+
+async function run(block: CodeBlock): Promise<{ checks: number }> {
+  let checks = 0;
+  const body = new AsyncFunction('require', 'exports', 'module', '__check', 'console', compile(block.code));
+  const exportsObject: Record<string, unknown> = {};
+  const quiet = { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined };
+  await body(
+    require,
+    exportsObject,
+    { exports: exportsObject },
+    (actual, expected, statement) => {
+      checks++;
+      try {
+        expect(actual).toEqual(expected);
+      } catch (error) {
+        throw new Error(`${block.where}: \`${statement}\` did not give the documented value.\n${String(error)}`);
+      }
+    },
+    quiet,
+  );
+  return { checks };
+}
+
+const docs = markdownBlocks(root);
+const examples = tsdocBlocks(root);
+
+describe('the documentation', () => {
+  it('should have examples to run', () => {
+    expect(docs.length).toBeGreaterThan(0);
+    expect(examples.length).toBeGreaterThan(20);
+  });
+
+  describe('guide blocks under docs/', () => {
+    it.each(docs.map((block) => [block.where, block] as const))('%s should run', async (_where, block) => {
+      await run(block);
+    });
+  });
+
+  describe('TSDoc @example blocks under lib/', () => {
+    it.each(examples.map((block) => [block.where, block] as const))('%s should run', async (_where, block) => {
+      await run(block);
+    });
+  });
+
+  it('should fail a block whose documented value is wrong', async () => {
+    await expect(run({ where: 'inline', code: "console.log(1 + 1); // => 3" })).rejects.toThrow(/did not give the documented value/);
+    await expect(run({ where: 'inline', code: "console.log(1 + 1); // => 2" })).resolves.toEqual({ checks: 1 });
+  });
+});
