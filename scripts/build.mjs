@@ -21,4 +21,3 @@ for (const [folder, type] of [['esm', 'module'], ['cjs', 'commonjs']]) {
   mkdirSync(join(dist, folder), { recursive: true });
   writeFileSync(join(dist, folder, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
 }
-console.log('built dist/esm, dist/cjs and dist/types');

@@ -42,9 +42,11 @@ function blocksOf(lines: readonly string[], file: string, root: string): CodeBlo
   return blocks;
 }
 
-/** Every ```ts block of every Markdown file under `docs/`. */
+/** Every ```ts block of the README and of every Markdown file under `docs/`. */
 export function markdownBlocks(root: string): CodeBlock[] {
-  return walk(join(root, 'docs'), '.md').flatMap((file) => blocksOf(readFileSync(file, 'utf8').split('\n'), file, root));
+  return [join(root, 'README.md'), ...walk(join(root, 'docs'), '.md')].flatMap((file) =>
+    blocksOf(readFileSync(file, 'utf8').split('\n'), file, root),
+  );
 }
 
 /** Every ```ts block inside a TSDoc comment under `lib/`. */

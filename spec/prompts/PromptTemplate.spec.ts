@@ -63,13 +63,13 @@ describe('PromptTemplate', () => {
 
     it('should accept the bare value of a single-variable template', async () => {
       const prompt = PromptTemplate.fromTemplate('Tell me a joke about {topic}');
-      expect((await prompt.invoke('cats' as never)).value).toBe('Tell me a joke about cats');
-      expect((await prompt.invoke(7 as never)).value).toBe('Tell me a joke about 7');
+      expect((await prompt.invoke('cats')).value).toBe('Tell me a joke about cats');
+      expect((await prompt.invoke(7)).value).toBe('Tell me a joke about 7');
     });
 
     it('should reject a bare value when the template has several variables', async () => {
       const prompt = PromptTemplate.fromTemplate('{a} {b}');
-      const error: unknown = await prompt.invoke('x' as never).catch((e: unknown) => e);
+      const error: unknown = await prompt.invoke('x').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect((error as InvalidArgumentError).argument).toBe('input');
       expect((error as Error).message).toMatch(/"a", "b"/);
