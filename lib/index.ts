@@ -59,6 +59,9 @@ export { ChatPromptValue } from './prompts/ChatPromptValue.js';
 
 // Parsers
 export { StringOutputParser } from './parsers/StringOutputParser.js';
+export { parsePartialJson } from './parsers/partialJson.js';
+export { PartialJsonParser } from './parsers/PartialJsonParser.js';
+export type { PartialJsonResult } from './parsers/PartialJsonParser.js';
 
 // Models
 export { BaseChatModel } from './models/BaseChatModel.js';
