@@ -73,8 +73,9 @@ export class PartialJsonParser {
    * code fence and the prose around it) was exactly one complete JSON value.
    * Does not change the parser; never throws.
    *
-   * @returns `{ ok: true, value }`, or `{ ok: false, message, position }` where
-   *   `position` is an offset in the text pushed so far: the unexpected
+   * @returns `{ ok: true, value }` (the same reference as `value`), or
+   *   `{ ok: false, message, position }` where `position` is an offset, in
+   *   UTF-16 code units, in the text pushed so far: the unexpected
    *   character, or where more text was needed
    */
   finish(): PartialJsonResult {

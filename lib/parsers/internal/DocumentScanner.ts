@@ -1,3 +1,4 @@
+import type { PartialJsonResult } from '../PartialJsonParser.js';
 import { BACKTICK, isJsonWhitespace, isValueStart } from './charCodes.js';
 import { JsonScanner, type ScanError } from './JsonScanner.js';
 
@@ -9,11 +10,6 @@ const CONTENT = 3; // JSON text (fenced or not), fed to the JsonScanner
 const CLOSING = 4; // one or two backticks after the content: must become ```
 const DONE = 5; // the closing fence was seen: the rest is ignored
 const FAILED = 6;
-
-/** What `finish()` reports: the value, or why the text is not one JSON value. */
-export type DocumentOutcome =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly message: string; readonly position: number };
 
 const INCOMPLETE = 'Unexpected end of JSON input: the document is incomplete';
 
@@ -101,7 +97,7 @@ export class DocumentScanner {
   }
 
   /** Reports whether the text was exactly one complete JSON value. */
-  finish(): DocumentOutcome {
+  finish(): PartialJsonResult {
     const json = this.json;
     switch (this.state) {
       case FAILED: {
@@ -191,6 +187,6 @@ export class DocumentScanner {
   }
 }
 
-function noValue(message: string, position: number): DocumentOutcome {
+function noValue(message: string, position: number): PartialJsonResult {
   return { ok: false, message, position };
 }

@@ -32,8 +32,6 @@ export const CLOSE_BRACKET = 0x5d;
 export const OPEN_BRACE = 0x7b;
 /** `}` */
 export const CLOSE_BRACE = 0x7d;
-/** `\n` */
-export const NEWLINE = 0x0a;
 
 /**
  * Whether `code` is JSON whitespace (space, tab, line feed, carriage return).
