@@ -49,7 +49,7 @@ export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 
 // Prompts
 export { BasePromptTemplate } from './prompts/BasePromptTemplate.js';
-export type { PromptVariables } from './prompts/BasePromptTemplate.js';
+export type { PromptInput, PromptVariables } from './prompts/BasePromptTemplate.js';
 export { PromptTemplate } from './prompts/PromptTemplate.js';
 export { ChatPromptTemplate } from './prompts/ChatPromptTemplate.js';
 export type { ChatMessageLike } from './prompts/ChatPromptTemplate.js';

@@ -4,10 +4,10 @@ import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { concat } from './concat.js';
 import { composition } from './internal/composition.js';
-import { currentConfig } from './internal/currentConfig.js';
+import { withImplicitContext } from './internal/currentConfig.js';
 import { linkedRun } from './internal/runLink.js';
 import { traced, type InputMode, type TraceOptions } from './lifecycle.js';
-import { layerConfigs, type BatchOptions, type RunnableConfig } from './RunnableConfig.js';
+import type { BatchOptions, RunnableConfig } from './RunnableConfig.js';
 import type { RunContext, RunOrigin } from './RunContext.js';
 import type { RunType } from './RunEvent.js';
 
@@ -339,17 +339,6 @@ export abstract class Runnable<I = unknown, O = unknown> {
   withConfig(config: RunnableConfig): Runnable<I, O> {
     return composition().bind(this as Runnable, config) as Runnable<I, O>;
   }
-}
-
-/**
- * A call's config, completed with the implicit context: inside a run's user code, a call
- * without a linked config inherits that run's config (and so becomes its child).
- */
-export function withImplicitContext(config: RunnableConfig | undefined): RunnableConfig | undefined {
-  if (linkedRun(config) !== undefined) return config;
-  const implicit = currentConfig();
-  if (implicit === undefined) return config;
-  return config === undefined ? implicit : layerConfigs(implicit, config);
 }
 
 /** The origin of a run started by a call: a child of the config's linked run, or a root. */

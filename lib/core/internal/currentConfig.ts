@@ -1,4 +1,5 @@
-import type { RunnableConfig } from '../RunnableConfig.js';
+import { layerConfigs, type RunnableConfig } from '../RunnableConfig.js';
+import { linkedRun } from './runLink.js';
 
 interface RunStorage {
   run<R>(store: RunnableConfig | undefined, fn: () => R): R;
@@ -59,3 +60,15 @@ export function currentConfig(): RunnableConfig | undefined {
   if (als !== null) return als.getStore();
   return stack[stack.length - 1];
 }
+
+/**
+ * A call's config, completed with the implicit context: inside a run's user code, a call
+ * without a linked config inherits that run's config (and so becomes its child).
+ */
+export function withImplicitContext(config: RunnableConfig | undefined): RunnableConfig | undefined {
+  if (linkedRun(config) !== undefined) return config;
+  const implicit = currentConfig();
+  if (implicit === undefined) return config;
+  return config === undefined ? implicit : layerConfigs(implicit, config);
+}
+

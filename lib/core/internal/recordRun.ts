@@ -1,5 +1,6 @@
 import { isObservable, Observable, of } from 'rxjs';
-import { withImplicitContext, type Runnable } from '../Runnable.js';
+import type { Runnable } from '../Runnable.js';
+import { withImplicitContext } from './currentConfig.js';
 import type { RunnableConfig } from '../RunnableConfig.js';
 import type { EventSink, RunEvent } from '../RunEvent.js';
 import { linkedRun } from './runLink.js';

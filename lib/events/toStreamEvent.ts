@@ -1,0 +1,81 @@
+import type { RunEvent } from '../core/RunEvent.js';
+import type { StreamEvent } from './StreamEvent.js';
+
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
+ * Maps a lifecycle record to a v2 stream event. Inputs and outputs are reported as they
+ * are: never unwrapped, never moved to another run.
+ */
+export function toStreamEventV2(record: RunEvent): StreamEvent {
+  const { run } = record;
+  switch (record.type) {
+    case 'start':
+      return event(`on_${run.runType}_start`, run.name, record, record.hasInput ? { input: record.input } : EMPTY);
+    case 'stream':
+      return event(`on_${run.runType}_stream`, run.name, record, { chunk: record.chunk });
+    case 'end':
+      return event(`on_${run.runType}_end`, run.name, record, { input: record.input, output: record.output });
+    case 'error':
+      return event(`on_${run.runType}_error`, run.name, record, { input: record.input, error: record.error });
+    case 'custom':
+      return {
+        event: 'on_custom_event',
+        name: record.name,
+        run_id: run.runId,
+        parent_ids: run.parentIds,
+        tags: run.tags,
+        metadata: run.metadata,
+        data: record.data as StreamEvent['data'],
+      };
+  }
+}
+
+function event(name: string, runName: string, record: RunEvent, data: StreamEvent['data']): StreamEvent {
+  const { run } = record;
+  return {
+    event: name,
+    name: runName,
+    run_id: run.runId,
+    parent_ids: run.parentIds,
+    tags: run.tags,
+    metadata: run.metadata,
+    data,
+  };
+}
+
+/** The run type v1 reports: chat models count as `llm`. */
+export function v1RunType(runType: string): string {
+  return runType === 'chat_model' ? 'llm' : runType;
+}
+
+/**
+ * Maps a lifecycle record to a v1 stream event, reproducing LangChain.js v1 where it
+ * differs from v2: chat models report as `on_llm_*`, their stream chunks are generation
+ * chunks `{ text, message }` and their end output is `{ generations: [[...]], llmOutput }`,
+ * `parent_ids` is always empty, and there are no custom events (the caller drops them).
+ */
+export function toStreamEventV1(record: RunEvent): StreamEvent {
+  const v2 = toStreamEventV2(record);
+  const base = { ...v2, parent_ids: [] as readonly string[] };
+  if (record.run.runType !== 'chat_model') return base;
+  const phase = v2.event.slice('on_chat_model_'.length);
+  const renamed = `on_llm_${phase}`;
+  switch (record.type) {
+    case 'stream':
+      return { ...base, event: renamed, data: { chunk: generationChunk(record.chunk) } };
+    case 'end':
+      return {
+        ...base,
+        event: renamed,
+        data: { input: record.input, output: { generations: [[generationChunk(record.output)]], llmOutput: {} } },
+      };
+    default:
+      return { ...base, event: renamed };
+  }
+}
+
+function generationChunk(message: unknown): { text: string; message: unknown } {
+  const text = (message as { text?: unknown } | undefined)?.text;
+  return { text: typeof text === 'string' ? text : '', message };
+}
