@@ -25,6 +25,20 @@ export { RunnablePassthrough } from './runnables/RunnablePassthrough.js';
 export { RunnableAssign } from './runnables/RunnableAssign.js';
 export { RunnableBinding } from './runnables/RunnableBinding.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
+export { chain } from './runnables/chain.js';
+
+// Events
+export type {
+  StreamEvent,
+  StreamEventData,
+  StreamEventFilters,
+  StreamEventsVersion,
+} from './events/StreamEvent.js';
+export type { StreamEventsOptions } from './events/streamEvents.js';
+export { dispatchCustomEvent } from './events/dispatchCustomEvent.js';
+export { encodeEventStream } from './events/encodeEventStream.js';
+export { parseEventStream, parseEventStream$ } from './events/parseEventStream.js';
+export type { ByteSource } from './events/parseEventStream.js';
 
 // Adapters
 export { ObservableIterator } from './adapters/ObservableIterator.js';
@@ -76,3 +90,5 @@ export { MissingPromptVariableError } from './errors/MissingPromptVariableError.
 export { PromptTemplateError } from './errors/PromptTemplateError.js';
 export { RecursionLimitError } from './errors/RecursionLimitError.js';
 export { OutputParserError } from './errors/OutputParserError.js';
+export { EventStreamError } from './errors/EventStreamError.js';
+export { RemoteRunError } from './errors/RemoteRunError.js';

@@ -3,6 +3,8 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { concat } from './concat.js';
+import { streamEvents, streamEvents$, type StreamEventsOptions } from '../events/streamEvents.js';
+import type { StreamEvent, StreamEventFilters } from '../events/StreamEvent.js';
 import { composition } from './internal/composition.js';
 import { withImplicitContext } from './internal/currentConfig.js';
 import { linkedRun } from './internal/runLink.js';
@@ -223,6 +225,73 @@ export abstract class Runnable<I = unknown, O = unknown> {
     const iterator = new ObservableIterator(this.stream$(input, config));
     await iterator.ready();
     return new IterableReadableStream(iterator);
+  }
+
+  /**
+   * Runs the runnable and streams the events of every run in it (start, stream, end and
+   * error of each step, plus custom events), in LangChain's v2 (or v1) shape. Returns at
+   * once an async iterable that is also a `ReadableStream`; nothing runs until the first
+   * read. With `encoding: "text/event-stream"` it yields SSE frames as bytes, ready for
+   * `new Response(stream)`.
+   *
+   * @param input - the input.
+   * @param options - `{ version: "v2" }` (required), an optional encoding, and the run's config.
+   * @param filters - keep or drop runs by name, type or tag.
+   * @returns the events (or frames).
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const upper = RunnableLambda.from(function upper(text: string) {
+   *   return text.toUpperCase();
+   * });
+   * const kinds: string[] = [];
+   * for await (const event of upper.streamEvents('hi', { version: 'v2' })) kinds.push(event.event);
+   * console.log(kinds); // => ['on_chain_start', 'on_chain_stream', 'on_chain_end']
+   * ```
+   */
+  streamEvents(
+    input: I,
+    options: StreamEventsOptions & { encoding: 'text/event-stream' },
+    filters?: StreamEventFilters,
+  ): IterableReadableStream<Uint8Array>;
+  streamEvents(input: I, options: StreamEventsOptions, filters?: StreamEventFilters): IterableReadableStream<StreamEvent>;
+  streamEvents(
+    input: I,
+    options: StreamEventsOptions,
+    filters?: StreamEventFilters,
+  ): IterableReadableStream<StreamEvent> | IterableReadableStream<Uint8Array> {
+    return streamEvents(this, input, options, filters);
+  }
+
+  /**
+   * The events of one run as a cold Observable, for RxJS code and marble tests: the same
+   * events as `streamEvents`, v2 unless `options.version` says otherwise.
+   *
+   * @param input - the input, or an Observable of input chunks.
+   * @param options - the version and the run's config.
+   * @param filters - keep or drop runs by name, type or tag.
+   * @returns the events.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   * import { lastValueFrom, map, toArray } from 'rxjs';
+   *
+   * const double = RunnableLambda.from(function double(x: number) {
+   *   return x * 2;
+   * });
+   * const names$ = double.events$(2).pipe(map((e) => `${e.event}:${e.name}`), toArray());
+   * console.log(await lastValueFrom(names$)); // => ['on_chain_start:double', 'on_chain_stream:double', 'on_chain_end:double']
+   * ```
+   */
+  events$(
+    input: I | Observable<I>,
+    options?: Partial<StreamEventsOptions>,
+    filters?: StreamEventFilters,
+  ): Observable<StreamEvent> {
+    return streamEvents$(this, input, { version: 'v2', ...options }, filters);
   }
 
   /**

@@ -1,0 +1,26 @@
+import { RxchainError } from './RxchainError.js';
+
+/**
+ * An error that happened on the other side of an event stream, revived from its `name`
+ * and `message` (the stack and any other field stay on the server). `name` is the
+ * original error's name, so `error.name === 'TimeoutError'` still works;
+ * `instanceof RemoteRunError` tells that it came over the wire.
+ *
+ * @example
+ * ```ts
+ * import { RemoteRunError } from 'rxchain';
+ *
+ * const error = new RemoteRunError('TypeError', 'x is not a function');
+ * console.log(error.name, error.message); // => 'TypeError', 'x is not a function'
+ * ```
+ */
+export class RemoteRunError extends RxchainError {
+  /**
+   * @param name - the original error's name.
+   * @param message - the original error's message.
+   */
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}

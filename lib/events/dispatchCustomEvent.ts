@@ -1,0 +1,32 @@
+import { currentConfig } from '../core/internal/currentConfig.js';
+import { linkedRun } from '../core/internal/runLink.js';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
+
+/**
+ * Sends a custom event from inside a run (a lambda, a tool, a model): listeners of
+ * `streamEvents`/`events$` receive an `on_custom_event` named `name` with `data` as its
+ * payload, and the dispatching run's id, ancestry, tags and metadata. Pass the `config`
+ * your function received; without it the current run is found implicitly (always during
+ * a synchronous call, and across `await` on Node). With no listener it does nothing.
+ *
+ * @param name - the custom event's name.
+ * @param data - its payload (any JSON-serialisable value).
+ * @param config - the config the dispatching code received.
+ *
+ * @example
+ * ```ts
+ * import { RunnableLambda, dispatchCustomEvent, type StreamEvent } from 'rxchain';
+ *
+ * const step = RunnableLambda.from(function work(x: string, config) {
+ *   dispatchCustomEvent('progress', { done: 50 }, config);
+ *   return x;
+ * });
+ * const events: StreamEvent[] = [];
+ * for await (const event of step.streamEvents('x', { version: 'v2' })) events.push(event);
+ * console.log(events.filter((e) => e.event === 'on_custom_event').map((e) => [e.name, e.data])); // => [['progress', { done: 50 }]]
+ * ```
+ */
+export function dispatchCustomEvent(name: string, data: unknown, config?: RunnableConfig): void {
+  const run = linkedRun(config) ?? linkedRun(currentConfig());
+  run?.sink?.next({ type: 'custom', run, name, data });
+}

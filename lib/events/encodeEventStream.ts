@@ -1,0 +1,44 @@
+import { Observable } from 'rxjs';
+import { toJson } from './serializeEvent.js';
+
+const encoder = new TextEncoder();
+const END = encoder.encode('event: end\n\n');
+
+/**
+ * Encodes a stream of events as `text/event-stream` frames: one
+ * `event: data\ndata: <json>\n\n` frame per event, then `event: end\n\n`. If the source
+ * fails, an `event: error\ndata: {"name":...,"message":...}\n\n` frame is sent and the
+ * stream then fails with the original error. Unsubscribing stops the source.
+ *
+ * @param events$ - the events.
+ * @returns the frames, as UTF-8 bytes.
+ *
+ * @example
+ * ```ts
+ * import { encodeEventStream } from 'rxchain';
+ * import { lastValueFrom, of, toArray } from 'rxjs';
+ *
+ * const frames = await lastValueFrom(encodeEventStream(of({ a: 1 })).pipe(toArray()));
+ * console.log(frames.map((f) => new TextDecoder().decode(f))); // => ['event: data\ndata: {"a":1}\n\n', 'event: end\n\n']
+ * ```
+ */
+export function encodeEventStream(events$: Observable<unknown>): Observable<Uint8Array> {
+  return new Observable<Uint8Array>((subscriber) =>
+    events$.subscribe({
+      next: (event) => subscriber.next(encoder.encode(`event: data\ndata: ${toJson(event)}\n\n`)),
+      error: (error: unknown) => {
+        subscriber.next(encoder.encode(`event: error\ndata: ${toJson(errorPayload(error))}\n\n`));
+        subscriber.error(error);
+      },
+      complete: () => {
+        subscriber.next(END);
+        subscriber.complete();
+      },
+    }),
+  );
+}
+
+function errorPayload(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,166 @@
+import { Observable, type Subscription } from 'rxjs';
+import { fromAsyncIterable } from '../adapters/fromAsyncIterable.js';
+import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
+import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { EventStreamError } from '../errors/EventStreamError.js';
+import { RemoteRunError } from '../errors/RemoteRunError.js';
+import { reviveEventData } from './reviveEventData.js';
+import { SseFrameParser, type SseFrame } from './SseFrameParser.js';
+import type { StreamEvent } from './StreamEvent.js';
+
+/** A byte stream: a `ReadableStream` (a fetch body) or any async iterable of bytes. */
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+function bytes$(body: ByteSource): Observable<Uint8Array> {
+  if (typeof (body as ReadableStream<Uint8Array>).getReader === 'function') {
+    const stream = body as ReadableStream<Uint8Array>;
+    return new Observable<Uint8Array>((subscriber) => {
+      const reader = stream.getReader();
+      let active = true;
+      const pump = async (): Promise<void> => {
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (!active) return;
+            if (done) {
+              active = false;
+              subscriber.complete();
+              return;
+            }
+            subscriber.next(value);
+          }
+        } catch (error) {
+          if (active) {
+            active = false;
+            subscriber.error(error);
+          }
+        }
+      };
+      void pump();
+      return () => {
+        if (!active) return;
+        active = false;
+        reader.cancel().then(undefined, () => undefined);
+      };
+    });
+  }
+  return fromAsyncIterable(body as AsyncIterable<Uint8Array>);
+}
+
+function toEvent(frame: SseFrame): StreamEvent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(frame.data);
+  } catch {
+    throw new EventStreamError('frame data is not JSON', frame.raw);
+  }
+  if (parsed === null || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') {
+    throw new EventStreamError('frame data is not a stream event (no "event" field)', frame.raw);
+  }
+  const event = parsed as StreamEvent;
+  return { ...event, data: reviveEventData(event.event, event.data ?? {}) as StreamEvent['data'] };
+}
+
+/**
+ * Turns `text/event-stream` bytes written by `streamEvents(..., { encoding:
+ * "text/event-stream" })` back into typed events, as an Observable. Messages are revived as
+ * `AIMessageChunk` etc.; an `event: error` frame fails the Observable with a
+ * `RemoteRunError`; a malformed frame, or a stream cut before `event: end`, fails it
+ * with an `EventStreamError`. Frames may be split at any byte. Unsubscribing cancels the
+ * body.
+ *
+ * @param body - the response body.
+ * @returns the events.
+ *
+ * @example
+ * ```ts
+ * import { parseEventStream$ } from 'rxchain';
+ * import { lastValueFrom, toArray } from 'rxjs';
+ *
+ * const text = 'event: data\ndata: {"event":"on_chain_start","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{}}\n\nevent: end\n\n';
+ * const body = new Blob([text]).stream();
+ * const events = await lastValueFrom(parseEventStream$(body).pipe(toArray()));
+ * console.log(events.map((e) => e.event)); // => ['on_chain_start']
+ * ```
+ */
+export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
+  return new Observable<StreamEvent>((subscriber) => {
+    const decoder = new TextDecoder();
+    const parser = new SseFrameParser();
+    let ended = false;
+    const handle = (frames: SseFrame[]): void => {
+      for (const frame of frames) {
+        if (ended) return;
+        switch (frame.event) {
+          case 'data':
+          case 'message':
+            subscriber.next(toEvent(frame));
+            break;
+          case 'end':
+            ended = true;
+            subscriber.complete();
+            return;
+          case 'error': {
+            ended = true;
+            let payload: { name?: unknown; message?: unknown } = {};
+            try {
+              payload = JSON.parse(frame.data) as typeof payload;
+            } catch {
+              throw new EventStreamError('error frame data is not JSON', frame.raw);
+            }
+            subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? '')));
+            return;
+          }
+          default:
+            throw new EventStreamError(`unknown event type "${frame.event}"`, frame.raw);
+        }
+      }
+    };
+    let subscription: Subscription | undefined;
+    subscription = bytes$(body).subscribe({
+      next: (chunk) => {
+        try {
+          handle(parser.push(decoder.decode(chunk, { stream: true })));
+        } catch (error) {
+          ended = true;
+          subscriber.error(error);
+        }
+        if (ended) subscription?.unsubscribe();
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => {
+        if (ended) return;
+        try {
+          handle(parser.push(`${decoder.decode()}\n\n`));
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        }
+        if (!ended) subscriber.error(new EventStreamError('the stream ended before its "event: end" frame'));
+      },
+    });
+    if (ended) subscription.unsubscribe();
+    return subscription;
+  });
+}
+
+/**
+ * `parseEventStream$` as an async iterable (also a `ReadableStream`): `for await` over
+ * the events of a fetch response body.
+ *
+ * @param body - the response body.
+ * @returns the events.
+ *
+ * @example
+ * ```ts
+ * import { parseEventStream } from 'rxchain';
+ *
+ * const body = new Blob(['event: data\ndata: {"event":"on_chain_end","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{"output":1}}\n\nevent: end\n\n']).stream();
+ * const outputs: unknown[] = [];
+ * for await (const event of parseEventStream(body)) outputs.push(event.data.output);
+ * console.log(outputs); // => [1]
+ * ```
+ */
+export function parseEventStream(body: ByteSource): IterableReadableStream<StreamEvent> {
+  return new IterableReadableStream(new ObservableIterator(parseEventStream$(body), { lazy: true }));
+}

@@ -1,0 +1,99 @@
+import { Observable } from 'rxjs';
+import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
+import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { recordRun } from '../core/internal/recordRun.js';
+import type { Runnable } from '../core/Runnable.js';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
+import type { RunEvent } from '../core/RunEvent.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { encodeEventStream } from './encodeEventStream.js';
+import { eventFilter } from './eventFilter.js';
+import type { StreamEvent, StreamEventFilters, StreamEventsVersion } from './StreamEvent.js';
+import { toStreamEventV1, toStreamEventV2, v1RunType } from './toStreamEvent.js';
+
+/** Options of `streamEvents` and `events$`: the schema version, an encoding, and the run's config. */
+export interface StreamEventsOptions extends RunnableConfig {
+  /** The event schema: `"v2"` (current) or `"v1"` (LangChain.js's first). */
+  version: StreamEventsVersion;
+  /** `"text/event-stream"` to get SSE frames as bytes instead of event objects. */
+  encoding?: 'text/event-stream' | undefined;
+}
+
+const VERSIONS: readonly string[] = ['v1', 'v2'];
+
+function configOf(options: Partial<StreamEventsOptions>): RunnableConfig {
+  const { version: _version, encoding: _encoding, ...config } = options;
+  return copySymbols(options, config);
+}
+
+function copySymbols(from: object, to: RunnableConfig): RunnableConfig {
+  for (const key of Object.getOwnPropertySymbols(from)) {
+    (to as Record<symbol, unknown>)[key] = (from as Record<symbol, unknown>)[key];
+  }
+  return to;
+}
+
+/**
+ * The events of one run of `runnable`, as an Observable: a pure mapping of the run's
+ * lifecycle records (filtered, then shaped as v1 or v2 events). Cold; unsubscribing
+ * cancels the run.
+ */
+export function streamEvents$<I, O>(
+  runnable: Runnable<I, O>,
+  input: I | Observable<I>,
+  options: Partial<StreamEventsOptions>,
+  filters?: StreamEventFilters,
+): Observable<StreamEvent> {
+  return new Observable<StreamEvent>((subscriber) => {
+    const version = options.version;
+    if (version === undefined || !VERSIONS.includes(version)) {
+      subscriber.error(
+        new InvalidArgumentError(
+          'version',
+          `streamEvents() needs { version: "v2" } (or "v1"), got ${version === undefined ? 'no version' : JSON.stringify(version)}.`,
+        ),
+      );
+      return undefined;
+    }
+    if (options.encoding !== undefined && options.encoding !== 'text/event-stream') {
+      subscriber.error(
+        new InvalidArgumentError(
+          'encoding',
+          `Unknown encoding ${JSON.stringify(options.encoding)}: the only encoding is "text/event-stream".`,
+        ),
+      );
+      return undefined;
+    }
+    const keep = eventFilter(filters);
+    const v1 = version === 'v1';
+    const toEvent = v1 ? toStreamEventV1 : toStreamEventV2;
+    const runType = v1 ? (record: RunEvent) => v1RunType(record.run.runType) : (record: RunEvent) => record.run.runType;
+    return recordRun(runnable, input, configOf(options)).subscribe({
+      next: (record) => {
+        if (v1 && record.type === 'custom') return;
+        if (keep !== undefined && !keep(record, runType(record))) return;
+        subscriber.next(toEvent(record));
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+  });
+}
+
+/**
+ * `streamEvents$` as an async iterable that is also a `ReadableStream`; with
+ * `encoding: "text/event-stream"`, of SSE frames as bytes. Nothing runs until the first
+ * read; `break`, `return()` or `cancel()` cancel the run.
+ */
+export function streamEvents<I, O>(
+  runnable: Runnable<I, O>,
+  input: I,
+  options: StreamEventsOptions,
+  filters?: StreamEventFilters,
+): IterableReadableStream<StreamEvent> | IterableReadableStream<Uint8Array> {
+  const events$ = streamEvents$(runnable, input, options, filters);
+  if (options.encoding === 'text/event-stream') {
+    return new IterableReadableStream(new ObservableIterator(encodeEventStream(events$), { lazy: true }));
+  }
+  return new IterableReadableStream(new ObservableIterator(events$, { lazy: true }));
+}
