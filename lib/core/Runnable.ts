@@ -39,6 +39,21 @@ export type LambdaOutput<R> =
         ? C
         : Awaited<R>;
 
+/** The input type of a `RunnableLike` (`unknown` when it does not say). */
+export type RunnableInput<R> =
+  R extends Runnable<infer I, unknown>
+    ? I
+    : R extends (input: infer I, ...rest: never[]) => unknown
+      ? I
+      : R extends { readonly [key: string]: unknown }
+        ? MapInput<R>
+        : unknown;
+
+/** The input type of an object of steps: what every branch accepts (the intersection). */
+export type MapInput<T> = { [K in keyof T]: (input: RunnableInput<T[K]>) => void }[keyof T] extends (input: infer I) => void
+  ? I
+  : unknown;
+
 /** The output type of a `RunnableLike`. */
 export type RunnableOutput<R> =
   R extends Runnable<never, infer O>

@@ -1,17 +1,19 @@
 import { currentConfig } from '../core/internal/currentConfig.js';
 import { linkedRun } from '../core/internal/runLink.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
+import { RunContext } from '../core/RunContext.js';
 
 /**
  * Sends a custom event from inside a run (a lambda, a tool, a model): listeners of
  * `streamEvents`/`events$` receive an `on_custom_event` named `name` with `data` as its
  * payload, and the dispatching run's id, ancestry, tags and metadata. Pass the `config`
- * your function received; without it the current run is found implicitly (always during
- * a synchronous call, and across `await` on Node). With no listener it does nothing.
+ * your function received (or, inside a custom runnable's step or a chat model, its
+ * `RunContext`); without it the current run is found implicitly (always during a
+ * synchronous call, and across `await` on Node). With no listener it does nothing.
  *
  * @param name - the custom event's name.
  * @param data - its payload (any JSON-serialisable value).
- * @param config - the config the dispatching code received.
+ * @param config - the config the dispatching code received, or the run itself.
  *
  * @example
  * ```ts
@@ -26,7 +28,7 @@ import type { RunnableConfig } from '../core/RunnableConfig.js';
  * console.log(events.filter((e) => e.event === 'on_custom_event').map((e) => [e.name, e.data])); // => [['progress', { done: 50 }]]
  * ```
  */
-export function dispatchCustomEvent(name: string, data: unknown, config?: RunnableConfig): void {
-  const run = linkedRun(config) ?? linkedRun(currentConfig());
+export function dispatchCustomEvent(name: string, data: unknown, config?: RunnableConfig | RunContext): void {
+  const run = config instanceof RunContext ? config : (linkedRun(config) ?? linkedRun(currentConfig()));
   run?.sink?.next({ type: 'custom', run, name, data });
 }

@@ -1,5 +1,5 @@
 import { connect, map, merge, type Observable } from 'rxjs';
-import { Runnable, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
+import { Runnable, type MapInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { mapOfSteps } from './coerceToRunnable.js';
 
@@ -42,9 +42,9 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
    * @param steps - the branches, by output key.
    * @returns the map.
    */
-  static from<I, const T extends Readonly<Record<string, RunnableLike<I>>>>(steps: T): RunnableMap<I, MapOutput<T>> {
-    return new RunnableMap<I, MapOutput<T>>(
-      mapOfSteps(steps as Readonly<Record<string, RunnableLike>>) as Record<string, Runnable<I, unknown>>,
+  static from<const T extends Readonly<Record<string, RunnableLike>>>(steps: T): RunnableMap<MapInput<T>, MapOutput<T>> {
+    return new RunnableMap<MapInput<T>, MapOutput<T>>(
+      mapOfSteps(steps as Readonly<Record<string, RunnableLike>>) as Record<string, Runnable<MapInput<T>, unknown>>,
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
-import type { RunnableLike } from '../core/Runnable.js';
-import { Runnable } from '../core/Runnable.js';
+import { Runnable, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
+import { mapOfSteps } from './coerceToRunnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { RunnableAssign } from './RunnableAssign.js';
 import { RunnableMap } from './RunnableMap.js';
@@ -37,8 +37,9 @@ export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
    */
   static assign<I extends Record<string, unknown>, const T extends Readonly<Record<string, RunnableLike<I>>>>(
     mapping: T,
-  ): RunnableAssign<I, I & { -readonly [K in keyof T]: import('../core/Runnable.js').RunnableOutput<T[K]> }> {
-    return new RunnableAssign(RunnableMap.from<I, T>(mapping));
+  ): RunnableAssign<I, I & { -readonly [K in keyof T]: RunnableOutput<T[K]> }> {
+    const mapper = new RunnableMap(mapOfSteps(mapping as Readonly<Record<string, RunnableLike>>));
+    return new RunnableAssign(mapper as RunnableMap<I, Record<string, unknown>>);
   }
 
   protected _step(input$: Observable<T>, _run: RunContext): Observable<T> {

@@ -1,16 +1,10 @@
 import type { Observable } from 'rxjs';
 import type { Concat } from '../core/concat.js';
-import { Runnable, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
+import { Runnable, type RunnableInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
 
-type FirstInput<T> = T extends readonly [infer F, ...unknown[]]
-  ? F extends Runnable<infer I, unknown>
-    ? I
-    : F extends (input: infer I, ...rest: never[]) => unknown
-      ? I
-      : unknown
-  : unknown;
+type FirstInput<T> = T extends readonly [infer F, ...unknown[]] ? RunnableInput<F> : unknown;
 
 type LastOutput<T> = T extends readonly [...unknown[], infer L] ? RunnableOutput<L> : unknown;
 

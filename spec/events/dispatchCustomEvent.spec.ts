@@ -1,4 +1,5 @@
-import { RunnableLambda, RunnableSequence, dispatchCustomEvent, type RunnableConfig } from 'rxchain';
+import { AIMessageChunk, BaseChatModel, RunnableLambda, RunnableSequence, dispatchCustomEvent, type BaseMessage, type RunContext, type RunnableConfig } from 'rxchain';
+import { defer, of, type Observable } from 'rxjs';
 import { eventsOf } from '../support/streamEvents';
 
 const customOf = (events: Awaited<ReturnType<typeof eventsOf>>) => events.filter((e) => e.event === 'on_custom_event');
@@ -69,6 +70,23 @@ describe('dispatchCustomEvent', () => {
     expect(customOf(await eventsOf(step, 'x', { includeNames: ['other'] }))).toHaveLength(0);
     expect(customOf(await eventsOf(step, 'x', { excludeNames: ['my_event'] }))).toHaveLength(0);
     expect(customOf(await eventsOf(step, 'x', { excludeNames: ['work'] }))).toHaveLength(0);
+  });
+
+  it('should emit from a chat model through its run context', async () => {
+    class ThinkingModel extends BaseChatModel {
+      protected override get defaultName(): string {
+        return 'thinking';
+      }
+      protected _streamChunks(_messages: BaseMessage[], run: RunContext): Observable<AIMessageChunk> {
+        return defer(() => {
+          dispatchCustomEvent('thought', 'pondering', run);
+          return of(new AIMessageChunk('done'));
+        });
+      }
+    }
+    const events = await eventsOf(new ThinkingModel(), 'q');
+    expect(events.map((e) => e.event)).toEqual(['on_chat_model_start', 'on_custom_event', 'on_chat_model_stream', 'on_chat_model_end']);
+    expect(events[1]).toMatchObject({ name: 'thought', data: 'pondering', run_id: events[0]?.run_id });
   });
 
   it('should not appear in v1', async () => {

@@ -11,7 +11,6 @@ import {
   RunnableMap,
   RunnablePassthrough,
   RunnableSequence,
-  sequentialIds,
   StringOutputParser,
   type RunContext,
   type RunnableConfig,
