@@ -75,6 +75,11 @@ export { ChatPromptValue } from './prompts/ChatPromptValue.js';
 export { StringOutputParser } from './parsers/StringOutputParser.js';
 export { parsePartialJson } from './parsers/partialJson.js';
 export { PartialJsonParser } from './parsers/PartialJsonParser.js';
+export { JsonOutputParser } from './parsers/JsonOutputParser.js';
+export type { JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
+export { StructuredOutputParser } from './parsers/StructuredOutputParser.js';
+export { growthPatch, escapePointer } from './parsers/jsonPatch.js';
+export type { JsonPatchOperation } from './parsers/jsonPatch.js';
 export type { PartialJsonResult } from './parsers/PartialJsonParser.js';
 
 // Models

@@ -6,6 +6,11 @@ import type { InputMode } from '../core/lifecycle.js';
 import type { AIMessageChunk } from '../messages/AIMessageChunk.js';
 import type { BaseMessage } from '../messages/BaseMessage.js';
 import { coerceMessages, type MessagesInput } from '../messages/coerceMessages.js';
+import { SystemMessage } from '../messages/SystemMessage.js';
+import { StructuredOutputParser } from '../parsers/StructuredOutputParser.js';
+import { RunnableLambda } from '../runnables/RunnableLambda.js';
+import { RunnableSequence } from '../runnables/RunnableSequence.js';
+import type { z } from 'zod';
 
 /** What a chat model accepts: a string, messages, `[role, content]` tuples, or a prompt value. */
 export type ChatModelInput = MessagesInput;
@@ -60,6 +65,41 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
     } catch {
       return input;
     }
+  }
+
+  /**
+   * This model asked to answer with JSON matching `schema`: a sequence that adds the
+   * schema's format instructions as a system message, runs the model, and parses its
+   * streamed answer with a `StructuredOutputParser` (partial values while it streams,
+   * validated at the end).
+   *
+   * @param schema - the zod schema of the answer.
+   * @param options - the sequence's run name. @default 'StructuredOutput'
+   * @returns a runnable from the model's input to the parsed value.
+   *
+   * @example
+   * ```ts
+   * import { z } from 'zod';
+   * import { ScriptedChatModel } from 'rxchain/testing';
+   *
+   * const model = new ScriptedChatModel({ responses: ['{"name": "Japan", "population": 125800000}'] });
+   * const structured = model.withStructuredOutput(z.object({ name: z.string(), population: z.number() }));
+   * console.log(await structured.invoke('Largest country in East Asia by population?')); // => { name: 'Japan', population: 125800000 }
+   * console.log(model.calls[0]?.messages[0]?.type); // => 'system'
+   * ```
+   */
+  withStructuredOutput<S extends z.ZodType>(
+    schema: S,
+    options?: { name?: string | undefined },
+  ): RunnableSequence<ChatModelInput, z.infer<S>> {
+    const parser = StructuredOutputParser.fromZodSchema(schema);
+    const instructions = new SystemMessage(parser.getFormatInstructions());
+    const askForJson = RunnableLambda.from(function askForJson(input: ChatModelInput) {
+      return [instructions, ...coerceMessages(input)];
+    });
+    return new RunnableSequence<ChatModelInput, z.infer<S>>([askForJson, this, parser], {
+      name: options?.name ?? 'StructuredOutput',
+    });
   }
 
   protected _step(input$: Observable<ChatModelInput>, run: RunContext): Observable<AIMessageChunk> {

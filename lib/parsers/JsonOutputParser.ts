@@ -1,0 +1,134 @@
+import { Observable } from 'rxjs';
+import { Runnable } from '../core/Runnable.js';
+import type { RunContext } from '../core/RunContext.js';
+import type { RunType } from '../core/RunEvent.js';
+import { OutputParserError } from '../errors/OutputParserError.js';
+import { BaseMessage } from '../messages/BaseMessage.js';
+import { growthPatch, type JsonPatchOperation } from './jsonPatch.js';
+import { PartialJsonParser } from './PartialJsonParser.js';
+
+/** Options of `JsonOutputParser`. */
+export interface JsonOutputParserOptions {
+  /** Emit JSON Patch operations (RFC 6902) instead of whole partial values. @default false */
+  diff?: boolean | undefined;
+}
+
+/**
+ * Parses a model's streamed JSON as it arrives: after each chunk that changes the
+ * document, it emits the whole value so far (`{}`, `{ countries: [] }`,
+ * `{ countries: [{ name: 'France' }] }`, ...), completed from the partial text by an
+ * incremental parser that never re-reads earlier text. A markdown code fence and prose
+ * before it are skipped. With `{ diff: true }` it emits JSON Patch operations instead.
+ *
+ * Its chunks are cumulative, so its aggregate (what `invoke` returns) is the last value.
+ * Emitted values share unchanged parts with earlier ones and must not be mutated. If the
+ * finished text is not one JSON document, the run fails with an `OutputParserError`
+ * carrying the raw text.
+ *
+ * @example
+ * ```ts
+ * import { JsonOutputParser } from 'rxchain';
+ * import { of, toArray, lastValueFrom } from 'rxjs';
+ *
+ * const parser = new JsonOutputParser();
+ * const values = await lastValueFrom(parser.stream$(of('{"a": [1', ', 2]}')).pipe(toArray()));
+ * console.log(values); // => [{ a: [1] }, { a: [1, 2] }]
+ * ```
+ */
+export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage, T> {
+  /** Whether chunks are JSON Patch operations. */
+  readonly diff: boolean;
+
+  /**
+   * @param options - `{ diff: true }` for JSON Patch chunks.
+   */
+  constructor(options?: JsonOutputParserOptions) {
+    super();
+    this.diff = options?.diff === true;
+  }
+
+  override get runType(): RunType {
+    return 'parser';
+  }
+
+  protected override get defaultName(): string {
+    return 'JsonOutputParser';
+  }
+
+  override concatOutput(aggregate: T, chunk: T): T {
+    if (this.diff) return [...(aggregate as unknown[]), ...(chunk as unknown[])] as T;
+    return chunk;
+  }
+
+  /**
+   * Checks the finished value; subclasses validate it (the default accepts any JSON).
+   * @param value - the parsed document.
+   * @param text - the raw text.
+   * @returns the value to report as final.
+   */
+  protected validate(value: unknown, _text: string): T {
+    return value as T;
+  }
+
+  protected _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const parser = new PartialJsonParser();
+      let text = '';
+      let emitted: unknown;
+      let hasEmitted = false;
+      return input$.subscribe({
+        next: (chunk) => {
+          const piece = typeof chunk === 'string' ? chunk : chunk instanceof BaseMessage ? chunk.text : String(chunk);
+          text += piece;
+          if (!parser.push(piece)) return;
+          const value = parser.value;
+          if (value === undefined) return;
+          if (this.diff) {
+            const ops: JsonPatchOperation[] = hasEmitted
+              ? growthPatch(emitted, value)
+              : [{ op: 'replace', path: '', value }];
+            if (ops.length > 0) subscriber.next(ops as T);
+          } else {
+            subscriber.next(value as T);
+          }
+          emitted = value;
+          hasEmitted = true;
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          const result = parser.finish();
+          if (!result.ok) {
+            subscriber.error(new OutputParserError(`Could not parse the output as JSON: ${result.message}`, text));
+            return;
+          }
+          let final: T;
+          try {
+            final = this.validate(result.value, text);
+          } catch (error) {
+            subscriber.error(error);
+            return;
+          }
+          // A schema may transform the value (defaults, coercion): report what it returned.
+          if (!deepEqual(final, emitted)) {
+            subscriber.next((this.diff ? [{ op: 'replace', path: '', value: final }] : final) as T);
+          }
+          subscriber.complete();
+        },
+      });
+    });
+  }
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (const key of keysA) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
