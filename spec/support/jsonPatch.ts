@@ -1,0 +1,32 @@
+import type { JsonPatchOperation } from 'rxchain';
+
+function unescape(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** A small, independent RFC 6902 applier (add/replace/remove) to check emitted patches. */
+export function applyPatchForTest(document: unknown, ops: readonly JsonPatchOperation[]): unknown {
+  let doc = structuredClone(document);
+  for (const op of ops) {
+    if (op.path === '') {
+      if (op.op === 'remove') doc = undefined;
+      else doc = structuredClone(op.value);
+      continue;
+    }
+    const tokens = op.path.slice(1).split('/').map(unescape);
+    const last = tokens.pop() as string;
+    let target = doc as Record<string, unknown>;
+    for (const token of tokens) target = target[token] as Record<string, unknown>;
+    if (Array.isArray(target)) {
+      const index = last === '-' ? target.length : Number(last);
+      if (op.op === 'add') target.splice(index, 0, structuredClone(op.value));
+      else if (op.op === 'replace') target[index] = structuredClone(op.value);
+      else target.splice(index, 1);
+    } else if (op.op === 'remove') {
+      delete target[last];
+    } else {
+      target[last] = structuredClone(op.value);
+    }
+  }
+  return doc;
+}
