@@ -72,9 +72,15 @@ export function withExpectations(code: string): string {
       const match = EXPECTATION.exec(line);
       if (match === null) return line;
       const [, indent, statement, expected] = match as unknown as [string, string, string, string];
-      const log = /^console\.log\((.*)\)$/.exec(statement.trim());
-      const actual = log !== null ? `[${log[1]}]` : `[${statement}]`;
-      return `${indent}__check(${actual}, [${expected}], ${JSON.stringify(statement.trim())});`;
+      const trimmed = statement.trim();
+      const call = trimmed.lastIndexOf('console.log(');
+      const label = JSON.stringify(trimmed);
+      if (call >= 0 && trimmed.endsWith(')')) {
+        // `if (x) console.log(a, b) // => ...` checks the logged values where they are logged.
+        const args = trimmed.slice(call + 'console.log('.length, -1);
+        return `${indent}${trimmed.slice(0, call)}__check([${args}], [${expected}], ${label});`;
+      }
+      return `${indent}__check([${trimmed}], [${expected}], ${label});`;
     })
     .join('\n');
 }
