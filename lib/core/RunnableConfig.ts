@@ -52,32 +52,28 @@ export interface BatchOptions {
  */
 export function mergeConfigs(bound: RunnableConfig, call: RunnableConfig | undefined): RunnableConfig {
   if (call === undefined) return bound;
-  const merged: RunnableConfig = { ...bound, ...withoutUndefined(call) };
-  if (bound.tags !== undefined || call.tags !== undefined) {
-    merged.tags = unique([...(bound.tags ?? []), ...(call.tags ?? [])]);
-  }
-  if (bound.metadata !== undefined || call.metadata !== undefined) {
-    merged.metadata = { ...call.metadata, ...bound.metadata };
-  }
-  if (bound.configurable !== undefined || call.configurable !== undefined) {
-    merged.configurable = { ...bound.configurable, ...call.configurable };
-  }
-  return copyHiddenKeys(call, merged);
+  return copyHiddenKeys(call, combine(bound, call, 'base'));
 }
 
 /**
  * Merges two `withConfig` layers: the later one wins, tags join.
  */
 export function layerConfigs(earlier: RunnableConfig, later: RunnableConfig): RunnableConfig {
-  const merged: RunnableConfig = { ...earlier, ...withoutUndefined(later) };
-  if (earlier.tags !== undefined || later.tags !== undefined) {
-    merged.tags = unique([...(earlier.tags ?? []), ...(later.tags ?? [])]);
+  return combine(earlier, later, 'over');
+}
+
+/** `over`'s defined options on top of `base`'s; tags and `configurable` join, metadata as told. */
+function combine(base: RunnableConfig, over: RunnableConfig, metadataWinner: 'base' | 'over'): RunnableConfig {
+  const merged: RunnableConfig = { ...base, ...withoutUndefined(over) };
+  if (base.tags !== undefined || over.tags !== undefined) {
+    merged.tags = unique([...(base.tags ?? []), ...(over.tags ?? [])]);
   }
-  if (earlier.metadata !== undefined || later.metadata !== undefined) {
-    merged.metadata = { ...earlier.metadata, ...later.metadata };
+  if (base.metadata !== undefined || over.metadata !== undefined) {
+    merged.metadata =
+      metadataWinner === 'base' ? { ...over.metadata, ...base.metadata } : { ...base.metadata, ...over.metadata };
   }
-  if (earlier.configurable !== undefined || later.configurable !== undefined) {
-    merged.configurable = { ...earlier.configurable, ...later.configurable };
+  if (base.configurable !== undefined || over.configurable !== undefined) {
+    merged.configurable = { ...base.configurable, ...over.configurable };
   }
   return merged;
 }
