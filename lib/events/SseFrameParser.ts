@@ -76,7 +76,8 @@ export class SseFrameParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') this.#event = value;
+    // An empty event field means the default type, as in the WHATWG parser.
+    if (field === 'event') this.#event = value === '' ? undefined : value;
     else if (field === 'data') this.#data.push(value);
   }
 }

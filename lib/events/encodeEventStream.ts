@@ -23,19 +23,31 @@ const END = encoder.encode('event: end\n\n');
  * ```
  */
 export function encodeEventStream(events$: Observable<unknown>): Observable<Uint8Array> {
-  return new Observable<Uint8Array>((subscriber) =>
-    events$.subscribe({
-      next: (event) => subscriber.next(encoder.encode(`event: data\ndata: ${toJson(event)}\n\n`)),
-      error: (error: unknown) => {
-        subscriber.next(encoder.encode(`event: error\ndata: ${toJson(errorPayload(error))}\n\n`));
-        subscriber.error(error);
+  return new Observable<Uint8Array>((subscriber) => {
+    const fail = (error: unknown): void => {
+      subscriber.next(encoder.encode(`event: error\ndata: ${toJson(errorPayload(error))}\n\n`));
+      subscriber.error(error);
+    };
+    return events$.subscribe({
+      next: (event) => {
+        // An event JSON cannot represent (a cycle, a BigInt) fails the stream instead of
+        // throwing out of the source's next().
+        let json: string;
+        try {
+          json = toJson(event);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        subscriber.next(encoder.encode(`event: data\ndata: ${json}\n\n`));
       },
+      error: fail,
       complete: () => {
         subscriber.next(END);
         subscriber.complete();
       },
-    }),
-  );
+    });
+  });
 }
 
 function errorPayload(error: unknown): { name: string; message: string } {

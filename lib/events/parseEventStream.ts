@@ -58,7 +58,10 @@ function toEvent(frame: SseFrame): StreamEvent {
     throw new EventStreamError('frame data is not a stream event (no "event" field)', frame.raw);
   }
   const event = parsed as StreamEvent;
-  return { ...event, data: reviveEventData(event.event, event.data ?? {}) as StreamEvent['data'] };
+  // A custom event's payload may be null, or undefined (JSON then drops the key); every
+  // other event has a data object.
+  const data = event.data !== undefined || event.event === 'on_custom_event' ? event.data : {};
+  return { ...event, data: reviveEventData(event.event, data) as StreamEvent['data'] };
 }
 
 /**
@@ -107,6 +110,9 @@ export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
               payload = JSON.parse(frame.data) as typeof payload;
             } catch {
               throw new EventStreamError('error frame data is not JSON', frame.raw);
+            }
+            if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+              throw new EventStreamError('error frame data is not a { name, message } object', frame.raw);
             }
             subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? '')));
             return;
