@@ -67,7 +67,8 @@ function toEvent(frame: SseFrame): StreamEvent {
 /**
  * Turns `text/event-stream` bytes written by `streamEvents(..., { encoding:
  * "text/event-stream" })` back into typed events, as an Observable. Messages are revived as
- * `AIMessageChunk` etc.; an `event: error` frame fails the Observable with a
+ * `AIMessageChunk` etc. (any object with a message `type` such as `"ai"` or
+ * `"AIMessageChunk"` and a `content` field is read as a message, custom payloads included); an `event: error` frame fails the Observable with a
  * `RemoteRunError`; a malformed frame, or a stream cut before `event: end`, fails it
  * with an `EventStreamError`. Frames may be split at any byte. Unsubscribing cancels the
  * body.
