@@ -19,28 +19,12 @@ import {
   type RunnableConfig,
   type StreamEvent,
 } from 'rxchain';
+import { cutBytes, joinBytes } from '../support/bytes';
 import { ScriptedChatModel } from 'rxchain/testing';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const TEXT = 'Ça va? 😀 très bien, naïve façade 👩🏽‍💻';
-
-/** Concatenates byte chunks. */
-function join(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-
-/** Cuts bytes at the given offsets (sorted, within bounds). */
-function cut(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
-  const bounds = [0, ...offsets, bytes.length];
-  return bounds.slice(1).map((end, i) => bytes.slice(bounds[i], end));
-}
 
 /** A ReadableStream over `chunks`, one per pull, that records cancellation. */
 function byteStream(chunks: readonly Uint8Array[], options: { close?: boolean } = {}) {
@@ -112,7 +96,7 @@ async function outcomeOf(body: ByteSource): Promise<Outcome> {
 }
 
 const bytesOf = (events$: Observable<unknown>): Promise<Uint8Array<ArrayBuffer>> =>
-  lastValueFrom(encodeEventStream(events$).pipe(toArray(), map(join)));
+  lastValueFrom(encodeEventStream(events$).pipe(toArray(), map(joinBytes)));
 
 /** A chat model and parser whose reply streams multi-byte text word by word. */
 const chat = () => new ScriptedChatModel({ responses: [TEXT], split: 'word', name: 'model' }).pipe(new StringOutputParser());
@@ -181,7 +165,7 @@ describe('parseEventStream', () => {
       // Some characters take several bytes, so some offsets fall inside one.
       expect(bytes.length).toBeGreaterThan(decoder.decode(bytes).length);
       for (let offset = 0; offset <= bytes.length; offset++) {
-        const { stream } = byteStream(cut(bytes, [offset]));
+        const { stream } = byteStream(cutBytes(bytes, [offset]));
         const outcome = await outcomeOf(stream);
         expect(outcome).toEqual({ events: [event], completed: true });
       }

@@ -17,6 +17,7 @@ import {
   type RunnableConfig,
   type StreamEvent,
 } from 'rxchain';
+import { cutBytes, joinBytes } from '../support/bytes';
 import { ScriptedChatModel, type TokenSplit } from 'rxchain/testing';
 
 /** A chain, as data: every node maps a string to a string. */
@@ -122,20 +123,8 @@ function build(node: Node): Runnable<string, string> {
   }
 }
 
-function join(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-
 function cut(bytes: Uint8Array, seeds: readonly number[]): Uint8Array[] {
-  const offsets = [...new Set(seeds.map((seed) => seed % (bytes.length + 1)))].sort((a, b) => a - b);
-  const bounds = [0, ...offsets, bytes.length];
-  return bounds.slice(1).map((end, i) => bytes.slice(bounds[i], end));
+  return cutBytes(bytes, [...new Set(seeds.map((seed) => seed % (bytes.length + 1)))].sort((a, b) => a - b));
 }
 
 function sourceOf(chunks: readonly Uint8Array[], kind: 'stream' | 'iterable'): ByteSource {
@@ -204,7 +193,7 @@ describe('encodeEventStream and parseEventStream$', () => {
           let parsedError: unknown;
           let completed = false;
           await lastValueFrom(
-            parseEventStream$(sourceOf(cut(join(chunks), seeds), sourceKind)).pipe(
+            parseEventStream$(sourceOf(cut(joinBytes(chunks), seeds), sourceKind)).pipe(
               tap({ next: (event) => parsed.push(event), error: (error: unknown) => (parsedError = error), complete: () => (completed = true) }),
               materialize(),
             ),
