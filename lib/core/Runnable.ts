@@ -1,4 +1,4 @@
-import { from, isObservable, mergeMap, Observable, of } from 'rxjs';
+import { from, mergeMap, Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
@@ -6,6 +6,7 @@ import { concat } from './concat.js';
 import { streamEvents, streamEvents$, type StreamEventsOptions } from '../events/streamEvents.js';
 import type { StreamEvent, StreamEventFilters } from '../events/StreamEvent.js';
 import { composition } from './internal/composition.js';
+import { callInput } from './internal/callInput.js';
 import { withImplicitContext } from './internal/currentConfig.js';
 import { linkedRun } from './internal/runLink.js';
 import { traced, type InputMode, type TraceOptions } from './lifecycle.js';
@@ -178,12 +179,10 @@ export abstract class Runnable<I = unknown, O = unknown> {
    */
   stream$(input: I | Observable<I>, config?: RunnableConfig): Observable<O> {
     const effective = withImplicitContext(config);
-    return new Observable<O>((subscriber) =>
-      this._run(isObservable(input) ? (input as Observable<I>) : of(input), {
-        ...callOrigin(effective),
-        knownInput: isObservable(input) ? undefined : { value: input },
-      }).subscribe(subscriber),
-    );
+    return new Observable<O>((subscriber) => {
+      const { input$, knownInput } = callInput(input);
+      return this._run(input$, { ...callOrigin(effective), knownInput }).subscribe(subscriber);
+    });
   }
 
   /**

@@ -85,7 +85,17 @@ function runObserved<I, O>(
   let input: Maybe<unknown> = options.knownInput !== undefined ? options.knownInput.value : NONE;
   let output: Maybe<O> = NONE;
   const concatInput = run.inputConcat ?? defaultConcat;
-  const reportedInput = (): unknown => (input === NONE ? undefined : runnable.inputForEvents(input as I));
+  // The input as events report it, converted once per distinct input (start and end share it).
+  let reportedFor: unknown = NONE;
+  let reported: unknown;
+  const reportedInput = (): unknown => {
+    if (input === NONE) return undefined;
+    if (reportedFor !== input) {
+      reportedFor = input;
+      reported = runnable.inputForEvents(input as I);
+    }
+    return reported;
+  };
 
   const start = (): void => {
     if (started) return;

@@ -12,39 +12,24 @@ import type { StreamEvent } from './StreamEvent.js';
 export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 function bytes$(body: ByteSource): Observable<Uint8Array> {
-  if (typeof (body as ReadableStream<Uint8Array>).getReader === 'function') {
-    const stream = body as ReadableStream<Uint8Array>;
-    return new Observable<Uint8Array>((subscriber) => {
-      const reader = stream.getReader();
-      let active = true;
-      const pump = async (): Promise<void> => {
-        try {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (!active) return;
-            if (done) {
-              active = false;
-              subscriber.complete();
-              return;
-            }
-            subscriber.next(value);
-          }
-        } catch (error) {
-          if (active) {
-            active = false;
-            subscriber.error(error);
-          }
-        }
-      };
-      void pump();
-      return () => {
-        if (!active) return;
-        active = false;
-        reader.cancel().then(undefined, () => undefined);
-      };
-    });
+  if (typeof (body as ReadableStream<Uint8Array>).getReader !== 'function') {
+    return fromAsyncIterable(body as AsyncIterable<Uint8Array>);
   }
-  return fromAsyncIterable(body as AsyncIterable<Uint8Array>);
+  // Not every browser makes ReadableStream async-iterable: read it through its reader,
+  // and cancel the stream when the Observable is unsubscribed.
+  const stream = body as ReadableStream<Uint8Array>;
+  return fromAsyncIterable<Uint8Array>({
+    [Symbol.asyncIterator]: () => {
+      const reader = stream.getReader();
+      return {
+        next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+        return: async () => {
+          await reader.cancel();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  });
 }
 
 function toEvent(frame: SseFrame): StreamEvent {

@@ -68,10 +68,6 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
     return last.concatOutput(aggregate, chunk);
   }
 
-  override inputForEvents(input: I): unknown {
-    return input;
-  }
-
   /** Appends a step, flattening into one sequence. */
   override pipe<Next extends RunnableLike<O>>(next: Next): Runnable<I, RunnableOutput<Next>> {
     const options = this.name !== undefined ? { name: this.name } : undefined;

@@ -1,4 +1,5 @@
-import { isObservable, Observable, of } from 'rxjs';
+import { Observable } from 'rxjs';
+import { callInput } from './callInput.js';
 import type { Runnable } from '../Runnable.js';
 import { withImplicitContext } from './currentConfig.js';
 import type { RunnableConfig } from '../RunnableConfig.js';
@@ -30,14 +31,9 @@ export function recordRun<I, O>(
               subscriber.next(event);
             },
           };
-    const input$ = isObservable(input) ? (input as Observable<I>) : of(input);
+    const { input$, knownInput } = callInput(input);
     return runnable
-      ._run(input$, {
-        parent,
-        config: effective,
-        sink,
-        knownInput: isObservable(input) ? undefined : { value: input },
-      })
+      ._run(input$, { parent, config: effective, sink, knownInput })
       .subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
   });
 }
