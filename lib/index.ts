@@ -83,8 +83,15 @@ export type { JsonPatchOperation } from './parsers/jsonPatch.js';
 export type { PartialJsonResult } from './parsers/PartialJsonParser.js';
 
 // Models
-export { BaseChatModel } from './models/BaseChatModel.js';
-export type { ChatModelInput } from './models/BaseChatModel.js';
+export type { Embeddings, EmbedOptions } from './embeddings/Embeddings.js';
+export { BaseChatModel, toToolDefinition } from './models/BaseChatModel.js';
+export type {
+  ChatModelCallOptions,
+  ChatModelInput,
+  ToolChoice,
+  ToolDefinition,
+  ToolLike,
+} from './models/BaseChatModel.js';
 
 // Errors
 export { RxchainError } from './errors/RxchainError.js';

@@ -1,5 +1,7 @@
 import { mergeMap, type Observable } from 'rxjs';
+import type { TraceOptions } from '../core/lifecycle.js';
 import { Runnable } from '../core/Runnable.js';
+import { mergeConfigs } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import type { InputMode } from '../core/lifecycle.js';
@@ -10,10 +12,71 @@ import { SystemMessage } from '../messages/SystemMessage.js';
 import { StructuredOutputParser } from '../parsers/StructuredOutputParser.js';
 import { RunnableLambda } from '../runnables/RunnableLambda.js';
 import { RunnableSequence } from '../runnables/RunnableSequence.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** What a chat model accepts: a string, messages, `[role, content]` tuples, or a prompt value. */
 export type ChatModelInput = MessagesInput;
+
+/** A tool as providers receive it: OpenAI's `function` tool with a JSON Schema of its arguments. */
+export interface ToolDefinition {
+  /** Always `function`. */
+  readonly type: 'function';
+  /** The function the model may call. */
+  readonly function: {
+    /** The tool's name. */
+    readonly name: string;
+    /** What the tool does, for the model. */
+    readonly description?: string | undefined;
+    /** JSON Schema of the arguments object. */
+    readonly parameters: Readonly<Record<string, unknown>>;
+  };
+}
+
+/** A tool described by a name, a description and a zod schema of its arguments (what `tool()` makes). */
+export interface ToolLike {
+  /** The tool's name. */
+  readonly name: string;
+  /** What the tool does, for the model. */
+  readonly description: string;
+  /** The zod schema of the arguments object. */
+  readonly schema: z.ZodType;
+}
+
+/** How the model may use bound tools: `auto`, `none`, `required`, or one tool's name. */
+export type ToolChoice = 'auto' | 'none' | 'required' | (string & {});
+
+/** Options a model receives with every call, bound with `bindTools` or `withCallOptions`. */
+export interface ChatModelCallOptions {
+  /** The tools the model may call. */
+  readonly tools?: readonly ToolDefinition[] | undefined;
+  /** How the model may use them. */
+  readonly toolChoice?: ToolChoice | undefined;
+  /** Sequences that end the generation. */
+  readonly stop?: readonly string[] | undefined;
+}
+
+/**
+ * The `ToolDefinition` of a tool: ready definitions pass through, zod schemas become JSON
+ * Schema (`z.toJSONSchema`).
+ *
+ * @param tool - a `ToolLike` (such as a `tool()`) or a `ToolDefinition`.
+ * @returns the definition sent to providers.
+ *
+ * @example
+ * ```ts
+ * import { toToolDefinition } from 'rxchain';
+ * import { z } from 'zod';
+ *
+ * const definition = toToolDefinition({ name: 'add', description: 'Adds', schema: z.object({ a: z.number() }) });
+ * console.log(definition.function.name, definition.function.parameters['type']); // => 'add', 'object'
+ * ```
+ */
+export function toToolDefinition(tool: ToolLike | ToolDefinition): ToolDefinition {
+  if ('function' in tool && tool.type === 'function') return tool;
+  const { name, description, schema } = tool as ToolLike;
+  const { $schema: _dialect, ...parameters } = z.toJSONSchema(schema) as Record<string, unknown>;
+  return { type: 'function', function: { name, description, parameters } };
+}
 
 /**
  * The contract every chat model implements: given the conversation, stream the reply as
@@ -56,8 +119,88 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
    *
    * @param messages - the conversation.
    * @param run - this run (its signal, metadata and id).
+   * @param options - the bound call options (tools, tool choice, stop sequences).
    */
-  protected abstract _streamChunks(messages: BaseMessage[], run: RunContext): Observable<AIMessageChunk>;
+  protected abstract _streamChunks(
+    messages: BaseMessage[],
+    run: RunContext,
+    options: ChatModelCallOptions,
+  ): Observable<AIMessageChunk>;
+
+  /**
+   * Metadata every run of this model reports (`ls_provider`, `ls_model_name`...); it wins
+   * over inherited metadata of the same key. @default undefined
+   */
+  protected get lsParams(): Readonly<Record<string, unknown>> | undefined {
+    return undefined;
+  }
+
+  /**
+   * Streams the reply with call options; what bound models call.
+   * @internal Use `stream$` or `bindTools`.
+   */
+  _streamWith(messages: BaseMessage[], run: RunContext, options: ChatModelCallOptions): Observable<AIMessageChunk> {
+    return this._streamChunks(messages, run, options);
+  }
+
+  /** @internal The metadata of this model's runs. */
+  _lsParams(): Readonly<Record<string, unknown>> | undefined {
+    return this.lsParams;
+  }
+
+  /**
+   * This model with `tools` bound: every call sends them (as JSON Schema) and the reply
+   * may carry `tool_calls`. Runs still report as this model.
+   *
+   * @param tools - tools (`tool()`, `DynamicTool`, any `ToolLike`) or ready definitions.
+   * @param options - `toolChoice`: how the model may use them.
+   * @returns a chat model with the tools bound.
+   *
+   * @example
+   * ```ts
+   * import { AIMessage } from 'rxchain';
+   * import { ScriptedChatModel } from 'rxchain/testing';
+   * import { z } from 'zod';
+   *
+   * const model = new ScriptedChatModel({
+   *   responses: [new AIMessage({ content: '', tool_calls: [{ name: 'add', args: { a: 1, b: 2 }, id: 'c1' }] })],
+   * });
+   * const withTools = model.bindTools([{ name: 'add', description: 'Adds', schema: z.object({ a: z.number(), b: z.number() }) }]);
+   * const reply = await withTools.invoke('1 + 2?');
+   * console.log(reply.tool_calls[0]?.args, model.calls[0]?.options.tools?.[0]?.function.name); // => { a: 1, b: 2 }, 'add'
+   * ```
+   */
+  bindTools(
+    tools: readonly (ToolLike | ToolDefinition)[],
+    options?: { toolChoice?: ToolChoice | undefined },
+  ): BaseChatModel {
+    return this.withCallOptions({ tools: tools.map(toToolDefinition), toolChoice: options?.toolChoice });
+  }
+
+  /**
+   * This model with call options bound (later bindings add to earlier ones; tools join).
+   *
+   * @param options - the options to send with every call.
+   * @returns a chat model that reports as this one.
+   *
+   * @example
+   * ```ts
+   * import { ScriptedChatModel } from 'rxchain/testing';
+   *
+   * const model = new ScriptedChatModel({ responses: ['a b'] });
+   * await model.withCallOptions({ stop: ['\n'] }).invoke('hi');
+   * console.log(model.calls[0]?.options.stop); // => ['\n']
+   * ```
+   */
+  withCallOptions(options: ChatModelCallOptions): BaseChatModel {
+    return new BoundChatModel(this, options);
+  }
+
+  override _run(input$: Observable<ChatModelInput>, origin: TraceOptions): Observable<AIMessageChunk> {
+    const ls = this._lsParams();
+    if (ls === undefined) return super._run(input$, origin);
+    return super._run(input$, { ...origin, config: mergeConfigs({ metadata: ls }, origin.config) });
+  }
 
   override inputForEvents(input: ChatModelInput): unknown {
     try {
@@ -103,6 +246,50 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
   }
 
   protected _step(input$: Observable<ChatModelInput>, run: RunContext): Observable<AIMessageChunk> {
-    return input$.pipe(mergeMap((input) => this._streamChunks(coerceMessages(input), run)));
+    return input$.pipe(mergeMap((input) => this._streamChunks(coerceMessages(input), run, NO_OPTIONS)));
   }
+}
+
+const NO_OPTIONS: ChatModelCallOptions = Object.freeze({});
+
+/** A chat model with call options bound; it reports as the model it wraps. */
+class BoundChatModel extends BaseChatModel {
+  readonly #model: BaseChatModel;
+  readonly #options: ChatModelCallOptions;
+
+  constructor(model: BaseChatModel, options: ChatModelCallOptions) {
+    super();
+    this.#model = model;
+    this.#options = options;
+  }
+
+  override getName(): string {
+    return this.name ?? this.#model.getName();
+  }
+
+  protected override get lsParams(): Readonly<Record<string, unknown>> | undefined {
+    return this.#model._lsParams();
+  }
+
+  override withCallOptions(options: ChatModelCallOptions): BaseChatModel {
+    return new BoundChatModel(this.#model, joinCallOptions(this.#options, options));
+  }
+
+  protected _streamChunks(
+    messages: BaseMessage[],
+    run: RunContext,
+    options: ChatModelCallOptions,
+  ): Observable<AIMessageChunk> {
+    return this.#model._streamWith(messages, run, joinCallOptions(this.#options, options));
+  }
+}
+
+function joinCallOptions(earlier: ChatModelCallOptions, later: ChatModelCallOptions): ChatModelCallOptions {
+  const tools =
+    earlier.tools !== undefined && later.tools !== undefined ? [...earlier.tools, ...later.tools] : (later.tools ?? earlier.tools);
+  return {
+    ...earlier,
+    ...Object.fromEntries(Object.entries(later).filter(([, value]) => value !== undefined)),
+    ...(tools !== undefined ? { tools } : {}),
+  };
 }

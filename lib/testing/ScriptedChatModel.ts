@@ -3,7 +3,7 @@ import type { RunContext } from '../core/RunContext.js';
 import { AIMessage } from '../messages/AIMessage.js';
 import { AIMessageChunk } from '../messages/AIMessageChunk.js';
 import type { BaseMessage } from '../messages/BaseMessage.js';
-import { BaseChatModel } from '../models/BaseChatModel.js';
+import { BaseChatModel, type ChatModelCallOptions } from '../models/BaseChatModel.js';
 
 /** One scripted reply. */
 export type ScriptedResponse =
@@ -21,6 +21,8 @@ export interface ScriptedCall {
   readonly messages: readonly BaseMessage[];
   /** Which call this was (0-based). */
   readonly index: number;
+  /** The call options it received (bound tools, tool choice, stop sequences). */
+  readonly options: ChatModelCallOptions;
 }
 
 /** Options of `ScriptedChatModel`. */
@@ -73,10 +75,14 @@ export class ScriptedChatModel extends BaseChatModel {
     return 'ScriptedChatModel';
   }
 
-  protected _streamChunks(messages: BaseMessage[], _run: RunContext): Observable<AIMessageChunk> {
+  protected _streamChunks(
+    messages: BaseMessage[],
+    _run: RunContext,
+    options: ChatModelCallOptions,
+  ): Observable<AIMessageChunk> {
     return defer(() => {
       const index = this.calls.length;
-      this.calls.push({ messages, index });
+      this.calls.push({ messages, index, options });
       const { responses, failAt } = this.#options;
       const response =
         typeof responses === 'function'
