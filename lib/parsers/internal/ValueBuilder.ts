@@ -26,6 +26,8 @@ class Frame {
   specialKeys = false;
   /** Key of the child being parsed (objects only). */
   key = '';
+  /** `key` needs `Object.defineProperty`; worked out once per key, not per snapshot. */
+  keyIsSpecial = false;
   /** Last materialised value of this container, if any. */
   cache: unknown[] | Record<string, unknown> | undefined = undefined;
 
@@ -38,7 +40,7 @@ class Frame {
     this.values.push(value);
     if (!this.isArray) {
       this.keys.push(this.key);
-      if (!this.specialKeys && this.key in Object.prototype) this.specialKeys = true;
+      if (this.keyIsSpecial) this.specialKeys = true;
     }
   }
 
@@ -60,7 +62,10 @@ class Frame {
     } else {
       for (let i = 0; i < keys.length; i++) copy[keys[i] as string] = values[i];
     }
-    if (child !== NO_CHILD) defineEntry(copy, this.key, child);
+    if (child !== NO_CHILD) {
+      if (this.keyIsSpecial) defineEntry(copy, this.key, child);
+      else copy[this.key] = child;
+    }
     return copy;
   }
 }
@@ -119,7 +124,11 @@ export class ValueBuilder {
 
   /** Sets the key under which the next value of the innermost object goes. */
   setKey(key: string): void {
-    if (this.top !== undefined) this.top.key = key;
+    const top = this.top;
+    if (top !== undefined) {
+      top.key = key;
+      top.keyIsSpecial = key in Object.prototype;
+    }
   }
 
   /** Shows `value` as the (incomplete) scalar at the innermost position. */
