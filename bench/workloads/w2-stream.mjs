@@ -62,22 +62,28 @@ export async function run({ quick }) {
       ratio(perSecond.rxchain / perSecond.langchain),
     ]);
   }
-  const open = jokeSubjects(1_000);
+  // First chunk of a one-token reply: the setup latency of the pipeline. With a synchronous
+  // 1,000-token reply a push-based subject has produced (and buffered) the whole reply by the
+  // time the first read returns, so that row measures production, not latency.
   const calls = quick ? 30 : 100;
-  const firstSamples = await alternate(
-    Object.entries(open).map(([name, fn]) => ({ name, run: () => firstChunk(fn, calls) })),
-    { rounds: quick ? 3 : 7, warmup: 1 },
-  );
-  const first = Object.fromEntries(Object.keys(open).map((name) => [name, medians(firstSamples[name])]));
-  figures.firstChunkMs = first;
-  rows.push([
-    'first chunk, ms (warm)',
-    fmt(first.floor),
-    fmt(first.rxchain),
-    fmt(first.langchain),
-    ratio(first.rxchain / first.floor),
-    ratio(first.langchain / first.rxchain),
-  ]);
+  for (const n of [1, 1_000]) {
+    const open = jokeSubjects(n);
+    const firstSamples = await alternate(
+      Object.entries(open).map(([name, fn]) => ({ name, run: () => firstChunk(fn, calls) })),
+      { rounds: quick ? 3 : 7, warmup: 1 },
+    );
+    const first = Object.fromEntries(Object.keys(open).map((name) => [name, medians(firstSamples[name])]));
+    figures[`firstChunkMs${n}`] = first;
+    rows.push([
+      `first chunk, ms (warm), ${n === 1 ? 'one-token reply' : 'synchronous 1,000-token reply'}`,
+      fmt(first.floor),
+      fmt(first.rxchain),
+      fmt(first.langchain),
+      ratio(first.rxchain / first.floor),
+      ratio(first.langchain / first.rxchain),
+    ]);
+  }
+  const first = figures.firstChunkMs1;
   const big = figures[sizes[1]].chunksPerSecond;
   return {
     figures,
@@ -85,7 +91,7 @@ export async function run({ quick }) {
     targets: [
       { target: `stream() ${sizes[1].toLocaleString('en-US')} tokens: >= 30x LangChain`, value: big.rxchain / big.langchain, unit: 'x', met: big.rxchain / big.langchain >= 30 },
       { target: `stream() ${sizes[1].toLocaleString('en-US')} tokens: <= 3x slower than the floor`, value: big.floor / big.rxchain, unit: 'x', met: big.floor / big.rxchain <= 3 },
-      { target: 'first chunk <= 0.03 ms', value: first.rxchain, unit: 'ms', met: first.rxchain <= 0.03 },
+      { target: 'first chunk (one-token reply) <= 0.03 ms', value: first.rxchain, unit: 'ms', met: first.rxchain <= 0.03 },
     ],
   };
 }
