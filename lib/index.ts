@@ -93,6 +93,26 @@ export type {
   ToolLike,
 } from './models/BaseChatModel.js';
 
+// Tools
+export { StructuredTool } from './tools/StructuredTool.js';
+export type { StructuredToolFields, ToolFunc, ToolSchema } from './tools/StructuredTool.js';
+export { tool } from './tools/tool.js';
+export type { ToolFields } from './tools/tool.js';
+export { DynamicTool } from './tools/DynamicTool.js';
+export type { DynamicToolFields, DynamicToolSchema } from './tools/DynamicTool.js';
+
+// Documents, embeddings, vector stores, retrievers
+export { Document } from './documents/Document.js';
+export type { DocumentInput } from './documents/Document.js';
+export { HashingEmbeddings } from './embeddings/HashingEmbeddings.js';
+export type { HashingEmbeddingsOptions } from './embeddings/HashingEmbeddings.js';
+export { VectorStore } from './vectorstores/VectorStore.js';
+export type { AsRetrieverOptions } from './vectorstores/VectorStore.js';
+export { MemoryVectorStore } from './vectorstores/MemoryVectorStore.js';
+export { BaseRetriever } from './retrievers/BaseRetriever.js';
+export { VectorStoreRetriever } from './retrievers/VectorStoreRetriever.js';
+export type { DocumentFilter, VectorStoreRetrieverFields } from './retrievers/VectorStoreRetriever.js';
+
 // Errors
 export { RxchainError } from './errors/RxchainError.js';
 export { AbortError } from './errors/AbortError.js';
@@ -104,3 +124,5 @@ export { RecursionLimitError } from './errors/RecursionLimitError.js';
 export { OutputParserError } from './errors/OutputParserError.js';
 export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
+export { ToolInputError } from './errors/ToolInputError.js';
+export type { ToolInputIssue } from './errors/ToolInputError.js';

@@ -74,8 +74,21 @@ export interface ChatModelCallOptions {
 export function toToolDefinition(tool: ToolLike | ToolDefinition): ToolDefinition {
   if ('function' in tool && tool.type === 'function') return tool;
   const { name, description, schema } = tool as ToolLike;
-  const { $schema: _dialect, ...parameters } = z.toJSONSchema(schema) as Record<string, unknown>;
+  const { $schema: _dialect, ...parameters } = argumentsJsonSchema(schema);
   return { type: 'function', function: { name, description, parameters } };
+}
+
+/**
+ * The JSON Schema of a tool's arguments: the schema's output side, as zod describes it
+ * by default; for a schema that transforms (which has no JSON Schema output), its input
+ * side, which is what the model writes anyway.
+ */
+function argumentsJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  try {
+    return z.toJSONSchema(schema) as Record<string, unknown>;
+  } catch {
+    return z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  }
 }
 
 /**

@@ -1,10 +1,8 @@
 import { defer, from, isObservable, mergeMap, Observable, of } from 'rxjs';
 import { fromAsyncIterable, type ContextRunner } from '../adapters/fromAsyncIterable.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
-import { AbortError } from '../errors/AbortError.js';
 import { RecursionLimitError } from '../errors/RecursionLimitError.js';
-import { runInContext } from '../core/internal/currentConfig.js';
-import { configForRun } from '../core/internal/runLink.js';
+import { inUserScope } from '../core/internal/userScope.js';
 import type { InputMode } from '../core/lifecycle.js';
 import { Runnable, type LambdaOutput } from '../core/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
@@ -108,57 +106,25 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
-    return new Observable<O>((subscriber) => {
-      const controller = new AbortController();
-      const parentSignal = run.signal;
-      const onParentAbort = (): void => controller.abort(parentSignal?.reason);
-      if (parentSignal?.aborted === true) controller.abort(parentSignal.reason);
-      else parentSignal?.addEventListener('abort', onParentAbort, { once: true });
-      const config = configForRun(run, controller.signal);
-      const enter: ContextRunner = (fn) => runInContext(config, fn);
-      let inputIterator: ObservableIterator<I> | undefined;
-      let output$: Observable<O>;
+    return inUserScope(run, ({ config, enter, onCancel }) => {
       switch (this.#kind) {
         case 'operator':
-          output$ = defer(() => enter(() => (this.#fn as LambdaOperator<I, O>)(input$, config)));
-          break;
+          return defer(() => enter(() => (this.#fn as LambdaOperator<I, O>)(input$, config)));
         case 'generator':
-          output$ = defer(() => {
-            inputIterator = new ObservableIterator(input$, { lazy: true });
-            const generator = enter(() => (this.#fn as LambdaGenerator<I, O>)(inputIterator as AsyncIterable<I>, config));
+          return defer(() => {
+            const inputIterator = new ObservableIterator(input$, { lazy: true });
+            onCancel((reason) => inputIterator.close(reason));
+            const generator = enter(() => (this.#fn as LambdaGenerator<I, O>)(inputIterator, config));
             return fromAsyncIterable(generator, enter);
           });
-          break;
         case 'function':
-          output$ = input$.pipe(
+          return input$.pipe(
             mergeMap((input) => {
               const result = enter(() => (this.#fn as (input: I, config: RunnableConfig) => unknown)(input, config));
               return this.#expand(result, input, run, enter);
             }),
           );
-          break;
       }
-      let done = false;
-      const subscription = output$.subscribe({
-        next: (chunk) => subscriber.next(chunk),
-        error: (error: unknown) => {
-          done = true;
-          subscriber.error(error);
-        },
-        complete: () => {
-          done = true;
-          subscriber.complete();
-        },
-      });
-      return () => {
-        parentSignal?.removeEventListener('abort', onParentAbort);
-        subscription.unsubscribe();
-        if (!done) {
-          const reason = new AbortError(`Run "${run.name}" was cancelled.`);
-          inputIterator?.close(reason);
-          controller.abort(reason);
-        }
-      };
     });
   }
 

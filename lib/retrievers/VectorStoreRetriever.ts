@@ -1,0 +1,69 @@
+import type { RunnableConfig } from '../core/RunnableConfig.js';
+import type { Document } from '../documents/Document.js';
+import { checkK } from '../vectorstores/internal/checkK.js';
+import type { VectorStore } from '../vectorstores/VectorStore.js';
+import { BaseRetriever } from './BaseRetriever.js';
+
+/** A test on a stored document: true keeps it in the search. */
+export type DocumentFilter = (document: Document) => boolean;
+
+/** What makes a `VectorStoreRetriever`. */
+export interface VectorStoreRetrieverFields {
+  /** The store to search. */
+  vectorStore: VectorStore;
+  /** How many documents each query returns. @default 4 */
+  k?: number | undefined;
+  /** Keeps only the documents for which it returns true. */
+  filter?: DocumentFilter | undefined;
+  /** The run name. @default 'VectorStoreRetriever' */
+  name?: string | undefined;
+}
+
+/**
+ * A retriever that returns the `k` documents of a vector store most similar to the
+ * query (what `vectorStore.asRetriever()` makes). Cancelling the run aborts the query's
+ * embedding call.
+ *
+ * @example
+ * ```ts
+ * import { MemoryVectorStore, HashingEmbeddings } from 'rxchain';
+ *
+ * const store = await MemoryVectorStore.fromTexts(
+ *   ['harrison worked at kensho', 'harrison likes spicy food'],
+ *   {},
+ *   new HashingEmbeddings(),
+ * );
+ * const retriever = store.asRetriever({ k: 1 });
+ * const docs = await retriever.invoke('where did harrison work?');
+ * console.log(retriever.getName(), docs.map((doc) => doc.pageContent)); // => 'VectorStoreRetriever', ['harrison worked at kensho']
+ * ```
+ */
+export class VectorStoreRetriever extends BaseRetriever {
+  /** The store searched. */
+  readonly vectorStore: VectorStore;
+  /** How many documents each query returns. */
+  readonly k: number;
+  /** Keeps only the documents for which it returns true. */
+  readonly filter: DocumentFilter | undefined;
+
+  /**
+   * @param fields - the store, `k`, a filter and a name.
+   */
+  constructor(fields: VectorStoreRetrieverFields) {
+    super();
+    const k = fields.k ?? 4;
+    checkK(k);
+    this.vectorStore = fields.vectorStore;
+    this.k = k;
+    this.filter = fields.filter;
+    if (fields.name !== undefined) this.name = fields.name;
+  }
+
+  protected override get defaultName(): string {
+    return 'VectorStoreRetriever';
+  }
+
+  protected _getRelevantDocuments(query: string, config: RunnableConfig): Promise<Document[]> {
+    return this.vectorStore.similaritySearch(query, this.k, this.filter, { signal: config.signal });
+  }
+}

@@ -1,0 +1,312 @@
+import { lastValueFrom, NEVER, Observable, toArray } from 'rxjs';
+import { z } from 'zod';
+import {
+  AIMessage,
+  RunnableLambda,
+  StructuredTool,
+  ToolInputError,
+  ToolMessage,
+  failedRunOf,
+  type RunnableConfig,
+} from 'rxchain';
+import { createTestScheduler } from 'rxchain/testing';
+import { eventsOf, labels } from '../support/streamEvents';
+
+const schema = z.object({ a: z.number(), b: z.number() });
+
+/** Argument chunks as the tool's input stream: partial objects that merge into the arguments. */
+function argChunks(chunks$: Observable<object>): Observable<{ a: number; b: number }> {
+  return chunks$ as Observable<{ a: number; b: number }>;
+}
+
+function multiplyTool(calls: unknown[] = []): StructuredTool<typeof schema, number> {
+  return new StructuredTool({
+    name: 'multiply',
+    description: 'Multiplies two numbers',
+    schema,
+    func: ({ a, b }) => {
+      calls.push({ a, b });
+      return a * b;
+    },
+  });
+}
+
+describe('StructuredTool', () => {
+  describe('invoke with plain arguments', () => {
+    it('should return the raw result of a sync or async function', async () => {
+      const sync = multiplyTool();
+      const later = new StructuredTool({
+        name: 'later',
+        description: 'Adds later',
+        schema,
+        func: async ({ a, b }) => {
+          await Promise.resolve();
+          return { sum: a + b };
+        },
+      });
+      expect(await sync.invoke({ a: 6, b: 7 })).toBe(42);
+      expect(await later.invoke({ a: 1, b: 2 })).toEqual({ sum: 3 });
+    });
+
+    it('should pass the validated (transformed, defaulted) arguments to the function', async () => {
+      const seen: unknown[] = [];
+      const greet = new StructuredTool({
+        name: 'greet',
+        description: 'Greets',
+        schema: z.object({ name: z.string().trim(), punctuation: z.string().default('!') }),
+        func: (args) => {
+          seen.push(args);
+          return `Hello ${args.name}${args.punctuation}`;
+        },
+      });
+      expect(await greet.invoke({ name: '  Ada ' })).toBe('Hello Ada!');
+      expect(seen).toEqual([{ name: 'Ada', punctuation: '!' }]);
+    });
+
+    it('should report runs of kind tool, named after the tool', async () => {
+      const events = await eventsOf(multiplyTool(), { a: 2, b: 3 });
+      expect(labels(events)).toEqual(['on_tool_start:multiply', 'on_tool_stream:multiply', 'on_tool_end:multiply']);
+      expect(events[0]?.data).toEqual({ input: { a: 2, b: 3 } });
+      expect(events[2]?.data).toEqual({ input: { a: 2, b: 3 }, output: 6 });
+    });
+  });
+
+  describe('invoke with a tool call', () => {
+    it('should answer with a ToolMessage carrying the call id, the tool name and the text result', async () => {
+      const echo = new StructuredTool({
+        name: 'echo',
+        description: 'Echoes',
+        schema: z.object({ text: z.string() }),
+        func: ({ text }) => text,
+      });
+      const message = await echo.invoke({ name: 'echo', args: { text: 'hi' }, id: 'call_9', type: 'tool_call' });
+      expect(message).toBeInstanceOf(ToolMessage);
+      expect(message).toMatchObject({ content: 'hi', tool_call_id: 'call_9', name: 'echo', status: 'success' });
+    });
+
+    it('should put a non-string result in the message as JSON', async () => {
+      const stats = new StructuredTool({
+        name: 'stats',
+        description: 'Stats',
+        schema: z.object({ values: z.array(z.number()) }),
+        func: async ({ values }) => ({ count: values.length, max: Math.max(...values) }),
+      });
+      const message = await stats.invoke({ name: 'stats', args: { values: [3, 9, 4] }, id: 'c1', type: 'tool_call' });
+      expect(message.content).toBe('{"count":3,"max":9}');
+      const six = await multiplyTool().invoke({ name: 'multiply', args: { a: 2, b: 3 }, id: 'c2', type: 'tool_call' });
+      expect(six.content).toBe('6');
+    });
+
+    it('should pass a ToolMessage returned by the function through as it is', async () => {
+      const custom = new StructuredTool({
+        name: 'custom',
+        description: 'Answers itself',
+        schema: z.object({}),
+        func: () => new ToolMessage({ content: 'done', tool_call_id: 'own', artifact: { rows: 2 } }),
+      });
+      const message = await custom.invoke({ name: 'custom', args: {}, id: 'c1', type: 'tool_call' });
+      expect(message).toMatchObject({ content: 'done', tool_call_id: 'own', artifact: { rows: 2 } });
+    });
+
+    it('should accept the tool calls of an AIMessage written by hand, which have no type', async () => {
+      const reply = new AIMessage({ content: '', tool_calls: [{ name: 'multiply', args: { a: 4, b: 5 }, id: 'c7' }] });
+      const call = reply.tool_calls[0];
+      if (call === undefined) throw new Error('no tool call');
+      const message = await multiplyTool().invoke(call);
+      expect(message).toBeInstanceOf(ToolMessage);
+      expect(message).toMatchObject({ content: '20', tool_call_id: 'c7' });
+    });
+
+    it('should report the call as the start input and the ToolMessage as the end output', async () => {
+      const call = { name: 'multiply', args: { a: 2, b: 5 }, id: 'c3', type: 'tool_call' as const };
+      const events = await eventsOf(multiplyTool(), call);
+      expect(events[0]?.data).toEqual({ input: call });
+      const output = events.at(-1)?.data.output as ToolMessage;
+      expect(output).toBeInstanceOf(ToolMessage);
+      expect(output.content).toBe('10');
+    });
+
+    it('should fail with a ToolInputError for a tool call without an id', async () => {
+      const calls: unknown[] = [];
+      const error = await multiplyTool(calls)
+        .invoke({ name: 'multiply', args: { a: 1, b: 2 }, type: 'tool_call' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ToolInputError);
+      expect((error as ToolInputError).issues).toEqual([{ path: ['id'], message: expect.stringContaining('no id') }]);
+      expect(calls).toEqual([]);
+    });
+  });
+
+  describe('argument validation', () => {
+    it('should fail with a ToolInputError naming the tool and every issue, without calling the function', async () => {
+      const calls: unknown[] = [];
+      const error = await multiplyTool(calls)
+        .invoke({ a: 'six', c: 1 } as never)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ToolInputError);
+      const toolError = error as ToolInputError;
+      expect(toolError.toolName).toBe('multiply');
+      expect(toolError.issues.map((issue) => issue.path)).toEqual([['a'], ['b']]);
+      expect(toolError.message).toMatch(/^Invalid input for tool "multiply": a: .*expected number.*; b: /);
+      expect(toolError.cause).toBeInstanceOf(z.ZodError);
+      expect(calls).toEqual([]);
+    });
+
+    it('should validate the args of a tool call too', async () => {
+      const error = await multiplyTool()
+        .invoke({ name: 'multiply', args: { a: 1 }, id: 'c1', type: 'tool_call' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ToolInputError);
+      expect((error as ToolInputError).issues.map((issue) => issue.path)).toEqual([['b']]);
+    });
+
+    it('should deliver the error on the error channel and report on_tool_error', async () => {
+      const tool = multiplyTool();
+      const errors: unknown[] = [];
+      expect(() => tool.stream$({ a: 1 } as never).subscribe({ error: (e: unknown) => errors.push(e) })).not.toThrow();
+      expect(errors).toEqual([expect.any(ToolInputError)]);
+      const events: string[] = [];
+      const failure = await lastValueFrom(
+        new Observable<string>((subscriber) =>
+          tool.events$({ a: 1 } as never).subscribe({
+            next: (e) => events.push(e.event),
+            error: (e: unknown) => {
+              subscriber.next(String(e));
+              subscriber.complete();
+            },
+          }),
+        ),
+      );
+      expect(events).toEqual(['on_tool_start', 'on_tool_error']);
+      expect(failure).toMatch(/^ToolInputError: /);
+    });
+  });
+
+  describe('errors of the function', () => {
+    it('should report on_tool_error and reject with the error, marked with the failing run', async () => {
+      const boom = new StructuredTool({
+        name: 'boom',
+        description: 'Fails',
+        schema: z.object({}),
+        func: () => {
+          throw new Error('kaboom');
+        },
+      });
+      const events = await lastValueFrom(
+        new Observable<string[]>((subscriber) => {
+          const seen: string[] = [];
+          return boom.events$({}).subscribe({
+            next: (e) => seen.push(`${e.event}:${e.name}`),
+            error: () => {
+              subscriber.next(seen);
+              subscriber.complete();
+            },
+          });
+        }),
+      );
+      expect(events).toEqual(['on_tool_start:boom', 'on_tool_error:boom']);
+      const error = await boom.invoke({}).catch((e: unknown) => e);
+      expect((error as Error).message).toBe('kaboom');
+      expect(failedRunOf(error)?.name).toBe('boom');
+    });
+  });
+
+  describe('the config given to the function', () => {
+    it('should be linked to the tool run, so nested calls given it nest', async () => {
+      const inner = RunnableLambda.from(function inner(x: number) {
+        return x + 1;
+      });
+      const outer = new StructuredTool({
+        name: 'outer',
+        description: 'Calls inner',
+        schema: z.object({ x: z.number() }),
+        func: async ({ x }, config: RunnableConfig) => inner.invoke(x, config),
+      });
+      const events = await eventsOf(outer, { x: 1 }, undefined, { tags: ['t'] });
+      const toolRun = events.find((e) => e.event === 'on_tool_start');
+      const innerStart = events.find((e) => e.event === 'on_chain_start' && e.name === 'inner');
+      expect(innerStart?.parent_ids).toEqual([toolRun?.run_id]);
+      expect(innerStart?.tags).toEqual(['t']);
+      expect(events.at(-1)?.data.output).toBe(2);
+    });
+
+    it('should carry a signal that aborts when the run is unsubscribed', async () => {
+      let signal: AbortSignal | undefined;
+      const waits = new StructuredTool({
+        name: 'waits',
+        description: 'Waits for ever',
+        schema: z.object({}),
+        func: (_args, config) => {
+          signal = config.signal;
+          return new Promise<string>(() => undefined);
+        },
+      });
+      const subscription = waits.stream$({}).subscribe();
+      expect(signal?.aborted).toBe(false);
+      subscription.unsubscribe();
+      expect(signal?.aborted).toBe(true);
+    });
+
+    it('should carry a signal that aborts with the caller signal', async () => {
+      const controller = new AbortController();
+      let signal: AbortSignal | undefined;
+      const waits = new StructuredTool({
+        name: 'waits',
+        description: 'Waits for ever',
+        schema: z.object({}),
+        func: (_args, config) => {
+          signal = config.signal;
+          return new Promise<string>(() => undefined);
+        },
+      });
+      const result = waits.invoke({}, { signal: controller.signal }).catch((e: unknown) => e);
+      controller.abort(new Error('stop'));
+      expect(((await result) as Error).message).toBe('stop');
+      expect(signal?.aborted).toBe(true);
+    });
+  });
+
+  describe('as an operator (marble)', () => {
+    it('should wait for its whole input (object chunks merge) and emit one result', () => {
+      createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const args$ = cold('-a-b|', { a: { a: 6 }, b: { b: 7 } });
+        expectObservable(multiplyTool().stream$(argChunks(args$))).toBe('----(r|)', { r: 42 });
+        expectSubscriptions(args$.subscriptions).toBe('^---!');
+      });
+    });
+
+    it('should fail at input completion for invalid input, and pass a source error on', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(multiplyTool().stream$(argChunks(cold('-a-|', { a: { a: 6 } })))).toBe(
+          '---#',
+          undefined,
+          expect.any(ToolInputError),
+        );
+        const boom = new Error('source');
+        expectObservable(multiplyTool().stream$(argChunks(cold('-a-#', { a: { a: 6 } }, boom)))).toBe('---#', undefined, boom);
+      });
+    });
+
+    it('should stop listening to its input when unsubscribed early', () => {
+      createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const args$ = cold('-a--', { a: { a: 6 } });
+        expectObservable(multiplyTool().stream$(argChunks(args$)), '^-!').toBe('---');
+        expectSubscriptions(args$.subscriptions).toBe('^-!');
+      });
+    });
+  });
+
+  it('should emit nothing when its input never completes', async () => {
+    const chunks: unknown[] = [];
+    const subscription = multiplyTool()
+      .stream$(NEVER)
+      .subscribe((chunk) => chunks.push(chunk));
+    await Promise.resolve();
+    subscription.unsubscribe();
+    expect(chunks).toEqual([]);
+  });
+
+  it('should stream one chunk', async () => {
+    expect(await lastValueFrom(multiplyTool().stream$({ a: 2, b: 2 }).pipe(toArray()))).toEqual([4]);
+  });
+});
