@@ -12,9 +12,17 @@ import { RxchainError } from './RxchainError.js';
  *
  * const error = new RemoteRunError('TypeError', 'x is not a function');
  * console.log(error.name, error.message); // => 'TypeError', 'x is not a function'
+ * console.log(error.isRetryable, new RemoteRunError('AbortError', 'stopped').isRetryable); // => true, false
  * ```
  */
 export class RemoteRunError extends RxchainError {
+  /**
+   * Whether retrying may help: false when the original error is one that fails the same
+   * way every time (`AbortError`, `InvalidArgumentError`, `MissingPromptVariableError`,
+   * `PromptTemplateError`, `RecursionLimitError`, `ToolInputError`), true otherwise.
+   */
+  readonly isRetryable: boolean;
+
   /**
    * @param name - the original error's name.
    * @param message - the original error's message.
@@ -22,5 +30,15 @@ export class RemoteRunError extends RxchainError {
   constructor(name: string, message: string) {
     super(message);
     this.name = name;
+    this.isRetryable = !DETERMINISTIC.has(name);
   }
 }
+
+const DETERMINISTIC: ReadonlySet<string> = new Set([
+  'AbortError',
+  'InvalidArgumentError',
+  'MissingPromptVariableError',
+  'PromptTemplateError',
+  'RecursionLimitError',
+  'ToolInputError',
+]);
