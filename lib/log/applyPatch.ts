@@ -1,4 +1,5 @@
 import { JsonPatchError } from '../errors/JsonPatchError.js';
+import { jsonEqual, show } from './internal/jsonValues.js';
 
 /**
  * One RFC 6902 JSON Patch operation: `add`, `remove`, `replace`, `move`, `copy` or
@@ -285,26 +286,6 @@ function setKey(object: Record<string, unknown>, key: string, value: unknown): v
   // `__proto__` must become an own key, never the object's prototype.
   if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
-}
-
-/** Structural equality of JSON values (plain objects compared key by key, in any order). */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => hasOwn(b, key) && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
-
-function show(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 function fail(edit: Edit, problem: string): never {
