@@ -40,6 +40,13 @@ export { encodeEventStream } from './events/encodeEventStream.js';
 export { parseEventStream, parseEventStream$ } from './events/parseEventStream.js';
 export type { ByteSource } from './events/parseEventStream.js';
 
+// Run log
+export { RunLogPatch, RunLog } from './log/RunLog.js';
+export type { RunState, LogEntry, LoggedError } from './log/RunState.js';
+export type { StreamLogOptions } from './log/streamLog.js';
+export { applyPatch } from './log/applyPatch.js';
+export type { Operation } from './log/applyPatch.js';
+
 // Adapters
 export { ObservableIterator } from './adapters/ObservableIterator.js';
 export { IterableReadableStream } from './adapters/IterableReadableStream.js';
@@ -126,3 +133,4 @@ export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
 export { ToolInputError } from './errors/ToolInputError.js';
 export type { ToolInputIssue } from './errors/ToolInputError.js';
+export { JsonPatchError } from './errors/JsonPatchError.js';
