@@ -41,11 +41,11 @@ export { parseEventStream, parseEventStream$ } from './events/parseEventStream.j
 export type { ByteSource } from './events/parseEventStream.js';
 
 // Run log
-export { RunLogPatch, RunLog } from './log/RunLog.js';
-export type { RunState, LogEntry, LoggedError } from './log/RunState.js';
-export type { StreamLogOptions } from './log/streamLog.js';
-export { applyPatch } from './log/applyPatch.js';
-export type { Operation } from './log/applyPatch.js';
+export { RunLogPatch, RunLog } from './events/RunLog.js';
+export type { RunState, LogEntry, LoggedError } from './events/RunState.js';
+export type { StreamLogOptions } from './events/streamLog.js';
+export { applyPatch } from './events/applyPatch.js';
+export type { Operation } from './events/applyPatch.js';
 
 // Adapters
 export { ObservableIterator } from './adapters/ObservableIterator.js';

@@ -1,5 +1,5 @@
 import type { RunEvent } from '../../core/RunEvent.js';
-import type { RecordFilter } from '../../events/eventFilter.js';
+import type { RecordFilter } from '../eventFilter.js';
 import { escapePointer } from '../../parsers/jsonPatch.js';
 import type { Operation } from '../applyPatch.js';
 import type { LogEntry, LoggedError, RunState } from '../RunState.js';

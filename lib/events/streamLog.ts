@@ -4,8 +4,8 @@ import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { Runnable } from '../core/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
-import { eventFilter } from '../events/eventFilter.js';
-import type { StreamEventFilters } from '../events/StreamEvent.js';
+import { eventFilter } from './eventFilter.js';
+import type { StreamEventFilters } from './StreamEvent.js';
 import { RunLog, RunLogPatch } from './RunLog.js';
 import { RunLogRecorder } from './internal/RunLogRecorder.js';
 
