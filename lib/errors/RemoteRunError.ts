@@ -18,8 +18,9 @@ import { RxchainError } from './RxchainError.js';
 export class RemoteRunError extends RxchainError {
   /**
    * Whether retrying may help: false when the original error is one that fails the same
-   * way every time (`AbortError`, `InvalidArgumentError`, `MissingPromptVariableError`,
-   * `PromptTemplateError`, `RecursionLimitError`, `ToolInputError`), true otherwise.
+   * way every time (`AbortError`, `InvalidArgumentError`, `JsonPatchError`,
+   * `MissingPromptVariableError`, `PromptTemplateError`, `RecursionLimitError`,
+   * `ToolInputError`), true otherwise.
    */
   readonly isRetryable: boolean;
 
@@ -37,6 +38,7 @@ export class RemoteRunError extends RxchainError {
 const DETERMINISTIC: ReadonlySet<string> = new Set([
   'AbortError',
   'InvalidArgumentError',
+  'JsonPatchError',
   'MissingPromptVariableError',
   'PromptTemplateError',
   'RecursionLimitError',
