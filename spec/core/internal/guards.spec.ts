@@ -138,6 +138,8 @@ describe('run time limits', () => {
       expect((await model.invoke('q', limits)).text).toBe('a b c');
       const failing = new ScriptedChatModel({ responses: ['a b c'], failAt: { token: 2 } });
       await expect(failing.invoke('q', limits)).rejects.toThrow(/Scripted failure/);
+      const failingAtOnce = new ScriptedChatModel({ responses: ['a b c'], failAt: { token: 1 } });
+      await expect(failingAtOnce.invoke('q', limits)).rejects.toThrow(/Scripted failure/);
       const slow = new ScriptedChatModel({ responses: ['a b c'], delay: 1 });
       for await (const chunk of await slow.stream('q', limits)) {
         void chunk;
