@@ -92,6 +92,12 @@ export type {
   ToolDefinition,
   ToolLike,
 } from './models/BaseChatModel.js';
+export { ChatOpenAICompatible } from './models/openai/ChatOpenAICompatible.js';
+export type { ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';
+export { ChatOpenAI } from './models/openai/ChatOpenAI.js';
+export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbeddings.js';
+export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
+export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 
 // Errors
 export { RxchainError } from './errors/RxchainError.js';
@@ -104,3 +110,6 @@ export { RecursionLimitError } from './errors/RecursionLimitError.js';
 export { OutputParserError } from './errors/OutputParserError.js';
 export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
+export { ApiCallError } from './errors/ApiCallError.js';
+export type { ApiCallErrorFields } from './errors/ApiCallError.js';
+export { ProviderResponseError } from './errors/ProviderResponseError.js';
