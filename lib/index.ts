@@ -40,6 +40,13 @@ export { encodeEventStream } from './events/encodeEventStream.js';
 export { parseEventStream, parseEventStream$ } from './events/parseEventStream.js';
 export type { ByteSource } from './events/parseEventStream.js';
 
+// Run log
+export { RunLogPatch, RunLog } from './events/RunLog.js';
+export type { RunState, LogEntry, LoggedError } from './events/RunState.js';
+export type { StreamLogOptions } from './events/streamLog.js';
+export { applyPatch } from './events/applyPatch.js';
+export type { Operation } from './events/applyPatch.js';
+
 // Adapters
 export { ObservableIterator } from './adapters/ObservableIterator.js';
 export { IterableReadableStream } from './adapters/IterableReadableStream.js';
@@ -147,3 +154,4 @@ export { RemoteRunError } from './errors/RemoteRunError.js';
 export { RemoteCallError } from './errors/RemoteCallError.js';
 export { ToolInputError } from './errors/ToolInputError.js';
 export type { ToolInputIssue } from './errors/ToolInputError.js';
+export { JsonPatchError } from './errors/JsonPatchError.js';

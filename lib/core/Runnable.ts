@@ -5,6 +5,8 @@ import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { concat } from './concat.js';
 import { streamEvents, streamEvents$, type StreamEventsOptions } from '../events/streamEvents.js';
 import type { StreamEvent, StreamEventFilters } from '../events/StreamEvent.js';
+import type { RunLog, RunLogPatch } from '../events/RunLog.js';
+import { streamLog, streamLog$, type StreamLogOptions } from '../events/streamLog.js';
 import { composition } from './internal/composition.js';
 import { callInput } from './internal/callInput.js';
 import { withImplicitContext } from './internal/currentConfig.js';
@@ -306,6 +308,68 @@ export abstract class Runnable<I = unknown, O = unknown> {
     filters?: StreamEventFilters,
   ): Observable<StreamEvent> {
     return streamEvents$(this, input, { version: 'v2', ...options }, filters);
+  }
+
+  /**
+   * Runs the runnable and streams its run log: JSON Patch operations that build a
+   * `RunState` (the root's chunks and final output, and one entry per sub-run under
+   * `logs`). Fold the patches with `concat`, or pass `{ diff: false }` to get the whole
+   * `RunLog` after each patch. Returns at once; nothing runs until the first read, and
+   * `break` cancels the run.
+   *
+   * @param input - the input.
+   * @param options - the run's config, `diff`, and the clock's `scheduler`.
+   * @param filters - which sub-runs get an entry (the root is always logged).
+   * @returns the patches (or logs).
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda, RunnableSequence } from 'rxchain';
+   *
+   * const chain = RunnableSequence.from([
+   *   RunnableLambda.from(function trim(x: string) {
+   *     return x.trim();
+   *   }),
+   *   RunnableLambda.from(function shout(x: string) {
+   *     return x.toUpperCase();
+   *   }),
+   * ]);
+   * let last;
+   * for await (const log of chain.streamLog('  hi  ', { diff: false })) last = log;
+   * console.log(Object.keys(last?.state.logs ?? {}), last?.state.final_output); // => ['trim', 'shout'], 'HI'
+   * ```
+   */
+  streamLog(input: I, options: StreamLogOptions & { diff: false }, filters?: StreamEventFilters): IterableReadableStream<RunLog>;
+  streamLog(input: I, options?: StreamLogOptions, filters?: StreamEventFilters): IterableReadableStream<RunLogPatch>;
+  streamLog(input: I, options?: StreamLogOptions, filters?: StreamEventFilters): IterableReadableStream<RunLogPatch> {
+    return streamLog(this, input, options, filters);
+  }
+
+  /**
+   * The run log of one run as a cold Observable, for RxJS code and marble tests: the
+   * same patches (or, with `diff: false`, logs) as `streamLog`.
+   *
+   * @param input - the input, or an Observable of input chunks.
+   * @param options - the run's config, `diff`, and the clock's `scheduler`.
+   * @param filters - which sub-runs get an entry (the root is always logged).
+   * @returns the patches (or logs).
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   * import { lastValueFrom } from 'rxjs';
+   *
+   * const double = RunnableLambda.from(function double(x: number) {
+   *   return x * 2;
+   * });
+   * const log = await lastValueFrom(double.log$(21, { diff: false }));
+   * console.log(log.state.name, log.state.final_output); // => 'double', 42
+   * ```
+   */
+  log$(input: I | Observable<I>, options: StreamLogOptions & { diff: false }, filters?: StreamEventFilters): Observable<RunLog>;
+  log$(input: I | Observable<I>, options?: StreamLogOptions, filters?: StreamEventFilters): Observable<RunLogPatch>;
+  log$(input: I | Observable<I>, options?: StreamLogOptions, filters?: StreamEventFilters): Observable<RunLogPatch> {
+    return streamLog$(this, input, options, filters);
   }
 
   /**
