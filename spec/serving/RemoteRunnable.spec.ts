@@ -17,6 +17,7 @@ import {
   toFetchHandler,
   type FetchFunction,
   type FetchHandler,
+  type RunLog,
   type Runnable,
   type ServeOptions,
   type StreamEvent,
@@ -273,6 +274,15 @@ describe('RemoteRunnable', () => {
         ['on_chain_stream', 'work', 's1', ['c1']],
         ['on_chain_end', 'work', 's1', ['c1']],
       ]);
+    });
+
+    it('should log the remote runs in a local streamLog', async () => {
+      const { url } = await serve(jokeChain(['Knock knock']));
+      let last: RunLog | undefined;
+      for await (const log of new RemoteRunnable({ url }).streamLog({ topic: 'x' }, { diff: false })) last = log;
+      expect(Object.keys(last?.state.logs ?? {})).toEqual(['RunnableSequence', 'ChatPromptTemplate', 'model', 'StringOutputParser']);
+      expect(last?.state.logs['model']?.streamed_output_str).toEqual(['Knock', ' knock']);
+      expect(last?.state.final_output).toBe('Knock knock');
     });
 
     it('should map remote events to v1 locally', async () => {
