@@ -59,6 +59,7 @@ const NONE: unique symbol = Symbol('none');
  *   const chain = remote.pipe((text: string) => `${text}!`);
  *   console.log(await chain.invoke('hello')); // => 'HELLO!'
  * } finally {
+ *   server.closeAllConnections();
  *   server.close();
  * }
  * ```

@@ -54,6 +54,7 @@ export type NodeHandler = (request: NodeRequestLike, response: NodeResponseLike)
  *   const { output } = (await response.json()) as { output: string };
  *   console.log(output); // => 'HI'
  * } finally {
+ *   server.closeAllConnections();
  *   server.close();
  * }
  * ```

@@ -1,5 +1,4 @@
 import { asyncScheduler, interval, Observable, type SchedulerLike } from 'rxjs';
-import { IterableReadableStream } from '../../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../../adapters/ObservableIterator.js';
 import { SSE_HEADERS } from './responses.js';
 
@@ -63,5 +62,51 @@ export function sseResponse(frames$: Observable<Uint8Array>, options: SseOptions
   iterator = new ObservableIterator(body$, { lazy: true });
   if (signal?.aborted === true) iterator.close();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  return new Response(new IterableReadableStream(iterator), { status: 200, headers: SSE_HEADERS });
+  return new Response(coalescing(iterator), { status: 200, headers: SSE_HEADERS });
+}
+
+/**
+ * A byte stream over the frames that hands out, on each read, every frame buffered so far
+ * joined in one chunk: a burst of events (a step's end, the next one's start) becomes one
+ * socket write instead of one per frame. Frames stay whole.
+ */
+function coalescing(iterator: ObservableIterator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const first = await iterator.next();
+          if (first.done === true) {
+            controller.close();
+            return;
+          }
+          if (iterator.buffered === 0) {
+            controller.enqueue(first.value);
+            return;
+          }
+          const frames = [first.value];
+          let size = first.value.byteLength;
+          while (iterator.buffered > 0) {
+            const next = await iterator.next();
+            if (next.done === true) break;
+            frames.push(next.value);
+            size += next.value.byteLength;
+          }
+          const joined = new Uint8Array(size);
+          let at = 0;
+          for (const frame of frames) {
+            joined.set(frame, at);
+            at += frame.byteLength;
+          }
+          controller.enqueue(joined);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel() {
+        iterator.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

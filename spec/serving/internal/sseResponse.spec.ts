@@ -48,6 +48,36 @@ describe('sseResponse', () => {
     expect(errors).toEqual([new Error('run failed')]);
   });
 
+  it('should hand out the frames buffered so far in one read, each frame whole', async () => {
+    const burst = encoder.encode('event: data\ndata: 2\n\n');
+    const response = sseResponse(of(frames.a, burst, frames.b), { heartbeatInterval: 0, scheduler: undefined, signal: undefined, onError: () => undefined });
+    const reader = response.body!.getReader();
+    const reads: string[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      reads.push(decoder.decode(value));
+    }
+    expect(reads.join('')).toBe('event: data\ndata: 1\n\nevent: data\ndata: 2\n\nevent: end\n\n');
+    expect(reads.length).toBeLessThan(3);
+    expect(reads.every((read) => read.endsWith('\n\n'))).toBe(true);
+  });
+
+  it('should stop the frames when the body is cancelled', async () => {
+    let unsubscribed = false;
+    const endless = new Observable<Uint8Array>((subscriber) => {
+      subscriber.next(frames.a);
+      return () => {
+        unsubscribed = true;
+      };
+    });
+    const response = sseResponse(endless, { heartbeatInterval: 0, scheduler: undefined, signal: undefined, onError: () => undefined });
+    const reader = response.body!.getReader();
+    expect(decoder.decode((await reader.read()).value)).toBe(expected.a);
+    await reader.cancel();
+    expect(unsubscribed).toBe(true);
+  });
+
   it('should not subscribe the frames when the signal has already aborted', async () => {
     let subscribed = false;
     const controller = new AbortController();
