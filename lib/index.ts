@@ -99,6 +99,12 @@ export type {
   ToolDefinition,
   ToolLike,
 } from './models/BaseChatModel.js';
+export { ChatOpenAICompatible } from './models/openai/ChatOpenAICompatible.js';
+export type { ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';
+export { ChatOpenAI } from './models/openai/ChatOpenAI.js';
+export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbeddings.js';
+export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
+export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 
 // Tools
 export { StructuredTool } from './tools/StructuredTool.js';
@@ -155,3 +161,6 @@ export { RemoteCallError } from './errors/RemoteCallError.js';
 export { ToolInputError } from './errors/ToolInputError.js';
 export type { ToolInputIssue } from './errors/ToolInputError.js';
 export { JsonPatchError } from './errors/JsonPatchError.js';
+export { ApiCallError } from './errors/ApiCallError.js';
+export type { ApiCallErrorFields } from './errors/ApiCallError.js';
+export { ProviderResponseError } from './errors/ProviderResponseError.js';
