@@ -37,7 +37,8 @@ const NONE: unique symbol = Symbol('none');
 
 /**
  * A runnable served elsewhere (by `toFetchHandler`, or LangServe), used like a local
- * step: `invoke` calls `POST /invoke`, `stream`/`stream$` call `POST /stream`, and when
+ * step: its `invoke` (and `batch`, once per input) calls `POST /invoke`; `stream`,
+ * `stream$` and a run as a step of a chain call `POST /stream`; and when
  * anyone listens to events (`streamEvents`, `events$`, a parent's listener) the step
  * calls `POST /stream_events` instead and forwards the remote runs' events into the local
  * channel, nested under this step's run: remote run ids are kept, their `parent_ids` are

@@ -2,6 +2,7 @@ import { finalize, lastValueFrom, NEVER, Observable, take, toArray } from 'rxjs'
 import { z } from 'zod';
 import {
   AIMessageChunk,
+  ApiCallError,
   ChatPromptTemplate,
   dispatchCustomEvent,
   EventStreamError,
@@ -137,6 +138,7 @@ describe('RemoteRunnable', () => {
       const error = (await remote.invoke({ topic: 1 }).catch((e: unknown) => e)) as RemoteCallError;
       expect(error).toBeInstanceOf(RemoteCallError);
       expect(error.status).toBe(422);
+      expect(error.isRetryable).toBe(false);
       expect(error.issues).toEqual([expect.objectContaining({ path: ['input', 'topic'] })]);
       expect(error.message).toContain('input_schema');
       const streamError = await lastValueFrom(remote.stream$({ topic: 1 })).catch((e: unknown) => e);
@@ -146,13 +148,23 @@ describe('RemoteRunnable', () => {
     it('should fail with a RemoteCallError for a wrong url, and for a server that is not there', async () => {
       const { url } = await serve(jokeChain());
       const wrong = await new RemoteRunnable({ url: `${url}/invoke` }).invoke({}).catch((e: unknown) => e);
-      expect(wrong).toMatchObject({ name: 'RemoteCallError', status: 404 });
+      expect(wrong).toMatchObject({ name: 'RemoteCallError', status: 404, isRetryable: false });
+      expect(wrong).toBeInstanceOf(ApiCallError);
       await server?.close();
       server = undefined;
       const gone = (await new RemoteRunnable({ url }).invoke({}).catch((e: unknown) => e)) as RemoteCallError;
       expect(gone).toBeInstanceOf(RemoteCallError);
       expect(gone.status).toBeUndefined();
+      expect(gone.isRetryable).toBe(true);
       expect(gone.message).toContain('could not be reached');
+    });
+
+    it('should mark a 503 with Retry-After as retryable', async () => {
+      const busy: FetchFunction = async () =>
+        new Response('{"error":{"name":"Unavailable","message":"overloaded"}}', { status: 503, headers: { 'retry-after': '2' } });
+      const error = await new RemoteRunnable({ url: 'http://127.0.0.1:1/x', fetch: busy }).invoke('x').catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'RemoteCallError', status: 503, isRetryable: true, retryAfter: 2 });
+      expect((error as Error).message).toBe('POST http://127.0.0.1:1/x/invoke failed: HTTP 503: overloaded.');
     });
 
     it('should fail with an EventStreamError for an event it does not know, or a stream cut short', async () => {

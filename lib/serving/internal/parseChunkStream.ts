@@ -1,24 +1,9 @@
 import { Observable } from 'rxjs';
-import { fromAsyncIterable } from '../../adapters/fromAsyncIterable.js';
+import { fromByteStream } from '../../adapters/fromByteStream.js';
 import { EventStreamError } from '../../errors/EventStreamError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
 import { reviveValue } from '../../events/reviveEventData.js';
 import { SseFrameParser, type SseFrame } from '../../events/SseFrameParser.js';
-
-function bytes$(body: ReadableStream<Uint8Array>): Observable<Uint8Array> {
-  return fromAsyncIterable<Uint8Array>({
-    [Symbol.asyncIterator]: () => {
-      const reader = body.getReader();
-      return {
-        next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-        return: async () => {
-          await reader.cancel();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  });
-}
 
 /**
  * Reads the body of `POST /stream`: an `event: metadata` frame (the run id, skipped),
@@ -58,7 +43,7 @@ export function parseChunkStream$(body: ReadableStream<Uint8Array>): Observable<
       }
     };
     let subscription: { unsubscribe(): void } | undefined;
-    subscription = bytes$(body).subscribe({
+    subscription = fromByteStream(body).subscribe({
       next: (chunk) => {
         try {
           handle(parser.push(decoder.decode(chunk, { stream: true })));

@@ -48,6 +48,7 @@ export function remoteCall$<T>(
       } catch (error) {
         throw new RemoteCallError({
           url,
+          isRetryable: true,
           problem: `the server could not be reached (${error instanceof Error ? error.message : String(error)})`,
           hint: 'Check that the server is running and that the url is right.',
           cause: error,
@@ -95,13 +96,17 @@ async function statusError(url: string, response: Response): Promise<Error> {
   if (response.status === 500 && typeof error?.name === 'string' && message !== undefined) {
     return new RemoteRunError(error.name, message, typeof error.run_name === 'string' ? error.run_name : undefined);
   }
+  const status = response.status;
+  const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
   return new RemoteCallError({
     url,
-    status: response.status,
+    status,
     responseBody: text,
+    isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
+    retryAfter: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     issues: Array.isArray(parsed?.issues) ? parsed.issues : undefined,
-    problem: `HTTP ${response.status}${message !== undefined ? `: ${message.replace(/[\s.]+$/, '')}` : ''}`,
-    hint: hintFor(response.status),
+    problem: `HTTP ${status}${message !== undefined ? `: ${message.replace(/[\s.]+$/, '')}` : ''}`,
+    hint: hintFor(status),
   });
 }
 
