@@ -113,7 +113,8 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
     try {
       return await answer(served, route, request);
     } catch (error) {
-      // Only the server's own config function can get here; its details stay on the server.
+      // The server's own config function failed, or the request body could not be read:
+      // the details stay on the server.
       served.options.onError?.(error, route);
       return errorResponse(500, 'InternalServerError', 'The server could not start the run.');
     }
@@ -243,11 +244,9 @@ function jsonAnswer<T>(outcome: Outcome<T>, shape: (value: T) => unknown, onErro
       return jsonResponse(500, { error: errorPayload(outcome.error) });
     case 'value':
       try {
-        return new Response(toJson(shape(outcome.value)), {
-          status: 200,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        });
+        return jsonResponse(200, shape(outcome.value));
       } catch (error) {
+        // An output JSON cannot represent (a cycle, a BigInt).
         onError(error);
         return jsonResponse(500, { error: errorPayload(error) });
       }
