@@ -8,7 +8,7 @@ export type { RunnableFunc, RunnableLike, RunnableOutput, RunnableOperator, Lamb
 export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
 export type { RunOrigin } from './core/RunContext.js';
-export type { RunEvent, RunInfo, RunType, EventSink } from './core/RunEvent.js';
+export type { RunEvent, LifecycleRecord, ForeignRecord, RunInfo, RunType, EventSink } from './core/RunEvent.js';
 export type { InputMode, Step } from './core/lifecycle.js';
 export { concat } from './core/concat.js';
 export type { Concat } from './core/concat.js';
@@ -126,6 +126,26 @@ export { BaseRetriever } from './retrievers/BaseRetriever.js';
 export { VectorStoreRetriever } from './retrievers/VectorStoreRetriever.js';
 export type { DocumentFilter, VectorStoreRetrieverFields } from './retrievers/VectorStoreRetriever.js';
 
+// Serving over HTTP
+export { toFetchHandler } from './serving/toFetchHandler.js';
+export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
+export { toNodeHandler } from './serving/toNodeHandler.js';
+export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
+export { RemoteRunnable } from './serving/RemoteRunnable.js';
+export type { RemoteRunnableOptions } from './serving/RemoteRunnable.js';
+export type {
+  BatchRequest,
+  BatchResponse,
+  ClientConfig,
+  ClientConfigKey,
+  ErrorResponse,
+  FetchFunction,
+  InvokeRequest,
+  InvokeResponse,
+  Route,
+  StreamEventsRequest,
+} from './serving/wire.js';
+
 // Errors
 export { RxchainError } from './errors/RxchainError.js';
 export { AbortError } from './errors/AbortError.js';
@@ -137,6 +157,7 @@ export { RecursionLimitError } from './errors/RecursionLimitError.js';
 export { OutputParserError } from './errors/OutputParserError.js';
 export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
+export { RemoteCallError } from './errors/RemoteCallError.js';
 export { ToolInputError } from './errors/ToolInputError.js';
 export type { ToolInputIssue } from './errors/ToolInputError.js';
 export { JsonPatchError } from './errors/JsonPatchError.js';

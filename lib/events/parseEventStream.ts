@@ -70,7 +70,7 @@ export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
             return;
           case 'error': {
             ended = true;
-            let payload: { name?: unknown; message?: unknown } = {};
+            let payload: { name?: unknown; message?: unknown; run_name?: unknown } = {};
             try {
               payload = JSON.parse(frame.data) as typeof payload;
             } catch {
@@ -79,7 +79,8 @@ export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
             if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
               throw new EventStreamError('error frame data is not a { name, message } object', frame.raw);
             }
-            subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? '')));
+            const runName = typeof payload.run_name === 'string' ? payload.run_name : undefined;
+            subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? ''), runName));
             return;
           }
           default:
