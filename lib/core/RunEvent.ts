@@ -37,7 +37,7 @@ export type LifecycleRecord =
  * called), forwarded into this process's event channel by the local run `via`. Its
  * `record` is that run's record as the other side reported it, re-parented: the remote
  * run keeps its id, and its `parentIds` start with `via`'s ancestry and id. `run` is the
- * same as `record.run`. See docs/decisions/2026-11-22-foreign-records.md.
+ * same as `record.run`. See docs/decisions/2026-11-21-foreign-records.md.
  */
 export interface ForeignRecord {
   readonly type: 'foreign';
