@@ -46,7 +46,8 @@ if (!quick && only === undefined) {
   writeFileSync(
     join(here, 'RESULTS.md'),
     `# Benchmark results\n\nA full \`npm run bench\` on ${machine}, @langchain/core ${lcVersion}, ${report.date.slice(0, 10)}.\n` +
-      'Each figure is the median over alternating rounds (see README.md for what each workload does).\n\n' +
+      'Each figure is the median over alternating rounds (see README.md for what each workload does,\n' +
+      'and for where and why rxchain misses a target).\n\n' +
       `## Targets\n\n${targetTable}\n\n${sections.join('\n')}`,
   );
   console.log('Wrote bench/RESULTS.md and bench/results.json.');

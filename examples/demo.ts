@@ -1,12 +1,16 @@
 /**
  * `npm start`: the "Using stream" part of the streaming guide, run with rxchain on the
- * built-in scripted model (no API key, no network).
+ * built-in scripted model (no API key, no network), or on a real model when
+ * OPENAI_BASE_URL points at an OpenAI-compatible server (OPENAI_API_KEY and
+ * OPENAI_MODEL optional): `OPENAI_BASE_URL=http://localhost:11434/v1 OPENAI_MODEL=llama3.2 npm start`.
  */
 import {
+  ChatOpenAICompatible,
   ChatPromptTemplate,
   RunnableLambda,
   StringOutputParser,
   type AIMessageChunk,
+  type BaseChatModel,
 } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
 import { map, type Observable } from 'rxjs';
@@ -23,7 +27,18 @@ function heading(n: number, title: string): void {
   write(`\n${bold(`${n}. ${title}`)}\n`);
 }
 
-const model = new ScriptedChatModel({
+const baseURL = process.env['OPENAI_BASE_URL'];
+const httpModel =
+  baseURL !== undefined && baseURL !== ''
+    ? new ChatOpenAICompatible({
+        baseURL,
+        apiKey: process.env['OPENAI_API_KEY'],
+        model: process.env['OPENAI_MODEL'] ?? 'gpt-4o-mini',
+        temperature: 0,
+      })
+    : undefined;
+
+const scripted = new ScriptedChatModel({
   name: 'scripted-chat',
   delay,
   responses: (messages) => {
@@ -36,8 +51,14 @@ const model = new ScriptedChatModel({
   },
 });
 
+const model: BaseChatModel = httpModel ?? scripted;
+
 async function main(): Promise<void> {
-  write(bold('rxchain: every step streams') + dim('  (scripted model; set RXCHAIN_DEMO_DELAY=0 for no pacing)\n'));
+  const about =
+    httpModel !== undefined
+      ? `  (${httpModel.model} at ${baseURL})\n`
+      : '  (scripted model; set RXCHAIN_DEMO_DELAY=0 for no pacing, OPENAI_BASE_URL for a real model)\n';
+  write(bold('rxchain: every step streams') + dim(about));
 
   heading(1, 'A chat model streams tokens');
   const chunks: AIMessageChunk[] = [];

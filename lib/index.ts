@@ -10,7 +10,7 @@ export type { RetryOptions } from './core/RetryOptions.js';
 export type { FallbacksOptions } from './core/FallbacksOptions.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
 export type { RunOrigin } from './core/RunContext.js';
-export type { RunEvent, RunInfo, RunType, EventSink } from './core/RunEvent.js';
+export type { RunEvent, LifecycleRecord, ForeignRecord, RunInfo, RunType, EventSink } from './core/RunEvent.js';
 export type { InputMode, Step } from './core/lifecycle.js';
 export { concat } from './core/concat.js';
 export type { Concat } from './core/concat.js';
@@ -103,6 +103,12 @@ export type {
   ToolDefinition,
   ToolLike,
 } from './models/BaseChatModel.js';
+export { ChatOpenAICompatible } from './models/openai/ChatOpenAICompatible.js';
+export type { ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';
+export { ChatOpenAI } from './models/openai/ChatOpenAI.js';
+export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbeddings.js';
+export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
+export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 
 // Tools
 export { StructuredTool } from './tools/StructuredTool.js';
@@ -124,6 +130,26 @@ export { BaseRetriever } from './retrievers/BaseRetriever.js';
 export { VectorStoreRetriever } from './retrievers/VectorStoreRetriever.js';
 export type { DocumentFilter, VectorStoreRetrieverFields } from './retrievers/VectorStoreRetriever.js';
 
+// Serving over HTTP
+export { toFetchHandler } from './serving/toFetchHandler.js';
+export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
+export { toNodeHandler } from './serving/toNodeHandler.js';
+export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
+export { RemoteRunnable } from './serving/RemoteRunnable.js';
+export type { RemoteRunnableOptions } from './serving/RemoteRunnable.js';
+export type {
+  BatchRequest,
+  BatchResponse,
+  ClientConfig,
+  ClientConfigKey,
+  ErrorResponse,
+  FetchFunction,
+  InvokeRequest,
+  InvokeResponse,
+  Route,
+  StreamEventsRequest,
+} from './serving/wire.js';
+
 // Errors
 export { RxchainError } from './errors/RxchainError.js';
 export { isRetryableError } from './errors/isRetryableError.js';
@@ -136,6 +162,10 @@ export { RecursionLimitError } from './errors/RecursionLimitError.js';
 export { OutputParserError } from './errors/OutputParserError.js';
 export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
+export { RemoteCallError } from './errors/RemoteCallError.js';
 export { ToolInputError } from './errors/ToolInputError.js';
 export type { ToolInputIssue } from './errors/ToolInputError.js';
 export { JsonPatchError } from './errors/JsonPatchError.js';
+export { ApiCallError } from './errors/ApiCallError.js';
+export type { ApiCallErrorFields } from './errors/ApiCallError.js';
+export { ProviderResponseError } from './errors/ProviderResponseError.js';

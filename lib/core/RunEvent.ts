@@ -22,15 +22,47 @@ export interface RunInfo {
 }
 
 /**
- * A neutral lifecycle record on the internal event channel (DESIGN.md §3). Every public
- * event API (`events$`, `streamEvents`, `streamLog`) is a mapping of these.
+ * A lifecycle record made by `traced()` for a run of this process: its `start`, a
+ * `stream` per output chunk, its `end` or `error`, and the custom events it dispatched.
  */
-export type RunEvent =
+export type LifecycleRecord =
   | { readonly type: 'start'; readonly run: RunInfo; readonly hasInput: boolean; readonly input?: unknown }
   | { readonly type: 'stream'; readonly run: RunInfo; readonly chunk: unknown }
   | { readonly type: 'end'; readonly run: RunInfo; readonly input: unknown; readonly output: unknown }
   | { readonly type: 'error'; readonly run: RunInfo; readonly input: unknown; readonly error: unknown }
   | { readonly type: 'custom'; readonly run: RunInfo; readonly name: string; readonly data: unknown };
+
+/**
+ * A lifecycle record of a run that happened elsewhere (on a server a `RemoteRunnable`
+ * called), forwarded into this process's event channel by the local run `via`. Its
+ * `record` is that run's record as the other side reported it, re-parented: the remote
+ * run keeps its id, and its `parentIds` start with `via`'s ancestry and id. `run` is the
+ * same as `record.run`. See docs/decisions/2026-11-21-foreign-records.md.
+ */
+export interface ForeignRecord {
+  readonly type: 'foreign';
+  /** The remote run the record belongs to (re-parented), the same as `record.run`. */
+  readonly run: RunInfo;
+  /** The local run that received the record (the `RemoteRunnable`'s run). */
+  readonly via: RunInfo;
+  /** The remote run's record. */
+  readonly record: LifecycleRecord;
+}
+
+/**
+ * A neutral record on the internal event channel (DESIGN.md §3): a lifecycle record of
+ * a local run, or a foreign record forwarded from a remote one. Every public event API
+ * (`events$`, `streamEvents`, `streamLog`) is a mapping of these.
+ */
+export type RunEvent = LifecycleRecord | ForeignRecord;
+
+/**
+ * The lifecycle record a channel record stands for: itself for a local run, the
+ * forwarded record for a foreign one.
+ */
+export function lifecycleRecordOf(record: RunEvent): LifecycleRecord {
+  return record.type === 'foreign' ? record.record : record;
+}
 
 /**
  * Where a run reports its lifecycle records. An RxJS `Subject<RunEvent>` is one.

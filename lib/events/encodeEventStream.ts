@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { failedRunOf } from '../core/failedRun.js';
 import { toJson } from './serializeEvent.js';
 
 const encoder = new TextEncoder();
@@ -7,8 +8,9 @@ const END = encoder.encode('event: end\n\n');
 /**
  * Encodes a stream of events as `text/event-stream` frames: one
  * `event: data\ndata: <json>\n\n` frame per event, then `event: end\n\n`. If the source
- * fails, an `event: error\ndata: {"name":...,"message":...}\n\n` frame is sent and the
- * stream then fails with the original error. Unsubscribing stops the source.
+ * fails, an `event: error\ndata: {"name":...,"message":...}\n\n` frame is sent (with a
+ * `"run_name"` when the error came from a run: the innermost failing run's name; never a
+ * stack) and the stream then fails with the original error. Unsubscribing stops the source.
  *
  * @param events$ - the events.
  * @returns the frames, as UTF-8 bytes.
@@ -50,7 +52,9 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
   });
 }
 
-function errorPayload(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
+/** The error frame's data: the error's name and message, and the failing run's name if known. */
+export function errorPayload(error: unknown): { name: string; message: string; run_name?: string } {
+  const runName = failedRunOf(error)?.name;
+  const base = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  return runName === undefined ? base : { ...base, run_name: runName };
 }

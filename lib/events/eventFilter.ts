@@ -1,8 +1,8 @@
-import type { RunEvent, RunInfo } from '../core/RunEvent.js';
+import type { LifecycleRecord, RunInfo } from '../core/RunEvent.js';
 import type { StreamEventFilters } from './StreamEvent.js';
 
 /** Decides whether a record passes the filters. */
-export type RecordFilter = (record: RunEvent, runType: string) => boolean;
+export type RecordFilter = (record: LifecycleRecord, runType: string) => boolean;
 
 const hasAny = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
 

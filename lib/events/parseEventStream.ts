@@ -1,5 +1,5 @@
 import { Observable, type Subscription } from 'rxjs';
-import { fromAsyncIterable } from '../adapters/fromAsyncIterable.js';
+import { fromByteStream } from '../adapters/fromByteStream.js';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { EventStreamError } from '../errors/EventStreamError.js';
@@ -10,27 +10,6 @@ import type { StreamEvent } from './StreamEvent.js';
 
 /** A byte stream: a `ReadableStream` (a fetch body) or any async iterable of bytes. */
 export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
-
-function bytes$(body: ByteSource): Observable<Uint8Array> {
-  if (typeof (body as ReadableStream<Uint8Array>).getReader !== 'function') {
-    return fromAsyncIterable(body as AsyncIterable<Uint8Array>);
-  }
-  // Not every browser makes ReadableStream async-iterable: read it through its reader,
-  // and cancel the stream when the Observable is unsubscribed.
-  const stream = body as ReadableStream<Uint8Array>;
-  return fromAsyncIterable<Uint8Array>({
-    [Symbol.asyncIterator]: () => {
-      const reader = stream.getReader();
-      return {
-        next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-        return: async () => {
-          await reader.cancel();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  });
-}
 
 function toEvent(frame: SseFrame): StreamEvent {
   let parsed: unknown;
@@ -91,7 +70,7 @@ export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
             return;
           case 'error': {
             ended = true;
-            let payload: { name?: unknown; message?: unknown } = {};
+            let payload: { name?: unknown; message?: unknown; run_name?: unknown } = {};
             try {
               payload = JSON.parse(frame.data) as typeof payload;
             } catch {
@@ -100,7 +79,8 @@ export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
             if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
               throw new EventStreamError('error frame data is not a { name, message } object', frame.raw);
             }
-            subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? '')));
+            const runName = typeof payload.run_name === 'string' ? payload.run_name : undefined;
+            subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? ''), runName));
             return;
           }
           default:
@@ -109,7 +89,7 @@ export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
       }
     };
     let subscription: Subscription | undefined;
-    subscription = bytes$(body).subscribe({
+    subscription = fromByteStream(body).subscribe({
       next: (chunk) => {
         try {
           handle(parser.push(decoder.decode(chunk, { stream: true })));

@@ -4,7 +4,7 @@ import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { Runnable } from '../core/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
-import type { RunEvent } from '../core/RunEvent.js';
+import { lifecycleRecordOf, type LifecycleRecord } from '../core/RunEvent.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { encodeEventStream } from './encodeEventStream.js';
 import { eventFilter } from './eventFilter.js';
@@ -67,9 +67,13 @@ export function streamEvents$<I, O>(
     const keep = eventFilter(filters);
     const v1 = version === 'v1';
     const toEvent = v1 ? toStreamEventV1 : toStreamEventV2;
-    const runType = v1 ? (record: RunEvent) => v1RunType(record.run.runType) : (record: RunEvent) => record.run.runType;
+    const runType = v1
+      ? (record: LifecycleRecord) => v1RunType(record.run.runType)
+      : (record: LifecycleRecord) => record.run.runType;
     return recordRun(runnable, input, configOf(options)).subscribe({
-      next: (record) => {
+      next: (channelRecord) => {
+        // A foreign record (a remote run's) maps like a local one: it is already re-parented.
+        const record = lifecycleRecordOf(channelRecord);
         if (v1 && record.type === 'custom') return;
         if (keep !== undefined && !keep(record, runType(record))) return;
         subscriber.next(toEvent(record));

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../core/RunEvent.js';
+import type { LifecycleRecord } from '../core/RunEvent.js';
 import type { StreamEvent } from './StreamEvent.js';
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
@@ -7,7 +7,7 @@ const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
  * Maps a lifecycle record to a v2 stream event. Inputs and outputs are reported as they
  * are: never unwrapped, never moved to another run.
  */
-export function toStreamEventV2(record: RunEvent): StreamEvent {
+export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
   const { run } = record;
   switch (record.type) {
     case 'start':
@@ -31,7 +31,7 @@ export function toStreamEventV2(record: RunEvent): StreamEvent {
   }
 }
 
-function event(name: string, runName: string, record: RunEvent, data: StreamEvent['data']): StreamEvent {
+function event(name: string, runName: string, record: LifecycleRecord, data: StreamEvent['data']): StreamEvent {
   const { run } = record;
   return {
     event: name,
@@ -55,7 +55,7 @@ export function v1RunType(runType: string): string {
  * chunks `{ text, message }` and their end output is `{ generations: [[...]], llmOutput }`,
  * `parent_ids` is always empty, and there are no custom events (the caller drops them).
  */
-export function toStreamEventV1(record: RunEvent): StreamEvent {
+export function toStreamEventV1(record: LifecycleRecord): StreamEvent {
   const v2 = toStreamEventV2(record);
   const base = { ...v2, parent_ids: [] as readonly string[] };
   if (record.run.runType !== 'chat_model') return base;

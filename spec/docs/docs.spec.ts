@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { compile, markdownBlocks, tsdocBlocks, type CodeBlock } from './codeBlocks';
+import { OpenAITestServer } from '../support/openaiServer';
+import { docsReply } from './openaiDocsServer';
 
 const root = join(__dirname, '..', '..');
 
@@ -39,6 +41,21 @@ const docs = markdownBlocks(root);
 const examples = tsdocBlocks(root);
 
 describe('the documentation', () => {
+  // Blocks that use an HTTP model read process.env.OPENAI_BASE_URL: a local test server.
+  let server: OpenAITestServer;
+  const savedBaseURL = process.env['OPENAI_BASE_URL'];
+
+  beforeAll(async () => {
+    server = await OpenAITestServer.start(docsReply);
+    process.env['OPENAI_BASE_URL'] = server.url;
+  });
+
+  afterAll(async () => {
+    if (savedBaseURL === undefined) delete process.env['OPENAI_BASE_URL'];
+    else process.env['OPENAI_BASE_URL'] = savedBaseURL;
+    await server.close();
+  });
+
   it('should have examples to run', () => {
     expect(docs.length).toBeGreaterThan(0);
     expect(examples.length).toBeGreaterThan(20);

@@ -102,7 +102,7 @@ describe('encodeEventStream', () => {
       expect(text(chunks).endsWith('event: end\n\n')).toBe(true);
     });
 
-    it('should send an error frame and then fail with the original error when a step throws', async () => {
+    it('should send an error frame naming the failed run and then fail with the original error when a step throws', async () => {
       const original = new TypeError('bad input');
       const failing = RunnableSequence.from([
         upper,
@@ -115,8 +115,8 @@ describe('encodeEventStream', () => {
       expect(error).toBe(original);
       const frames = framesOf(text(chunks));
       expect(frames.map((f) => f.kind).filter((k) => k !== 'data')).toEqual(['error']);
-      expect(frames.at(-1)).toEqual({ kind: 'error', data: { name: 'TypeError', message: 'bad input' } });
-      expect(decoder.decode(chunks.at(-1))).toBe('event: error\ndata: {"name":"TypeError","message":"bad input"}\n\n');
+      expect(frames.at(-1)).toEqual({ kind: 'error', data: { name: 'TypeError', message: 'bad input', run_name: 'reject' } });
+      expect(decoder.decode(chunks.at(-1))).toBe('event: error\ndata: {"name":"TypeError","message":"bad input","run_name":"reject"}\n\n');
       expect(text(chunks)).not.toContain('event: end');
       const errorEvents = frames.filter((f) => (f.data as { event?: string } | undefined)?.event?.endsWith('_error'));
       expect(errorEvents.map((f) => (f.data as { name: string }).name)).toEqual(['reject', 'RunnableSequence']);
@@ -137,7 +137,7 @@ describe('encodeEventStream', () => {
         caught = error;
       }
       expect(caught).toBe(original);
-      expect(seen.at(-1)).toBe('event: error\ndata: {"name":"RangeError","message":"out of range"}\n\n');
+      expect(seen.at(-1)).toBe('event: error\ndata: {"name":"RangeError","message":"out of range","run_name":"reject"}\n\n');
     });
 
     it('should serve as a Response body with the frames as its text', async () => {

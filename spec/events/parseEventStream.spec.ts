@@ -283,7 +283,13 @@ describe('parseEventStream', () => {
       const outcome = await outcomeOf(byteStream([encoder.encode(text)]).stream);
       expect(outcome.events).toEqual([startEvent]);
       expect(outcome.error).toBeInstanceOf(RemoteRunError);
-      expect(outcome.error).toMatchObject({ name: 'TimeoutError', message: 'took too long' });
+      expect(outcome.error).toMatchObject({ name: 'TimeoutError', message: 'took too long', runName: undefined });
+    });
+
+    it('should give the RemoteRunError the failed run\'s name when the error frame has one', async () => {
+      const text = frame('{"name":"TypeError","message":"bad","run_name":"parser"}', 'error');
+      const outcome = await outcomeOf(byteStream([encoder.encode(text)]).stream);
+      expect(outcome.error).toMatchObject({ name: 'TypeError', message: 'bad', runName: 'parser' });
     });
 
     it('should fail with EventStreamError carrying the frame text for malformed JSON', async () => {

@@ -29,6 +29,14 @@ describe('growthPatch', () => {
     expect(growthPatch(1, 'one')).toEqual([{ op: 'replace', path: '', value: 'one' }]);
   });
 
+  it('should patch a "__proto__" key as an own property', () => {
+    const previous = [{}];
+    const next = JSON.parse('[{"__proto__":""}]') as unknown[];
+    const patched = applyPatchForTest(previous, growthPatch(previous, next));
+    expect(Object.keys((patched as Record<string, unknown>[])[0] as object)).toEqual(['__proto__']);
+    expect(patched).toEqual(next);
+  });
+
   it('should rebuild every value of an incremental parse when applied in order', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.nat({ max: 7 }), (value, size) => {

@@ -1,6 +1,7 @@
 import { catchError, map, of, type Observable } from 'rxjs';
 import {
   AIMessageChunk,
+  ApiCallError,
   InvalidArgumentError,
   MissingPromptVariableError,
   PromptTemplate,
@@ -68,6 +69,17 @@ describe('RunnableRetry', () => {
       const { lambda, state } = flaky(2, () => Object.assign(new Error('503'), { isRetryable: true }));
       expect(await lambda.withRetry({ stopAfterAttempt: 5 }).invoke(1)).toBe(2);
       expect(state.calls).toBe(3);
+    });
+
+    it('should honour the isRetryable of a real ApiCallError', async () => {
+      const apiError = (status: number) =>
+        new ApiCallError({ url: 'http://x/v1/chat/completions', status, isRetryable: status >= 500, problem: `HTTP ${status}` });
+      const notFound = flaky(5, () => apiError(404));
+      await expect(notFound.lambda.withRetry().invoke(1)).rejects.toMatchObject({ status: 404 });
+      expect(notFound.state.calls).toBe(1);
+      const unavailable = flaky(1, () => apiError(503));
+      expect(await unavailable.lambda.withRetry().invoke(1)).toBe(2);
+      expect(unavailable.state.calls).toBe(2);
     });
 
     it('should not retry rxchain errors that fail the same way every time', async () => {

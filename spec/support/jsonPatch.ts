@@ -16,7 +16,7 @@ export function applyPatchForTest(document: unknown, ops: readonly JsonPatchOper
     const tokens = op.path.slice(1).split('/').map(unescape);
     const last = tokens.pop() as string;
     let target = doc as Record<string, unknown>;
-    for (const token of tokens) target = target[token] as Record<string, unknown>;
+    for (const token of tokens) target = Object.getOwnPropertyDescriptor(target, token)?.value as Record<string, unknown>;
     if (Array.isArray(target)) {
       const index = last === '-' ? target.length : Number(last);
       if (op.op === 'add') target.splice(index, 0, structuredClone(op.value));
@@ -25,7 +25,13 @@ export function applyPatchForTest(document: unknown, ops: readonly JsonPatchOper
     } else if (op.op === 'remove') {
       delete target[last];
     } else {
-      target[last] = structuredClone(op.value);
+      // An own data property even for keys such as "__proto__", as JSON.parse makes them.
+      Object.defineProperty(target, last, {
+        value: structuredClone(op.value),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     }
   }
   return doc;

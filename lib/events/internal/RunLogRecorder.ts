@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../core/RunEvent.js';
+import { lifecycleRecordOf, type LifecycleRecord, type RunEvent } from '../../core/RunEvent.js';
 import type { RecordFilter } from '../eventFilter.js';
 import { escapePointer } from '../../parsers/jsonPatch.js';
 import type { Operation } from '../applyPatch.js';
@@ -38,8 +38,12 @@ export class RunLogRecorder {
     this.#now = now;
   }
 
-  /** The operations a record adds to the log (none for filtered runs and custom events). */
-  opsFor(record: RunEvent): Operation[] {
+  /**
+   * The operations a record adds to the log (none for filtered runs and custom events).
+   * A foreign record (a remote run's, already re-parented) is logged like a local one.
+   */
+  opsFor(channelRecord: RunEvent): Operation[] {
+    const record = lifecycleRecordOf(channelRecord);
     if (record.type === 'custom') return [];
     this.#rootId ??= record.run.runId;
     if (record.run.runId === this.#rootId) return this.#rootOps(record);
@@ -72,7 +76,7 @@ export class RunLogRecorder {
     }
   }
 
-  #rootOps(record: Exclude<RunEvent, { type: 'custom' }>): Operation[] {
+  #rootOps(record: Exclude<LifecycleRecord, { type: 'custom' }>): Operation[] {
     const { run } = record;
     switch (record.type) {
       case 'start': {
@@ -95,7 +99,7 @@ export class RunLogRecorder {
     }
   }
 
-  #startEntry(record: Extract<RunEvent, { type: 'start' }>): Operation[] {
+  #startEntry(record: Extract<LifecycleRecord, { type: 'start' }>): Operation[] {
     const { run, hasInput, input } = record;
     if (this.#keep !== undefined && !this.#keep(record, run.runType)) return [];
     const key = this.#keyFor(run.name);

@@ -1,0 +1,164 @@
+import { Observable, type Subscription } from 'rxjs';
+import { fromByteStream } from '../../adapters/fromByteStream.js';
+import { ApiCallError } from '../../errors/ApiCallError.js';
+import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
+import { SseFrameParser, type SseFrame } from '../../events/SseFrameParser.js';
+import { describe, errorMessageOf, isRetryableStatus } from './openaiHttp.js';
+
+/** One `data:` payload of an OpenAI-compatible stream: a JSON object. */
+export type StreamPayload = Readonly<Record<string, unknown>>;
+
+/** What the stream decoder needs to know about the response it reads. */
+export interface StreamSource {
+  /** The request's URL, for errors (no credentials). */
+  readonly url: string;
+  /** The response's HTTP status. */
+  readonly status: number;
+  /** Masks the API key in text that goes into errors. */
+  readonly mask: (text: string) => string;
+  /**
+   * Whether a body that ends without `data: [DONE]` is complete anyway (some servers
+   * omit the marker after the last `finish_reason`). Asked once, when the body ends.
+   */
+  readonly mayEndWithoutDone: () => boolean;
+}
+
+/**
+ * The `data:` payloads of an OpenAI-compatible server-sent-events body, as JSON objects,
+ * completing at `data: [DONE]`. Bytes may be split anywhere (inside a line, inside a UTF-8
+ * character); lines may end in LF, CRLF or CR; comments and keep-alives are skipped.
+ *
+ * Fails with a `ProviderResponseError` naming the line when a `data:` line is not a JSON
+ * object, with an `ApiCallError` when the stream carries an `error` object (or an
+ * `event: error` frame), when the connection is lost, or, as a `ProviderResponseError`,
+ * when the body ends before `[DONE]`. Unsubscribing cancels the body.
+ */
+export function openAIStreamPayloads$(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  source: StreamSource,
+): Observable<StreamPayload> {
+  return new Observable<StreamPayload>((subscriber) => {
+    const decoder = new TextDecoder();
+    const parser = new SseFrameParser();
+    let finished = false;
+    const handle = (frames: readonly SseFrame[]): void => {
+      for (const frame of frames) {
+        if (finished || subscriber.closed) return;
+        if (frame.event === 'error') throw streamError(source, frame.data, parseLoosely(frame.data));
+        if (frame.event !== 'message') continue;
+        const data = frame.data.trim();
+        if (data === '') continue;
+        if (data === '[DONE]') {
+          finished = true;
+          subscriber.complete();
+          return;
+        }
+        subscriber.next(payloadOf(source, frame, data));
+      }
+    };
+    const fail = (error: unknown): void => {
+      finished = true;
+      subscriber.error(error);
+    };
+    let subscription: Subscription | undefined;
+    subscription = fromByteStream(body).subscribe({
+      next: (bytes) => {
+        try {
+          handle(parser.push(decoder.decode(bytes, { stream: true })));
+        } catch (error) {
+          fail(error);
+        }
+        if (finished) subscription?.unsubscribe();
+      },
+      error: (error: unknown) => {
+        if (!finished) fail(connectionLost(source, error));
+      },
+      complete: () => {
+        if (finished) return;
+        try {
+          // Flush a character or frame the body ended inside of.
+          handle(parser.push(`${decoder.decode()}\n\n`));
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        if (finished) return;
+        if (source.mayEndWithoutDone()) {
+          finished = true;
+          subscriber.complete();
+        } else {
+          fail(
+            new ProviderResponseError(source.url, 'the stream ended before its "data: [DONE]" line', undefined, {
+              hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
+            }),
+          );
+        }
+      },
+    });
+    if (finished) subscription.unsubscribe();
+    return subscription;
+  });
+}
+
+function payloadOf(source: StreamSource, frame: SseFrame, data: string): StreamPayload {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch (error) {
+    throw new ProviderResponseError(source.url, 'a data line is not JSON', source.mask(frame.raw), { cause: error });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ProviderResponseError(source.url, 'a data line is not a JSON object', source.mask(frame.raw));
+  }
+  const payload = parsed as StreamPayload;
+  if (payload['error'] !== undefined && payload['error'] !== null) throw streamError(source, data, payload);
+  return payload;
+}
+
+function parseLoosely(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The `ApiCallError` of an error a server reported inside a stream (or a completion body). */
+export function streamError(source: Pick<StreamSource, 'url' | 'status' | 'mask'>, raw: string, value: unknown): ApiCallError {
+  const message = errorMessageOf(value) ?? raw;
+  return new ApiCallError({
+    url: source.url,
+    status: source.status,
+    responseBody: source.mask(raw),
+    isRetryable: isRetryableError(value),
+    problem: `the server reported an error in its response: ${source.mask(message)}`,
+    hint: isRetryableError(value)
+      ? 'The server is overloaded or failed: retry later (the error is marked isRetryable).'
+      : 'Check the request (model, messages, tools) against what the server supports.',
+  });
+}
+
+/** Whether an error object says "try again": a 408/409/429/5xx code, or an overload/server/rate-limit type. */
+function isRetryableError(value: unknown): boolean {
+  const error = value !== null && typeof value === 'object' && 'error' in value ? (value as { error: unknown }).error : value;
+  if (error === null || typeof error !== 'object') return false;
+  const { code, type, status } = error as { code?: unknown; type?: unknown; status?: unknown };
+  for (const candidate of [code, status]) {
+    const number = typeof candidate === 'number' ? candidate : typeof candidate === 'string' ? Number(candidate) : NaN;
+    if (Number.isInteger(number) && number >= 100) return isRetryableStatus(number);
+  }
+  return [code, type].some(
+    (field) => typeof field === 'string' && /server_error|rate_limit|overload|timeout|unavailable|capacity/i.test(field),
+  );
+}
+
+function connectionLost(source: StreamSource, error: unknown): ApiCallError {
+  return new ApiCallError({
+    url: source.url,
+    status: source.status,
+    isRetryable: true,
+    problem: `the connection was lost in the middle of the stream (${source.mask(describe(error))})`,
+    hint: 'The chunks received before the loss were delivered; retry to get the whole reply.',
+    cause: error,
+  });
+}

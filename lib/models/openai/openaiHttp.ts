@@ -1,0 +1,180 @@
+import { ApiCallError } from '../../errors/ApiCallError.js';
+import { abortReason } from '../../core/lifecycle.js';
+import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
+
+/** The `fetch` a provider calls: the global one, or any function of the same shape. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Where and how to reach an OpenAI-compatible API. */
+export interface OpenAIEndpointOptions {
+  /** The API's base URL, up to and including `/v1`. @default 'https://api.openai.com/v1' */
+  baseURL?: string | undefined;
+  /** Sent as `Authorization: Bearer <apiKey>`; omitted when absent (local servers). */
+  apiKey?: string | undefined;
+  /** Extra headers for every request (they win over the defaults, e.g. Azure's `api-key`). */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** The `fetch` to call. @default globalThis.fetch */
+  fetch?: FetchLike | undefined;
+}
+
+/** The default base URL: OpenAI's own API. */
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** A resolved endpoint: a function that POSTs JSON to a path under the base URL. */
+export class OpenAIEndpoint {
+  readonly #base: URL;
+  readonly #apiKey: string | undefined;
+  readonly #headers: Readonly<Record<string, string>>;
+  readonly #fetch: FetchLike | undefined;
+
+  constructor(options: OpenAIEndpointOptions) {
+    const baseURL = options.baseURL ?? OPENAI_BASE_URL;
+    try {
+      this.#base = new URL(baseURL);
+    } catch {
+      throw new InvalidArgumentError(
+        'baseURL',
+        `baseURL must be an absolute URL such as "https://api.openai.com/v1" or "http://localhost:11434/v1", got ${JSON.stringify(baseURL)}.`,
+      );
+    }
+    if (this.#base.protocol !== 'http:' && this.#base.protocol !== 'https:') {
+      throw new InvalidArgumentError('baseURL', `baseURL must be an http(s) URL, got ${JSON.stringify(baseURL)}.`);
+    }
+    this.#apiKey = options.apiKey === '' ? undefined : options.apiKey;
+    this.#headers = options.headers ?? {};
+    this.#fetch = options.fetch;
+  }
+
+  /** The base URL's host name (for the provider name). */
+  get hostname(): string {
+    return this.#base.hostname;
+  }
+
+  /** The base URL's port, '' for the default one. */
+  get port(): string {
+    return this.#base.port;
+  }
+
+  /** The full URL of `path` (the base's query string is kept, for Azure-style `api-version`). */
+  urlOf(path: string): string {
+    const url = new URL(this.#base.href);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+    return url.href;
+  }
+
+  /** `url` as errors show it: no credentials, no key-like query values. */
+  safeUrlOf(path: string): string {
+    const url = new URL(this.urlOf(path));
+    url.username = '';
+    url.password = '';
+    const secret: string[] = [];
+    url.searchParams.forEach((_value, name) => {
+      if (/key|token|secret|sig|auth|password/i.test(name)) secret.push(name);
+    });
+    for (const name of secret) url.searchParams.set(name, '***');
+    return url.href;
+  }
+
+  /** `text` with the API key masked, for error messages and fields. */
+  mask(text: string): string {
+    const key = this.#apiKey;
+    return key !== undefined && key.length > 0 ? text.split(key).join('***') : text;
+  }
+
+  /**
+   * POSTs `body` as JSON to `path`. Resolves with a 2xx response; rejects with an
+   * `ApiCallError` for an error status or a network failure, or with the signal's reason
+   * (see `abortReason`) when the signal aborted the request.
+   */
+  async post(path: string, body: unknown, signal: AbortSignal, accept: string): Promise<Response> {
+    const url = this.urlOf(path);
+    const safeUrl = this.safeUrlOf(path);
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept };
+    if (this.#apiKey !== undefined) headers['authorization'] = `Bearer ${this.#apiKey}`;
+    for (const [name, value] of Object.entries(this.#headers)) headers[name.toLowerCase()] = value;
+    const fetchFn = this.#fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await fetchFn(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    } catch (error) {
+      if (signal.aborted) throw abortReason(signal);
+      throw new ApiCallError({
+        url: safeUrl,
+        isRetryable: true,
+        problem: `the request failed before a response arrived (${this.mask(describe(error))})`,
+        hint: 'Check that the server at baseURL is running and reachable.',
+        cause: error,
+      });
+    }
+    if (response.ok) return response;
+    let text = '';
+    try {
+      text = this.mask(await response.text());
+    } catch {
+      if (signal.aborted) throw abortReason(signal);
+    }
+    throw statusError(safeUrl, response, text);
+  }
+}
+
+/** The error of a non-2xx response. */
+function statusError(url: string, response: Response, body: string): ApiCallError {
+  const status = response.status;
+  const said = providerMessage(body) ?? (body.trim() === '' ? response.statusText : clip(body.trim()));
+  return new ApiCallError({
+    url,
+    status,
+    responseBody: body,
+    isRetryable: isRetryableStatus(status),
+    retryAfter: retryAfterSeconds(response.headers.get('retry-after')),
+    problem: `HTTP ${status}${said !== '' ? `: ${said}` : ''}`,
+    hint: statusHint(status),
+  });
+}
+
+/** Whether a retry may help after this status: timeouts, conflicts, rate limits, server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+function statusHint(status: number): string {
+  if (status === 401 || status === 403) return 'Check apiKey (or the headers your endpoint expects, such as Azure\'s "api-key").';
+  if (status === 404) return 'Check baseURL (it usually ends in /v1) and the model name.';
+  if (status === 429) return 'The server is rate-limiting: retry later (the error is marked isRetryable).';
+  if (isRetryableStatus(status)) return 'The server failed: retry later (the error is marked isRetryable).';
+  return 'Check the model name and the options sent (tools, stop, maxTokens).';
+}
+
+/** The `error.message` of an OpenAI-style error body, if it has one. */
+export function providerMessage(body: string): string | undefined {
+  try {
+    return errorMessageOf(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message of an OpenAI-style error value: `{ error: { message } }`, `{ error: "..." }`, `{ message }`. */
+export function errorMessageOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? value : undefined;
+  const record = value as Record<string, unknown>;
+  if ('error' in record) return errorMessageOf(record['error']);
+  return typeof record['message'] === 'string' ? record['message'] : undefined;
+}
+
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+/** A short description of a thrown value, with its cause (fetch hides the socket error there). */
+export function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  return cause instanceof Error && cause.message !== '' ? `${error.message}: ${cause.message}` : error.message;
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

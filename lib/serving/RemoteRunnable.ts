@@ -1,0 +1,192 @@
+import { EMPTY, mergeMap, Observable, of } from 'rxjs';
+import { withImplicitContext } from '../core/internal/currentConfig.js';
+import { linkedRun } from '../core/internal/runLink.js';
+import { traced, type InputMode } from '../core/lifecycle.js';
+import { Runnable } from '../core/Runnable.js';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
+import type { RunContext } from '../core/RunContext.js';
+import type { EventSink } from '../core/RunEvent.js';
+import { parseEventStream$ } from '../events/parseEventStream.js';
+import { reviveValue } from '../events/reviveEventData.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { ForeignRecords } from './internal/foreignRecords.js';
+import { parseChunkStream$ } from './internal/parseChunkStream.js';
+import { remoteCall$, type RemoteEndpoint } from './internal/remoteCall.js';
+import type { ClientConfig, FetchFunction, InvokeRequest } from './wire.js';
+
+/** Options of `RemoteRunnable`. */
+export interface RemoteRunnableOptions {
+  /** The served runnable's base URL (what `toFetchHandler` serves under its `basePath`), e.g. `http://127.0.0.1:8080/joke`. */
+  url: string;
+  /** Extra headers for every call (credentials), or a function that makes them per call. */
+  headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>) | undefined;
+  /** The `fetch` to call with. @default globalThis.fetch */
+  fetch?: FetchFunction | undefined;
+  /** The name of the local run. @default 'RemoteRunnable' */
+  name?: string | undefined;
+  /**
+   * Whether the remote chain's chunks are cumulative (each the whole value so far, as a
+   * `JsonOutputParser`'s partial objects are): then a streamed run's output is its last
+   * chunk rather than their concatenation. `invoke` gets the server's own aggregate
+   * either way. @default false
+   */
+  cumulative?: boolean | undefined;
+}
+
+const NONE: unique symbol = Symbol('none');
+
+/**
+ * A runnable served elsewhere (by `toFetchHandler`, or LangServe), used like a local
+ * step: its `invoke` (and `batch`, once per input) calls `POST /invoke`; `stream`,
+ * `stream$` and a run as a step of a chain call `POST /stream`; and when
+ * anyone listens to events (`streamEvents`, `events$`, a parent's listener) the step
+ * calls `POST /stream_events` instead and forwards the remote runs' events into the local
+ * channel, nested under this step's run: remote run ids are kept, their `parent_ids` are
+ * prefixed with the local ancestry, and they inherit the local run's tags and metadata
+ * (which are also sent to the server). Unsubscribing (or `break`, or an aborted signal)
+ * aborts the HTTP request, which cancels the run on the server.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { RemoteRunnable, RunnableLambda, toFetchHandler, toNodeHandler } from 'rxchain';
+ *
+ * const shout = RunnableLambda.from((text: string) => text.toUpperCase());
+ * const server = createServer(toNodeHandler(toFetchHandler(shout, { basePath: '/shout' })));
+ * await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+ * const { port } = server.address() as { port: number };
+ * try {
+ *   const remote = new RemoteRunnable<string, string>({ url: `http://127.0.0.1:${port}/shout` });
+ *   const chain = remote.pipe((text: string) => `${text}!`);
+ *   console.log(await chain.invoke('hello')); // => 'HELLO!'
+ * } finally {
+ *   server.closeAllConnections();
+ *   server.close();
+ * }
+ * ```
+ */
+export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
+  /** The served runnable's base URL (no trailing slash). */
+  readonly url: string;
+  readonly #endpoint: RemoteEndpoint;
+  readonly #cumulative: boolean;
+
+  /**
+   * @param options - the URL, headers, fetch, name, and whether chunks are cumulative.
+   */
+  constructor(options: RemoteRunnableOptions) {
+    super();
+    if (typeof options.url !== 'string' || !/^https?:\/\//.test(options.url)) {
+      throw new InvalidArgumentError(
+        'url',
+        `RemoteRunnable needs an absolute http(s) url, got ${JSON.stringify(options.url)}. Pass the base URL the runnable is served under, e.g. "http://127.0.0.1:8080/joke".`,
+      );
+    }
+    this.url = options.url.replace(/\/+$/, '');
+    this.#endpoint = { url: this.url, headers: options.headers, fetch: options.fetch };
+    this.#cumulative = options.cumulative === true;
+    if (options.name !== undefined) this.name = options.name;
+  }
+
+  protected override get defaultName(): string {
+    return 'RemoteRunnable';
+  }
+
+  override get inputMode(): InputMode {
+    return 'whole';
+  }
+
+  override concatOutput(aggregate: O, chunk: O): O {
+    return this.#cumulative ? chunk : super.concatOutput(aggregate, chunk);
+  }
+
+  protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
+    return input$.pipe(mergeMap((input) => this.#call(input, run, 'stream')));
+  }
+
+  /**
+   * Runs the remote runnable to completion: `POST /invoke` (its output is the server's
+   * own aggregate), or `POST /stream_events` when someone listens to events.
+   *
+   * @param input - the input (sent as JSON).
+   * @param config - options for this run.
+   * @returns the output.
+   */
+  override invoke(input: I, config?: RunnableConfig): Promise<O> {
+    const effective = withImplicitContext(config);
+    return new Promise<O>((resolve, reject) => {
+      let output: O | typeof NONE = NONE;
+      traced<I, O>(this, (input$, run) => input$.pipe(mergeMap((value) => this.#call(value, run, 'invoke'))), of(input), {
+        parent: linkedRun(effective),
+        config: effective,
+        knownInput: { value: input },
+      }).subscribe({
+        next: (chunk) => {
+          output = output === NONE ? chunk : this.concatOutput(output, chunk);
+        },
+        error: reject,
+        complete: () => resolve((output === NONE ? undefined : output) as O),
+      });
+    });
+  }
+
+  #call(input: I, run: RunContext, mode: 'stream' | 'invoke'): Observable<O> {
+    const sink = run.sink;
+    if (sink !== undefined) return this.#events$(input, run, sink);
+    const body = requestBody(input, run);
+    if (mode === 'invoke') {
+      return remoteCall$(this.#endpoint, 'invoke', body, 'application/json', (response) =>
+        new Observable<O>((subscriber) => {
+          response.json().then(
+            (json: unknown) => {
+              const output = (json as { output?: unknown } | null)?.output;
+              if (output !== undefined) subscriber.next(reviveValue(output) as O);
+              subscriber.complete();
+            },
+            (error: unknown) => subscriber.error(error),
+          );
+        }),
+      );
+    }
+    return remoteCall$(this.#endpoint, 'stream', body, 'text/event-stream', (response) =>
+      response.body === null ? EMPTY : (parseChunkStream$(response.body) as Observable<O>),
+    );
+  }
+
+  /**
+   * The events path: forwards every remote event into the local channel as a foreign
+   * record, and emits the remote root's chunks as this run's output.
+   */
+  #events$(input: I, run: RunContext, sink: EventSink): Observable<O> {
+    return remoteCall$(this.#endpoint, 'stream_events', requestBody(input, run), 'text/event-stream', (response) => {
+      if (response.body === null) return EMPTY;
+      const body = response.body;
+      return new Observable<O>((subscriber) => {
+        const records = new ForeignRecords(run, run.inheritableTags);
+        return parseEventStream$(body).subscribe({
+          next: (event) => {
+            let record;
+            try {
+              record = records.toRecord(event);
+            } catch (error) {
+              subscriber.error(error);
+              return;
+            }
+            sink.next(record);
+            if (event.parent_ids.length === 0 && event.event.endsWith('_stream')) subscriber.next(event.data.chunk as O);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+      });
+    });
+  }
+}
+
+/** The request body: the input, and the local run's inheritable tags and metadata. */
+function requestBody(input: unknown, run: RunContext): InvokeRequest {
+  const config: ClientConfig = {};
+  if (run.inheritableTags.length > 0) config.tags = [...run.inheritableTags];
+  if (Object.keys(run.metadata).length > 0) config.metadata = { ...run.metadata };
+  return Object.keys(config).length > 0 ? { input, config } : { input };
+}

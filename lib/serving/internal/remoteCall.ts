@@ -1,0 +1,125 @@
+import { Observable } from 'rxjs';
+import { toJson } from '../../events/serializeEvent.js';
+import { RemoteCallError } from '../../errors/RemoteCallError.js';
+import { RemoteRunError } from '../../errors/RemoteRunError.js';
+import type { FetchFunction } from '../wire.js';
+
+
+/** Where and how to call a served runnable. */
+export interface RemoteEndpoint {
+  /** The served runnable's base URL. */
+  readonly url: string;
+  /** Extra request headers, or a function that makes them for each call (a fresh token). */
+  readonly headers: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>) | undefined;
+  /** The fetch to use; `globalThis.fetch` when absent (looked up at call time). */
+  readonly fetch: FetchFunction | undefined;
+}
+
+/**
+ * POSTs `body` as JSON to `route`, then reads the answer with `read`, as one cold
+ * Observable: unsubscribing before it ends aborts the request (the server then sees the
+ * client leave). An error status becomes a `RemoteRunError` (a 500 whose body names the
+ * failed run) or a `RemoteCallError`; a network failure, a `RemoteCallError`.
+ */
+export function remoteCall$<T>(
+  endpoint: RemoteEndpoint,
+  route: string,
+  body: unknown,
+  accept: string,
+  read: (response: Response) => Observable<T>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const controller = new AbortController();
+    const url = `${endpoint.url}/${route}`;
+    let finished = false;
+    let reading: { unsubscribe(): void } | undefined;
+    void (async () => {
+      const json = toJson(body);
+      const extra = typeof endpoint.headers === 'function' ? await endpoint.headers() : endpoint.headers;
+      const fetchFn = endpoint.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
+      let response: Response;
+      try {
+        response = await fetchFn(url, {
+          method: 'POST',
+          headers: { ...extra, 'content-type': 'application/json', accept },
+          body: json,
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw new RemoteCallError({
+          url,
+          isRetryable: true,
+          problem: `the server could not be reached (${error instanceof Error ? error.message : String(error)})`,
+          hint: 'Check that the server is running and that the url is right.',
+          cause: error,
+        });
+      }
+      if (!response.ok) throw await statusError(url, response);
+      return response;
+    })().then(
+      (response) => {
+        if (subscriber.closed) return;
+        reading = read(response).subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => {
+            finished = true;
+            subscriber.error(error);
+          },
+          complete: () => {
+            finished = true;
+            subscriber.complete();
+          },
+        });
+      },
+      (error: unknown) => {
+        finished = true;
+        if (!subscriber.closed) subscriber.error(error);
+      },
+    );
+    return () => {
+      reading?.unsubscribe();
+      if (!finished) controller.abort();
+    };
+  });
+}
+
+async function statusError(url: string, response: Response): Promise<Error> {
+  const text = await response.text().catch(() => '');
+  let parsed: { error?: { name?: unknown; message?: unknown; run_name?: unknown }; issues?: unknown } | undefined;
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    parsed = undefined;
+  }
+  const error = parsed?.error;
+  const message = typeof error?.message === 'string' ? error.message : undefined;
+  if (response.status === 500 && typeof error?.name === 'string' && message !== undefined) {
+    return new RemoteRunError(error.name, message, typeof error.run_name === 'string' ? error.run_name : undefined);
+  }
+  const status = response.status;
+  const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+  return new RemoteCallError({
+    url,
+    status,
+    responseBody: text,
+    isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
+    retryAfter: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    issues: Array.isArray(parsed?.issues) ? parsed.issues : undefined,
+    problem: `HTTP ${status}${message !== undefined ? `: ${message.replace(/[\s.]+$/, '')}` : ''}`,
+    hint: hintFor(status),
+  });
+}
+
+function hintFor(status: number): string | undefined {
+  switch (status) {
+    case 404:
+      return 'Check the RemoteRunnable url: it is the base path the runnable is served under, without /invoke.';
+    case 422:
+      return 'The server rejected the input; its schema is at GET <url>/input_schema.';
+    case 401:
+    case 403:
+      return 'The server refused the credentials: pass them in { headers }.';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { RunnableConfig } from '../../core/RunnableConfig.js';
+import type { StreamEventFilters } from '../../events/StreamEvent.js';
+import type { ClientConfigKey } from '../wire.js';
+import { errorResponse, jsonResponse } from './responses.js';
+
+/** A request body read and checked, or the response that refuses it. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: Response };
+
+/**
+ * Reads the body as text, refusing more than `maxBytes` bytes (413) without buffering
+ * them, then parses it as JSON (400 when it is not).
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<Checked<unknown>> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  if (reader !== undefined) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, response: tooLarge(maxBytes) };
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder().decode(join(chunks, size));
+  if (text.trim() === '') {
+    return { ok: false, response: badRequest('The request body is empty. Send a JSON object such as {"input": ...}.') };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, response: badRequest(`The request body is not valid JSON (${reason}). Send a JSON object such as {"input": ...}.`) };
+  }
+}
+
+function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+function tooLarge(maxBytes: number): Response {
+  return errorResponse(413, 'PayloadTooLarge', `The request body is larger than ${maxBytes} bytes, the limit the server set (maxBodyBytes).`);
+}
+
+function badRequest(message: string): Response {
+  return errorResponse(400, 'BadRequest', message);
+}
+
+const KEY_SCHEMAS = {
+  tags: z.array(z.string()),
+  metadata: z.record(z.string(), z.unknown()),
+  runName: z.string(),
+  configurable: z.record(z.string(), z.unknown()),
+} as const;
+
+const required = z.unknown().refine((value) => value !== undefined, { message: 'Required: the body needs this field.' });
+
+/** The zod schemas of the request bodies, for one served runnable. */
+export interface BodySchemas {
+  readonly invoke: z.ZodType<{ input: unknown; config?: RunnableConfig | undefined }>;
+  readonly batch: z.ZodType<{ inputs: unknown[]; config?: RunnableConfig | RunnableConfig[] | undefined }>;
+  readonly streamEvents: z.ZodType<{ input: unknown; config?: RunnableConfig | undefined; filters: StreamEventFilters }>;
+}
+
+/**
+ * Builds the body schemas: the input checked by `inputSchema` (if any), the config
+ * reduced to the allowed keys (others are stripped), filters as lists of strings.
+ */
+export function bodySchemas(inputSchema: z.ZodType | undefined, configKeys: readonly ClientConfigKey[]): BodySchemas {
+  const input = inputSchema ?? required;
+  const shape: Partial<Record<ClientConfigKey, z.ZodOptional<z.ZodType>>> = {};
+  for (const key of configKeys) shape[key] = KEY_SCHEMAS[key].optional();
+  const config = z.object(shape).transform((value) => value as RunnableConfig);
+  const kwargs = z.record(z.string(), z.unknown()).optional();
+  const invoke = z.object({ input, config: config.optional(), kwargs });
+  const batch = z
+    .object({ inputs: z.array(input), config: z.union([config, z.array(config)]).optional(), kwargs })
+    .superRefine((body, context) => {
+      if (Array.isArray(body.config) && body.config.length !== body.inputs.length) {
+        context.addIssue({
+          code: 'custom',
+          path: ['config'],
+          message: `Got ${body.config.length} configs for ${body.inputs.length} inputs: send one config, or exactly one per input.`,
+        });
+      }
+    });
+  const names = z.array(z.string()).optional();
+  const streamEvents = z
+    .object({
+      input,
+      config: config.optional(),
+      kwargs,
+      version: z.literal('v2', { message: 'Only version "v2" is served.' }).optional(),
+      include_names: names,
+      include_types: names,
+      include_tags: names,
+      exclude_names: names,
+      exclude_types: names,
+      exclude_tags: names,
+    })
+    .transform((body) => ({
+      input: body.input,
+      config: body.config,
+      filters: {
+        includeNames: body.include_names,
+        includeTypes: body.include_types,
+        includeTags: body.include_tags,
+        excludeNames: body.exclude_names,
+        excludeTypes: body.exclude_types,
+        excludeTags: body.exclude_tags,
+      } satisfies StreamEventFilters,
+    }));
+  return { invoke, batch, streamEvents };
+}
+
+/** Checks a parsed body against a schema: its value, or a 422 with zod's issues. */
+export function checkBody<T>(schema: z.ZodType<T>, body: unknown): Checked<T> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return {
+      ok: false,
+      response: jsonResponse(422, {
+        error: { name: 'InvalidRequest', message: 'The request body must be a JSON object such as {"input": ...}.' },
+        issues: [{ code: 'invalid_type', expected: 'object', path: [], message: 'Expected a JSON object.' }],
+      }),
+    };
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    response: jsonResponse(422, {
+      error: {
+        name: 'InvalidRequest',
+        message: `The request body is invalid: ${result.error.issues
+          .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
+          .join('; ')}.`,
+      },
+      issues: result.error.issues,
+    }),
+  };
+}

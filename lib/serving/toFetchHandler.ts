@@ -1,0 +1,254 @@
+import { concat, from, map, mergeMap, of, type SchedulerLike, toArray } from 'rxjs';
+import { z } from 'zod';
+import { defaultIdGenerator } from '../core/ids.js';
+import type { Runnable } from '../core/Runnable.js';
+import { unique, type RunnableConfig } from '../core/RunnableConfig.js';
+import { encodeEventStream, errorPayload } from '../events/encodeEventStream.js';
+import { toJson } from '../events/serializeEvent.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
+import { errorResponse, jsonResponse } from './internal/responses.js';
+import { aggregate$, OpenRuns, settle, type Outcome } from './internal/runTracking.js';
+import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
+
+/** A Fetch API handler, as Deno, Bun, Hono, Next.js route handlers and `toNodeHandler` take. */
+export interface FetchHandler {
+  (request: Request): Promise<Response>;
+  /** How many runs are open now (started, not yet ended or cancelled); 0 when idle. */
+  readonly openRuns: number;
+}
+
+/** Options of `toFetchHandler`. */
+export interface ServeOptions<I = unknown> {
+  /** The path the routes live under, e.g. `/joke` serves `/joke/invoke`. @default '' */
+  basePath?: string | undefined;
+  /** Checks (and may transform) every input; a body it refuses gets a 422 with zod's issues. */
+  inputSchema?: z.ZodType<I> | undefined;
+  /** Describes the output, for `GET /output_schema` only. */
+  outputSchema?: z.ZodType | undefined;
+  /**
+   * The server's config for every run (tags, metadata, configurable, timeout,
+   * maxConcurrency, idGenerator...), or a function of the request that returns it. The
+   * client's allowed keys are merged in: tags join, the server's metadata wins.
+   */
+  config?: RunnableConfig | ((request: Request) => RunnableConfig | Promise<RunnableConfig>) | undefined;
+  /** The config keys a client may set; everything else it sends is dropped. @default ['tags', 'metadata', 'runName'] */
+  configKeys?: readonly ClientConfigKey[] | undefined;
+  /** Milliseconds between `: ping` comments on idle SSE answers; 0 for none. @default 15000 */
+  heartbeatInterval?: number | undefined;
+  /** The scheduler heartbeats are timed on. @default asyncScheduler */
+  scheduler?: SchedulerLike | undefined;
+  /** The largest request body accepted, in bytes; larger gets a 413. @default 1048576 */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Called with every error a run failed with (the client only gets its name, message
+   * and failing run's name), for logging. Not called for runs cancelled by a disconnect.
+   */
+  onError?: ((error: unknown, route: Route) => void) | undefined;
+}
+
+const DEFAULT_CONFIG_KEYS: readonly ClientConfigKey[] = ['tags', 'metadata', 'runName'];
+
+interface Served<I, O> {
+  readonly runnable: Runnable<I, O>;
+  readonly options: ServeOptions<I>;
+  readonly schemas: BodySchemas;
+  readonly openRuns: OpenRuns;
+  readonly jsonSchemas: { readonly input: unknown; readonly output: unknown };
+}
+
+/**
+ * Serves a runnable over HTTP as a Fetch API handler, with LangServe's routes and body
+ * shapes under `basePath`: `POST /invoke` (`{ input, config }` → `{ output, metadata: {
+ * run_id } }`), `POST /batch` (`{ inputs, config }` → `{ output: [...] }`), `POST /stream`
+ * (SSE of output chunks), `POST /stream_events` (SSE of v2 events; LangServe's
+ * `include_*`/`exclude_*` filters in the body), `GET /input_schema` and `GET
+ * /output_schema` (JSON Schema). Malformed JSON gets a 400, an invalid body a 422 with
+ * zod's issues, an unknown route a 404, a wrong method a 405. A run that fails answers a
+ * 500 (`/invoke`, `/batch`) or an `event: error` frame (streams) with the error's name,
+ * message and failing run's name, nothing more. A client that disconnects cancels its
+ * run. The handler keeps no state between requests, so any number of processes can
+ * serve behind a load balancer.
+ *
+ * @param runnable - the runnable to serve.
+ * @param options - base path, schemas, the server's config, allowed client config keys, heartbeat.
+ * @returns the handler; `openRuns` counts the runs in flight.
+ *
+ * @example
+ * ```ts
+ * import { RunnableLambda, toFetchHandler } from 'rxchain';
+ *
+ * const shout = RunnableLambda.from((text: string) => text.toUpperCase());
+ * const handler = toFetchHandler(shout, { basePath: '/shout' });
+ * const response = await handler(
+ *   new Request('http://localhost/shout/invoke', { method: 'POST', body: JSON.stringify({ input: 'hi' }) }),
+ * );
+ * const body = (await response.json()) as { output: string };
+ * console.log(response.status, body.output); // => 200, 'HI'
+ * ```
+ */
+export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOptions<I> = {}): FetchHandler {
+  checkOptions(options);
+  const served: Served<I, O> = {
+    runnable,
+    options,
+    schemas: bodySchemas(options.inputSchema, options.configKeys ?? DEFAULT_CONFIG_KEYS),
+    openRuns: new OpenRuns(),
+    jsonSchemas: {
+      input: options.inputSchema !== undefined ? jsonSchemaOf(options.inputSchema, 'input') : {},
+      output: options.outputSchema !== undefined ? jsonSchemaOf(options.outputSchema, 'output') : {},
+    },
+  };
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const handler = async (request: Request): Promise<Response> => {
+    const route = routeOf(new URL(request.url).pathname, basePath);
+    if (route === undefined) return errorResponse(404, 'NotFound', `No route here. Routes: ${routeList(basePath)}.`);
+    const method = ROUTES[route];
+    if (request.method !== method) {
+      return errorResponse(405, 'MethodNotAllowed', `${basePath}/${route} takes ${method}, not ${request.method}.`, {
+        allow: method,
+      });
+    }
+    try {
+      return await answer(served, route, request);
+    } catch (error) {
+      // The server's own config function failed, or the request body could not be read:
+      // the details stay on the server.
+      served.options.onError?.(error, route);
+      return errorResponse(500, 'InternalServerError', 'The server could not start the run.');
+    }
+  };
+  Object.defineProperty(handler, 'openRuns', { get: () => served.openRuns.count, enumerable: true });
+  return handler as FetchHandler;
+}
+
+function checkOptions<I>(options: ServeOptions<I>): void {
+  const { heartbeatInterval, maxBodyBytes, basePath } = options;
+  if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
+    throw new InvalidArgumentError('heartbeatInterval', `heartbeatInterval must be 0 (none) or a positive number of milliseconds, got ${String(heartbeatInterval)}.`);
+  }
+  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
+    throw new InvalidArgumentError('maxBodyBytes', `maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}.`);
+  }
+  if (basePath !== undefined && basePath !== '' && !basePath.startsWith('/')) {
+    throw new InvalidArgumentError('basePath', `basePath must start with "/", got ${JSON.stringify(basePath)}.`);
+  }
+}
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+}
+
+function routeOf(pathname: string, basePath: string): Route | undefined {
+  if (!pathname.startsWith(`${basePath}/`)) return undefined;
+  const name = pathname.slice(basePath.length + 1);
+  return Object.prototype.hasOwnProperty.call(ROUTES, name) ? (name as Route) : undefined;
+}
+
+function routeList(basePath: string): string {
+  return Object.entries(ROUTES)
+    .map(([name, method]) => `${method} ${basePath}/${name}`)
+    .join(', ');
+}
+
+async function answer<I, O>(served: Served<I, O>, route: Route, request: Request): Promise<Response> {
+  if (route === 'input_schema') return jsonResponse(200, served.jsonSchemas.input);
+  if (route === 'output_schema') return jsonResponse(200, served.jsonSchemas.output);
+  const body = await readJsonBody(request, served.options.maxBodyBytes ?? 1_048_576);
+  if (!body.ok) return body.response;
+  const serverConfig = await configFor(served.options, request);
+  const runConfig = (client: RunnableConfig | undefined): RunnableConfig => ({
+    ...withClientConfig(serverConfig, client),
+    runId: (serverConfig.idGenerator ?? defaultIdGenerator)(),
+  });
+  const { runnable, schemas, openRuns, options } = served;
+  const signal = request.signal;
+  const onError = (error: unknown): void => options.onError?.(error, route);
+  switch (route) {
+    case 'invoke': {
+      const checked = checkBody(schemas.invoke, body.value);
+      if (!checked.ok) return checked.response;
+      const config = runConfig(checked.value.config);
+      const outcome = await settle(openRuns.track(aggregate$(runnable, checked.value.input as I, config)), signal);
+      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError);
+    }
+    case 'batch': {
+      const checked = checkBody(schemas.batch, body.value);
+      if (!checked.ok) return checked.response;
+      const { inputs, config } = checked.value;
+      const configs = inputs.map((_, i) => runConfig(Array.isArray(config) ? config[i] : config));
+      const all$ = from(inputs.map((input, index) => ({ input: input as I, index }))).pipe(
+        mergeMap(
+          ({ input, index }) =>
+            openRuns.track(aggregate$(runnable, input, configs[index] as RunnableConfig)).pipe(map((output) => ({ index, output }))),
+          serverConfig.maxConcurrency ?? Infinity,
+        ),
+        toArray(),
+        map((results) => results.sort((a, b) => a.index - b.index).map((result) => result.output)),
+      );
+      const outcome = await settle(all$, signal);
+      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }), onError);
+    }
+    case 'stream': {
+      const checked = checkBody(schemas.invoke, body.value);
+      if (!checked.ok) return checked.response;
+      const config = runConfig(checked.value.config);
+      const metadata = new TextEncoder().encode(`event: metadata\ndata: ${toJson({ run_id: config.runId })}\n\n`);
+      const frames$ = concat(of(metadata), encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))));
+      return sseResponse(frames$, sseOptions(options, signal, onError));
+    }
+    case 'stream_events': {
+      const checked = checkBody(schemas.streamEvents, body.value);
+      if (!checked.ok) return checked.response;
+      const { input, config, filters } = checked.value;
+      const events$ = runnable.events$(input as I, { ...runConfig(config), version: 'v2' }, filters);
+      return sseResponse(encodeEventStream(openRuns.track(events$)), sseOptions(options, signal, onError));
+    }
+  }
+}
+
+/**
+ * The server's config with the client's allowed keys added: tags join (the server's
+ * first); for metadata and configurable the server's values win, so a client cannot
+ * overwrite what the server set (a user id from its authentication, say); the client's
+ * runName names the root run.
+ */
+function withClientConfig(server: RunnableConfig, client: RunnableConfig | undefined): RunnableConfig {
+  if (client === undefined) return server;
+  const merged: RunnableConfig = { ...server };
+  if (client.tags !== undefined) merged.tags = unique([...(server.tags ?? []), ...client.tags]);
+  if (client.metadata !== undefined) merged.metadata = { ...client.metadata, ...server.metadata };
+  if (client.configurable !== undefined) merged.configurable = { ...client.configurable, ...server.configurable };
+  if (client.runName !== undefined) merged.runName = client.runName;
+  return merged;
+}
+
+async function configFor<I>(options: ServeOptions<I>, request: Request): Promise<RunnableConfig> {
+  const config = options.config;
+  if (config === undefined) return {};
+  return typeof config === 'function' ? await config(request) : config;
+}
+
+function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (error: unknown) => void): SseOptions {
+  return { heartbeatInterval: options.heartbeatInterval ?? 15_000, scheduler: options.scheduler, signal, onError };
+}
+
+function jsonAnswer<T>(outcome: Outcome<T>, shape: (value: T) => unknown, onError: (error: unknown) => void): Response {
+  switch (outcome.kind) {
+    case 'cancelled':
+      // Nobody is left to read it.
+      return errorResponse(499, 'ClientClosedRequest', 'The client closed the connection; the run was cancelled.');
+    case 'error':
+      onError(outcome.error);
+      return jsonResponse(500, { error: errorPayload(outcome.error) });
+    case 'value':
+      try {
+        return jsonResponse(200, shape(outcome.value));
+      } catch (error) {
+        // An output JSON cannot represent (a cycle, a BigInt).
+        onError(error);
+        return jsonResponse(500, { error: errorPayload(error) });
+      }
+  }
+}
