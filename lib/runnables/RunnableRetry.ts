@@ -19,7 +19,7 @@ import { runAttempts, type AttemptDecision, type AttemptFailure } from './intern
  * that fails after passing chunks on ends the run with its error (every chunk delivered
  * once), unless `afterFirstChunk: "restart"`. `invoke` and `batch` called on the retry
  * itself retry at any point, since their caller sees only the final output. See
- * docs/decisions/2026-11-22-streaming-retry.md.
+ * docs/decisions/2026-11-21-streaming-retry.md.
  *
  * @example
  * ```ts
