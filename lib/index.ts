@@ -6,6 +6,8 @@ import './runnables/composition.js';
 export { Runnable } from './core/Runnable.js';
 export type { RunnableFunc, RunnableLike, RunnableOutput, RunnableOperator, LambdaOutput } from './core/Runnable.js';
 export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
+export type { RetryOptions } from './core/RetryOptions.js';
+export type { FallbacksOptions } from './core/FallbacksOptions.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
 export type { RunOrigin } from './core/RunContext.js';
 export type { RunEvent, LifecycleRecord, ForeignRecord, RunInfo, RunType, EventSink } from './core/RunEvent.js';
@@ -24,6 +26,8 @@ export type { LambdaGenerator, LambdaOperator, RunnableLambdaOptions } from './r
 export { RunnablePassthrough } from './runnables/RunnablePassthrough.js';
 export { RunnableAssign } from './runnables/RunnableAssign.js';
 export { RunnableBinding } from './runnables/RunnableBinding.js';
+export { RunnableRetry } from './runnables/RunnableRetry.js';
+export { RunnableWithFallbacks } from './runnables/RunnableWithFallbacks.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 
@@ -148,6 +152,7 @@ export type {
 
 // Errors
 export { RxchainError } from './errors/RxchainError.js';
+export { isRetryableError } from './errors/isRetryableError.js';
 export { AbortError } from './errors/AbortError.js';
 export { TimeoutError } from './errors/TimeoutError.js';
 export { InvalidArgumentError } from './errors/InvalidArgumentError.js';

@@ -30,6 +30,12 @@ export interface RunOrigin {
   readonly sink?: EventSink | undefined;
   /** How this run's input chunks add up (the upstream step's own aggregation). */
   readonly inputConcat?: Concat<unknown> | undefined;
+  /**
+   * Whether user code of the parent started this run (a call made from a lambda, tool or
+   * retriever with its config, or a runnable a lambda returned): one level deeper for
+   * the recursion limit. Composition (sequence steps, map branches) does not nest.
+   */
+  readonly nested?: boolean | undefined;
 }
 
 /**
@@ -71,8 +77,10 @@ export class RunContext implements RunInfo {
   readonly sink: EventSink | undefined;
   /** The signal that cancels this run (its own, else its parent's). */
   readonly signal: AbortSignal | undefined;
-  /** How many more levels of returned runnables may nest. */
+  /** How deep runs started from user code may nest (returned runnables, nested calls). */
   readonly recursionLimit: number;
+  /** How many levels of user-code nesting this run is below its root (0 for the root). */
+  readonly recursionDepth: number;
   /** The concurrency limit for batch and parallel branches. */
   readonly maxConcurrency: number | undefined;
   /** How this run's input chunks add up. */
@@ -104,6 +112,7 @@ export class RunContext implements RunInfo {
     this.sink = origin.sink ?? parent?.sink;
     this.signal = config?.signal ?? parent?.signal;
     this.recursionLimit = config?.recursionLimit ?? parent?.recursionLimit ?? DEFAULT_RECURSION_LIMIT;
+    this.recursionDepth = parent === undefined ? 0 : parent.recursionDepth + (origin.nested === true ? 1 : 0);
     this.maxConcurrency = config?.maxConcurrency ?? parent?.maxConcurrency;
     this.inputConcat = origin.inputConcat;
     this.idGenerator = config?.idGenerator ?? parent?.idGenerator ?? defaultIdGenerator;

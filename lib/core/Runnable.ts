@@ -7,6 +7,8 @@ import { streamEvents, streamEvents$, type StreamEventsOptions } from '../events
 import type { StreamEvent, StreamEventFilters } from '../events/StreamEvent.js';
 import type { RunLog, RunLogPatch } from '../events/RunLog.js';
 import { streamLog, streamLog$, type StreamLogOptions } from '../events/streamLog.js';
+import type { FallbacksOptions } from './FallbacksOptions.js';
+import type { RetryOptions } from './RetryOptions.js';
 import { composition } from './internal/composition.js';
 import { callInput } from './internal/callInput.js';
 import { withImplicitContext } from './internal/currentConfig.js';
@@ -163,6 +165,16 @@ export abstract class Runnable<I = unknown, O = unknown> {
   }
 
   /**
+   * Runs this runnable for a caller that sees only the aggregate of its output (`invoke`,
+   * `batch`), so no chunk counts as delivered before the end. Retries and fallbacks use
+   * this to start over at any point.
+   * @internal Composition primitives call this; use `invoke` instead.
+   */
+  _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
+    return this._run(input$, origin);
+  }
+
+  /**
    * Runs the runnable and emits its output chunks as they are produced. Cold: nothing
    * runs until subscription, and unsubscribing cancels the run.
    *
@@ -203,9 +215,11 @@ export abstract class Runnable<I = unknown, O = unknown> {
    * ```
    */
   invoke(input: I, config?: RunnableConfig): Promise<O> {
+    const effective = withImplicitContext(config);
     return new Promise<O>((resolve, reject) => {
       let aggregate: O | typeof EMPTY = EMPTY;
-      this.stream$(input, config).subscribe({
+      const { input$, knownInput } = callInput(input);
+      this._runWhole(input$, { ...callOrigin(effective), knownInput }).subscribe({
         next: (chunk) => {
           aggregate = aggregate === EMPTY ? chunk : this.concatOutput(aggregate, chunk);
         },
@@ -486,11 +500,67 @@ export abstract class Runnable<I = unknown, O = unknown> {
   withConfig(config: RunnableConfig): Runnable<I, O> {
     return composition().bind(this as Runnable, config) as Runnable<I, O>;
   }
+
+  /**
+   * A copy of this runnable that retries failed attempts (`invoke`, `batch`, `stream`,
+   * `streamEvents` alike). While streaming, a failure before the first chunk is retried
+   * transparently; after chunks were passed on, the run fails (no chunk is delivered
+   * twice) unless `afterFirstChunk: "restart"`. Attempts run as children of the retry
+   * run, the second and later tagged `retry:attempt:N`; each failed attempt reports its
+   * own error event. Errors whose `isRetryable` is false are not retried.
+   *
+   * @param options - attempts, which errors to retry, delays, a callback per failure.
+   * @returns a `RunnableRetry`.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * let calls = 0;
+   * const flaky = RunnableLambda.from((x: string) => {
+   *   if (++calls === 1) throw new Error('connection reset');
+   *   return x.toUpperCase();
+   * });
+   * console.log(await flaky.withRetry({ stopAfterAttempt: 2 }).invoke('ok'), calls); // => 'OK', 2
+   * ```
+   */
+  withRetry(options?: RetryOptions<I>): Runnable<I, O> {
+    return composition().retry(this as Runnable, (options ?? {}) as RetryOptions) as Runnable<I, O>;
+  }
+
+  /**
+   * A copy of this runnable that, when it fails before passing on any chunk, tries the
+   * fallbacks in order on the same input (`invoke`, `batch`, `stream`, `streamEvents`
+   * alike); the output is the first successful runnable's. If all fail, the run fails
+   * with the first error. Takes an array, or `{ fallbacks, exceptionKey }` to hand each
+   * fallback the previous error inside its (object) input.
+   *
+   * @param fallbacks - the runnables to try next, or the options.
+   * @returns a `RunnableWithFallbacks`.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const primary = RunnableLambda.from((_: string): string => {
+   *   throw new Error('rate limited');
+   * });
+   * const backup = RunnableLambda.from((x: string) => `backup: ${x}`);
+   * console.log(await primary.withFallbacks([backup]).invoke('hi')); // => 'backup: hi'
+   * ```
+   */
+  withFallbacks(fallbacks: readonly Runnable<I, O>[] | FallbacksOptions<I, O>): Runnable<I, O> {
+    const options = Array.isArray(fallbacks)
+      ? { fallbacks: fallbacks as readonly Runnable<I, O>[] }
+      : (fallbacks as FallbacksOptions<I, O>);
+    return composition().fallbacks(this as Runnable, options as FallbacksOptions<unknown, unknown>) as Runnable<I, O>;
+  }
 }
 
 /** The origin of a run started by a call: a child of the config's linked run, or a root. */
 function callOrigin(config: RunnableConfig | undefined): RunOrigin {
-  return { parent: linkedRun(config), config };
+  const parent = linkedRun(config);
+  return parent === undefined ? { config } : { parent, config, nested: true };
 }
 
 function batchConfigs(

@@ -24,9 +24,25 @@ export interface RunnableConfig {
   signal?: AbortSignal | undefined;
   /** Fails the run with a `TimeoutError` after this many milliseconds (on the RxJS scheduler). */
   timeout?: number | undefined;
+  /**
+   * Fails the run with a `TimeoutError` (`limit: "firstChunkTimeout"`) when its first
+   * output chunk comes more than this many milliseconds after the run started (had its
+   * input). This run only; on the RxJS scheduler.
+   */
+  firstChunkTimeout?: number | undefined;
+  /**
+   * Fails the run with a `TimeoutError` (`limit: "idleTimeout"`) when more than this many
+   * milliseconds pass between two output chunks, or between the last chunk and the end.
+   * This run only; on the RxJS scheduler.
+   */
+  idleTimeout?: number | undefined;
   /** The largest number of runs `batch` (and parallel branches) run at once. @default Infinity */
   maxConcurrency?: number | undefined;
-  /** How deep lambdas that return runnables may nest. @default 25 */
+  /**
+   * How deep runs started from user code may nest: a lambda returning a runnable, or a
+   * lambda (tool, retriever) calling a runnable with its config, is one level deeper.
+   * Deeper runs fail with a `RecursionLimitError`. @default 25
+   */
   recursionLimit?: number | undefined;
   /** Free-form values for runnables to read at run time (inherited, merged key by key). */
   configurable?: Record<string, unknown> | undefined;

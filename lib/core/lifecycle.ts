@@ -1,10 +1,8 @@
-import { Observable, type Subscriber, type Subscription, type TeardownLogic, timer } from 'rxjs';
-import { AbortError } from '../errors/AbortError.js';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { TimeoutError } from '../errors/TimeoutError.js';
+import { Observable, type Subscriber, type Subscription, type TeardownLogic } from 'rxjs';
+import { RecursionLimitError } from '../errors/RecursionLimitError.js';
 import { concat as defaultConcat, type Concat } from './concat.js';
 import { markFailedRun } from './failedRun.js';
-import type { RunnableConfig } from './RunnableConfig.js';
+import { installGuards, isGuarded, validateConfig, type RunGuards } from './internal/guards.js';
 import { RunContext, type RunOrigin } from './RunContext.js';
 import type { EventSink, RunType } from './RunEvent.js';
 
@@ -49,14 +47,13 @@ export function traced<I, O>(
     try {
       validateConfig(options.config);
       run = new RunContext(runnable.getName(), runnable.runType, options);
+      checkRecursion(run);
     } catch (error) {
       subscriber.error(error);
       return undefined;
     }
     const sink = run.sink;
-    const config = options.config;
-    const guarded = config?.signal !== undefined || config?.timeout !== undefined;
-    if (sink === undefined && !guarded) {
+    if (sink === undefined && !isGuarded(options.config)) {
       return step(prepareInput(runnable, input$, options, run, undefined), run).subscribe({
         next: (chunk) => subscriber.next(chunk),
         error: (error: unknown) => {
@@ -97,22 +94,25 @@ function runObserved<I, O>(
     return reported;
   };
 
+  let guards: RunGuards | undefined;
   const start = (): void => {
     if (started) return;
     started = true;
+    guards?.started();
     if (sink === undefined) return;
     if (input !== NONE) sink.next({ type: 'start', run, hasInput: true, input: reportedInput() });
     else sink.next({ type: 'start', run, hasInput: false });
   };
 
   let inputFailed = false;
+  // Input hooks find the run's start (for its record, and for a first-chunk time limit).
   const hooks: InputHooks | undefined =
-    sink === undefined
+    sink === undefined && options.config?.firstChunkTimeout === undefined
       ? undefined
       : {
           onChunk: (chunk) => {
             start();
-            input = input === NONE ? chunk : concatInput(input, chunk);
+            if (sink !== undefined) input = input === NONE ? chunk : concatInput(input, chunk);
           },
           onWhole: (whole) => {
             input = whole;
@@ -124,12 +124,9 @@ function runObserved<I, O>(
           },
         };
 
-  if (options.knownInput !== undefined) start();
-
   let stepSubscription: Subscription | undefined;
-  let guards: (() => void) | undefined;
   const stop = (): void => {
-    guards?.();
+    guards?.stop();
     guards = undefined;
     stepSubscription?.unsubscribe();
   };
@@ -148,11 +145,13 @@ function runObserved<I, O>(
 
   guards = installGuards(run, options.config, fail);
   if (finished) return undefined;
+  if (options.knownInput !== undefined) start();
 
   const concatOut: Concat<O> = (a, b) => runnable.concatOutput(a, b);
   stepSubscription = step(prepareInput(runnable, input$, options, run, hooks), run).subscribe({
     next: (chunk) => {
       start();
+      guards?.chunk();
       if (sink !== undefined) {
         sink.next({ type: 'stream', run, chunk });
         output = output === NONE ? chunk : concatOut(output, chunk);
@@ -164,7 +163,7 @@ function runObserved<I, O>(
       if (finished) return;
       finished = true;
       start();
-      guards?.();
+      guards?.stop();
       guards = undefined;
       sink?.next({ type: 'end', run, input: reportedInput(), output: output === NONE ? undefined : output });
       subscriber.complete();
@@ -239,54 +238,12 @@ function prepareInput<I, O>(
 }
 
 /**
- * Watches the config's signal and timeout; calls `fail` when either trips. Returns the
- * function that stops watching.
+ * Fails a run nested deeper than its recursion limit (DESIGN.md: a lambda that keeps
+ * returning runnables, or user code that keeps calling runnables from inside their runs).
  */
-function installGuards(
-  run: RunContext,
-  config: RunnableConfig | undefined,
-  fail: (error: unknown) => void,
-): (() => void) | undefined {
-  const signal = config?.signal;
-  const timeout = config?.timeout;
-  if (signal === undefined && timeout === undefined) return undefined;
-  if (signal?.aborted === true) {
-    fail(abortReason(signal));
-    return undefined;
-  }
-  const onAbort = (): void => fail(abortReason(signal as AbortSignal));
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const timerSubscription =
-    timeout !== undefined ? timer(timeout).subscribe(() => fail(new TimeoutError(run.name, timeout))) : undefined;
-  return () => {
-    signal?.removeEventListener('abort', onAbort);
-    timerSubscription?.unsubscribe();
-  };
+function checkRecursion(run: RunContext): void {
+  if (run.recursionDepth < run.recursionLimit) return;
+  throw new RecursionLimitError(run.parent?.name ?? run.name, run.recursionLimit);
 }
 
-/** The error a run fails with when its signal aborts. */
-export function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  return new AbortError(reason === undefined ? 'The run was aborted.' : String(reason), { cause: reason });
-}
-
-function validateConfig(config: RunnableConfig | undefined): void {
-  if (config === undefined) return;
-  const { timeout, maxConcurrency, recursionLimit } = config;
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
-    throw new InvalidArgumentError('timeout', `timeout must be a positive number of milliseconds, got ${String(timeout)}.`);
-  }
-  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0) && maxConcurrency !== Infinity) {
-    throw new InvalidArgumentError(
-      'maxConcurrency',
-      `maxConcurrency must be a positive integer, got ${String(maxConcurrency)}.`,
-    );
-  }
-  if (recursionLimit !== undefined && !(Number.isInteger(recursionLimit) && recursionLimit > 0)) {
-    throw new InvalidArgumentError(
-      'recursionLimit',
-      `recursionLimit must be a positive integer, got ${String(recursionLimit)}.`,
-    );
-  }
-}
+export { abortReason } from './internal/guards.js';

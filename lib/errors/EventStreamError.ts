@@ -16,6 +16,9 @@ import { RxchainError } from './RxchainError.js';
 export class EventStreamError extends RxchainError {
   override name = 'EventStreamError';
 
+  /** Retried: a cut or garbled stream may come through whole the next time. */
+  readonly isRetryable: boolean = true;
+
   /**
    * @param problem - what is wrong with the stream.
    * @param frame - the offending frame's text, if there is one.

@@ -17,6 +17,9 @@ import { RxchainError } from './RxchainError.js';
 export class InvalidArgumentError extends RxchainError {
   override name = 'InvalidArgumentError';
 
+  /** Never retried: the same arguments fail the same way. */
+  readonly isRetryable: boolean = false;
+
   /**
    * @param argument - the option or argument that is wrong.
    * @param message - what is wrong and how to fix it.

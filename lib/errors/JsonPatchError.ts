@@ -23,6 +23,9 @@ import { RxchainError } from './RxchainError.js';
 export class JsonPatchError extends RxchainError {
   override name = 'JsonPatchError';
 
+  /** Never retried: the same patch fails the same way. */
+  readonly isRetryable: boolean = false;
+
   /**
    * @param problem - what is wrong, and how to fix it.
    * @param index - the position of the failing operation in the patch.

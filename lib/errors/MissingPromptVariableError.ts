@@ -16,6 +16,9 @@ import { RxchainError } from './RxchainError.js';
 export class MissingPromptVariableError extends RxchainError {
   override name = 'MissingPromptVariableError';
 
+  /** Never retried: the same variables fail the same way. */
+  readonly isRetryable: boolean = false;
+
   /**
    * @param variableName - the variable that had no value.
    * @param givenVariables - the names of the variables that were given.

@@ -17,6 +17,9 @@ const SHOWN = 200;
 export class OutputParserError extends RxchainError {
   override name = 'OutputParserError';
 
+  /** Retried: a model asked again may answer in the expected format. */
+  readonly isRetryable: boolean = true;
+
   /**
    * @param problem - what was wrong with the output.
    * @param llmOutput - the raw text that failed to parse.

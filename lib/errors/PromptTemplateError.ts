@@ -17,6 +17,9 @@ import { RxchainError } from './RxchainError.js';
 export class PromptTemplateError extends RxchainError {
   override name = 'PromptTemplateError';
 
+  /** Never retried: the same template fails the same way. */
+  readonly isRetryable: boolean = false;
+
   /**
    * @param template - the template text.
    * @param position - the offset of the offending character.

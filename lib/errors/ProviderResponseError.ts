@@ -18,6 +18,9 @@ import { RxchainError } from './RxchainError.js';
 export class ProviderResponseError extends RxchainError {
   override name = 'ProviderResponseError';
 
+  /** Retried: a garbled or cut response may come through whole the next time. */
+  readonly isRetryable: boolean = true;
+
   /**
    * @param url - the request's URL, without credentials.
    * @param problem - what is wrong with the response.

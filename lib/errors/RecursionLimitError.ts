@@ -1,7 +1,10 @@
 import { RxchainError } from './RxchainError.js';
 
 /**
- * Raised when lambdas that return runnables nest deeper than `recursionLimit`.
+ * Raised when runs started from user code nest deeper than `recursionLimit` (default
+ * 25): a lambda that keeps returning runnables, or a lambda (tool, retriever) that keeps
+ * calling runnables with the config it received. The run that would be one level too
+ * deep never starts; its parent fails with this error.
  *
  * @example
  * ```ts
@@ -9,14 +12,17 @@ import { RxchainError } from './RxchainError.js';
  *
  * const loop: Runnable<number, number> = RunnableLambda.from((n: number) => loop);
  * const error = await loop.invoke(1, { recursionLimit: 5 }).catch((e: unknown) => e);
- * console.log(error instanceof RecursionLimitError); // => true
+ * console.log(error instanceof RecursionLimitError, (error as RecursionLimitError).limit); // => true, 5
  * ```
  */
 export class RecursionLimitError extends RxchainError {
   override name = 'RecursionLimitError';
 
+  /** Never retried: the same chain nests just as deep again. */
+  readonly isRetryable: boolean = false;
+
   /**
-   * @param runName - the lambda whose returned runnable would exceed the limit.
+   * @param runName - the run whose nested run would exceed the limit.
    * @param limit - the limit in force.
    */
   constructor(

@@ -13,11 +13,20 @@ import { RxchainError } from './RxchainError.js';
  *
  * const error = new RemoteRunError('TypeError', 'x is not a function');
  * console.log(error.name, error.message); // => 'TypeError', 'x is not a function'
+ * console.log(error.isRetryable, new RemoteRunError('AbortError', 'stopped').isRetryable); // => true, false
  * ```
  */
 export class RemoteRunError extends RxchainError {
   /** The name of the remote run the error surfaced in (the innermost failing run), if known. */
   readonly runName: string | undefined;
+
+  /**
+   * Whether retrying may help: false when the original error is one that fails the same
+   * way every time (`AbortError`, `InvalidArgumentError`, `JsonPatchError`,
+   * `MissingPromptVariableError`, `PromptTemplateError`, `RecursionLimitError`,
+   * `ToolInputError`), true otherwise.
+   */
+  readonly isRetryable: boolean;
 
   /**
    * @param name - the original error's name.
@@ -28,5 +37,16 @@ export class RemoteRunError extends RxchainError {
     super(message);
     this.name = name;
     this.runName = runName;
+    this.isRetryable = !DETERMINISTIC.has(name);
   }
 }
+
+const DETERMINISTIC: ReadonlySet<string> = new Set([
+  'AbortError',
+  'InvalidArgumentError',
+  'JsonPatchError',
+  'MissingPromptVariableError',
+  'PromptTemplateError',
+  'RecursionLimitError',
+  'ToolInputError',
+]);

@@ -17,6 +17,9 @@ import { RxchainError } from './RxchainError.js';
 export class TimeoutError extends RxchainError {
   override name = 'TimeoutError';
 
+  /** Retried: a slow or stalled attempt may go through the next time. */
+  readonly isRetryable: boolean = true;
+
   /**
    * @param runName - the run that timed out.
    * @param milliseconds - the limit that was exceeded.

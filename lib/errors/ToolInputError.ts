@@ -32,6 +32,9 @@ export interface ToolInputIssue {
 export class ToolInputError extends RxchainError {
   override name = 'ToolInputError';
 
+  /** Never retried: the same arguments fail validation again. */
+  readonly isRetryable: boolean = false;
+
   /**
    * @param toolName - the tool that rejected its input.
    * @param issues - what was wrong, one entry per problem.

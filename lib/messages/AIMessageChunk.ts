@@ -1,5 +1,5 @@
 import { AIMessage, type AIMessageFields } from './AIMessage.js';
-import type { MessageContent, SerializedMessage } from './BaseMessage.js';
+import type { ContentPart, MessageContent, SerializedMessage } from './BaseMessage.js';
 import {
   addUsage,
   mergeToolCallChunks,
@@ -80,11 +80,34 @@ export class AIMessageChunk extends AIMessage {
   }
 }
 
+/**
+ * Joins two contents. Strings join as strings; otherwise both become part lists (a string
+ * is one text part, an empty string none) and a plain text part ending the first list
+ * merges with a plain text part starting the second, so that how the pieces were grouped
+ * never changes the result: `concat` is associative.
+ */
 function concatContent(a: MessageContent, b: MessageContent): MessageContent {
   if (typeof a === 'string' && typeof b === 'string') return a + b;
-  const left = typeof a === 'string' ? (a === '' ? [] : [{ type: 'text', text: a }]) : a;
-  const right = typeof b === 'string' ? (b === '' ? [] : [{ type: 'text', text: b }]) : b;
+  const left = asParts(a);
+  const right = asParts(b);
+  const last = left[left.length - 1];
+  const first = right[0];
+  if (last !== undefined && first !== undefined && isPlainText(last) && isPlainText(first)) {
+    return [...left.slice(0, -1), { type: 'text', text: last.text + first.text }, ...right.slice(1)];
+  }
   return [...left, ...right];
+}
+
+function asParts(content: MessageContent): readonly ContentPart[] {
+  if (typeof content !== 'string') return content;
+  return content === '' ? [] : [{ type: 'text', text: content }];
+}
+
+/** A text part with nothing but its text (no annotations or other fields to keep apart). */
+function isPlainText(part: ContentPart): part is { readonly type: 'text'; readonly text: string } {
+  if (part.type !== 'text' || typeof part['text'] !== 'string') return false;
+  for (const key in part) if (key !== 'type' && key !== 'text') return false;
+  return true;
 }
 
 function pickId(a: string | undefined, b: string | undefined): string | undefined {

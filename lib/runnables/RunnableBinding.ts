@@ -62,6 +62,10 @@ export class RunnableBinding<I = unknown, O = unknown> extends Runnable<I, O> {
     return this.bound._run(input$, { ...origin, config: mergeConfigs(this.config, origin.config) });
   }
 
+  override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
+    return this.bound._runWhole(input$, { ...origin, config: mergeConfigs(this.config, origin.config) });
+  }
+
   /** Never called: a binding runs its bound runnable's step. */
   protected _step(_input$: Observable<I>, _run: RunContext): Observable<O> {
     return EMPTY;

@@ -1,7 +1,6 @@
 import { defer, from, isObservable, mergeMap, Observable, of } from 'rxjs';
 import { fromAsyncIterable, type ContextRunner } from '../adapters/fromAsyncIterable.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
-import { RecursionLimitError } from '../errors/RecursionLimitError.js';
 import { inUserScope } from '../core/internal/userScope.js';
 import type { InputMode } from '../core/lifecycle.js';
 import { Runnable, type LambdaOutput } from '../core/Runnable.js';
@@ -131,12 +130,8 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
   /** Streams what a function returned: values, promises, streams, or runnables. */
   #expand(result: unknown, input: I, run: RunContext, enter: ContextRunner): Observable<O> {
     if (result instanceof Runnable) {
-      if (run.recursionLimit <= 1) throw new RecursionLimitError(run.name, run.recursionLimit);
-      return (result as Runnable<I, O>)._run(of(input), {
-        parent: run,
-        config: { recursionLimit: run.recursionLimit - 1 },
-        knownInput: { value: input },
-      });
+      // One level deeper: past the recursion limit, the returned runnable's run fails.
+      return (result as Runnable<I, O>)._run(of(input), { parent: run, nested: true, knownInput: { value: input } });
     }
     if (isObservable(result)) return result as Observable<O>;
     if (isPromiseLike(result)) {

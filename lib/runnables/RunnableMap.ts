@@ -1,4 +1,4 @@
-import { connect, map, merge, type Observable } from 'rxjs';
+import { connect, map, merge, type Observable, ReplaySubject, Subject } from 'rxjs';
 import { Runnable, type MapInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { mapOfSteps } from './coerceToRunnable.js';
@@ -9,6 +9,8 @@ type MapOutput<T> = { -readonly [K in keyof T]: RunnableOutput<T[K]> };
  * Runs several branches on one shared input, in parallel, and emits each branch's chunks
  * as `{ [key]: chunk }` pieces as they arrive; the pieces `concat` into the whole object.
  * Each branch's run is tagged `map:key:<key>`. An object literal in a sequence becomes one.
+ * With `maxConcurrency` in the config, at most that many branches run at once; the others
+ * start as earlier ones finish (and replay the input they missed).
  *
  * Stream chunks are partial objects (one key each); `invoke` returns the full object.
  *
@@ -63,15 +65,21 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     const entries = Object.entries(this.steps);
+    const limit = run.maxConcurrency ?? Infinity;
+    const limited = limit < entries.length;
     return input$.pipe(
-      connect((shared$) =>
-        merge(
-          ...entries.map(([key, branch]) =>
-            branch
-              ._run(shared$, { parent: run, positionTag: `map:key:${key}`, inputConcat: run.inputConcat })
-              .pipe(map((chunk) => ({ [key]: chunk }) as unknown as O)),
+      connect(
+        (shared$) =>
+          merge(
+            ...entries.map(([key, branch]) =>
+              branch
+                ._run(shared$, { parent: run, positionTag: `map:key:${key}`, inputConcat: run.inputConcat })
+                .pipe(map((chunk) => ({ [key]: chunk }) as unknown as O)),
+            ),
+            limit,
           ),
-        ),
+        // Branches that start late must still see the whole input.
+        { connector: () => (limited ? new ReplaySubject<I>() : new Subject<I>()) },
       ),
     );
   }

@@ -1,15 +1,20 @@
 import { NEVER, catchError, of } from 'rxjs';
 import {
   AbortError,
+  EventStreamError,
   InvalidArgumentError,
+  JsonPatchError,
   MissingPromptVariableError,
+  ProviderResponseError,
   OutputParserError,
   PromptTemplate,
   PromptTemplateError,
   RecursionLimitError,
+  RemoteRunError,
   RunnableLambda,
   RxchainError,
   TimeoutError,
+  ToolInputError,
 } from 'rxchain';
 import { createTestScheduler } from 'rxchain/testing';
 
@@ -32,6 +37,26 @@ describe('errors', () => {
       expect(error).toBeInstanceOf(RxchainError);
       expect(error).toBeInstanceOf(Error);
       expect(error.stack).toEqual(expect.any(String));
+    });
+  });
+
+  describe('isRetryable', () => {
+    it.each([
+      ['AbortError', new AbortError(), false],
+      ['InvalidArgumentError', new InvalidArgumentError('timeout', 'bad'), false],
+      ['MissingPromptVariableError', new MissingPromptVariableError('topic', []), false],
+      ['PromptTemplateError', new PromptTemplateError('{', 0, 'unmatched "{"'), false],
+      ['RecursionLimitError', new RecursionLimitError('loop', 25), false],
+      ['ToolInputError', new ToolInputError('add', []), false],
+      ['JsonPatchError', new JsonPatchError('no parent', 0, { op: 'add', path: '/a/b' }, '/a/b'), false],
+      ['ProviderResponseError', new ProviderResponseError('http://x/v1', 'a data line is not JSON', 'data: {'), true],
+      ['TimeoutError', new TimeoutError('slow', 100), true],
+      ['OutputParserError', new OutputParserError('Expected JSON', 'oops'), true],
+      ['EventStreamError', new EventStreamError('cut'), true],
+      ['RemoteRunError of a TypeError', new RemoteRunError('TypeError', 'x'), true],
+      ['RemoteRunError of a MissingPromptVariableError', new RemoteRunError('MissingPromptVariableError', 'x'), false],
+    ] as const)('%s should say whether retrying may help', (_name, error, retryable) => {
+      expect(error.isRetryable).toBe(retryable);
     });
   });
 
@@ -62,6 +87,37 @@ describe('errors', () => {
       expect(error).toBeInstanceOf(AbortError);
       expect((error as AbortError).message).toBe('user left');
       expect((error as AbortError).cause).toBe('user left');
+    });
+  });
+
+  describe('AbortError from the platform reasons', () => {
+    it('should reject a run aborted without a reason with an AbortError caused by the DOMException', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const error = await RunnableLambda.from((x: string) => x)
+        .invoke('x', { signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect((error as AbortError).message).toBe('The run was aborted.');
+      expect((error as AbortError).cause).toBe(controller.signal.reason);
+    });
+
+    it('should reject a run whose signal timed out with an AbortError saying so', async () => {
+      // What AbortSignal.timeout() aborts with.
+      const controller = new AbortController();
+      controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+      const error = await RunnableLambda.from((x: string) => x)
+        .invoke('x', { signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect((error as AbortError).message).toBe('The run was aborted: The operation timed out.');
+    });
+
+    it('should pass an Error reason of the caller through as it is', async () => {
+      const controller = new AbortController();
+      const reason = new RangeError('enough');
+      controller.abort(reason);
+      await expect(RunnableLambda.from((x: string) => x).invoke('x', { signal: controller.signal })).rejects.toBe(reason);
     });
   });
 

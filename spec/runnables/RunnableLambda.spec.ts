@@ -78,7 +78,8 @@ describe('RunnableLambda', () => {
       });
       const error = await loop.invoke(1).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RecursionLimitError);
-      expect((error as RecursionLimitError).limit).toBe(1);
+      expect((error as RecursionLimitError).limit).toBe(25);
+      expect((error as RecursionLimitError).runName).toBe('again');
       expect(calls).toBe(25);
       calls = 0;
       await expect(loop.invoke(1, { recursionLimit: 4 })).rejects.toBeInstanceOf(RecursionLimitError);

@@ -33,7 +33,7 @@ export function recordRun<I, O>(
           };
     const { input$, knownInput } = callInput(input);
     return runnable
-      ._run(input$, { parent, config: effective, sink, knownInput })
+      ._run(input$, { parent, config: effective, sink, knownInput, nested: parent !== undefined })
       .subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
   });
 }

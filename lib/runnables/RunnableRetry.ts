@@ -1,0 +1,123 @@
+import type { Observable } from 'rxjs';
+import { concat } from '../core/concat.js';
+import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import type { RetryOptions } from '../core/RetryOptions.js';
+import { Runnable } from '../core/Runnable.js';
+import type { RunContext } from '../core/RunContext.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { isRetryableError } from '../errors/isRetryableError.js';
+import { dispatchCustomEvent } from '../events/dispatchCustomEvent.js';
+import { runAttempts, type AttemptDecision, type AttemptFailure } from './internal/attempts.js';
+
+/**
+ * A runnable that retries its bound runnable when an attempt fails (made by
+ * `withRetry`). One run of the retry wraps the attempts, which are its children; the
+ * second and later carry the tag `retry:attempt:N`. Every failed attempt reports its own
+ * `on_*_error` event before the next attempt starts.
+ *
+ * Streaming: an attempt that fails before its first chunk is retried transparently; one
+ * that fails after passing chunks on ends the run with its error (every chunk delivered
+ * once), unless `afterFirstChunk: "restart"`. `invoke` and `batch` called on the retry
+ * itself retry at any point, since their caller sees only the final output. See
+ * docs/decisions/2026-11-21-streaming-retry.md.
+ *
+ * @example
+ * ```ts
+ * import { RunnableRetry, StringOutputParser } from 'rxchain';
+ * import { ScriptedChatModel } from 'rxchain/testing';
+ *
+ * // The first call fails before its first token; the second answers.
+ * const model = new ScriptedChatModel({ responses: ['Hello there'], failAt: { token: 1, call: 0 } });
+ * const chain = new RunnableRetry(model, { stopAfterAttempt: 2 }).pipe(new StringOutputParser());
+ * const tokens: string[] = [];
+ * for await (const token of await chain.stream('Hi')) tokens.push(token);
+ * console.log(tokens, model.calls.length); // => ['Hello', ' there'], 2
+ * ```
+ */
+export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
+  /** The runnable each attempt runs. */
+  readonly bound: Runnable<I, O>;
+  /** How many attempts in all. */
+  readonly stopAfterAttempt: number;
+  readonly #options: RetryOptions<I>;
+
+  /**
+   * @param bound - the runnable to retry.
+   * @param options - attempts, which errors to retry, delays, a callback per failure.
+   * @throws InvalidArgumentError for a `stopAfterAttempt` that is not a positive integer,
+   *   or an unknown `afterFirstChunk`.
+   */
+  constructor(bound: Runnable<I, O>, options: RetryOptions<I> = {}) {
+    super();
+    const attempts = options.stopAfterAttempt ?? 3;
+    if (!(Number.isInteger(attempts) && attempts > 0)) {
+      throw new InvalidArgumentError(
+        'stopAfterAttempt',
+        `stopAfterAttempt must be a positive integer (attempts in all, the first included), got ${String(attempts)}.`,
+      );
+    }
+    const after = options.afterFirstChunk;
+    if (after !== undefined && after !== 'fail' && after !== 'restart') {
+      throw new InvalidArgumentError('afterFirstChunk', `afterFirstChunk must be "fail" or "restart", got ${JSON.stringify(after)}.`);
+    }
+    this.bound = bound;
+    this.stopAfterAttempt = attempts;
+    this.#options = options;
+  }
+
+  protected override get defaultName(): string {
+    return 'RunnableRetry';
+  }
+
+  override get inputMode(): InputMode {
+    return this.bound.inputMode;
+  }
+
+  override concatOutput(aggregate: O, chunk: O): O {
+    return this.bound.concatOutput(aggregate, chunk);
+  }
+
+  override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
+    return traced<I, O>(this, (source$, run) => this.#attempts(source$, run, true), input$, origin);
+  }
+
+  protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
+    return this.#attempts(input$, run, false);
+  }
+
+  #attempts(input$: Observable<I>, run: RunContext, whole: boolean): Observable<O> {
+    return runAttempts<I, O>(input$, {
+      whole,
+      inputConcat: run.inputConcat ?? concat,
+      start: (attempt, replayed$) => {
+        const origin = {
+          parent: run,
+          positionTag: attempt > 1 ? `retry:attempt:${attempt}` : undefined,
+          inputConcat: run.inputConcat,
+        };
+        return whole ? this.bound._runWhole(replayed$, origin) : this.bound._run(replayed$, origin);
+      },
+      decide: (failure) => this.#decide(failure, run),
+    });
+  }
+
+  #decide(failure: AttemptFailure<I>, run: RunContext): AttemptDecision {
+    const { attempt, error, delivered } = failure;
+    const { retryIf = isRetryableError, delay = 0, onFailedAttempt, afterFirstChunk = 'fail', scheduler } = this.#options;
+    if (attempt >= this.stopAfterAttempt) return { fail: error };
+    if (delivered > 0 && afterFirstChunk === 'fail') return { fail: error };
+    let wait: number;
+    try {
+      if (!retryIf(error, attempt)) return { fail: error };
+      onFailedAttempt?.(error, failure.input(), attempt);
+      wait = typeof delay === 'function' ? delay(attempt, error) : delay;
+    } catch (thrown) {
+      // A callback that throws ends the retries with what it threw.
+      return { fail: thrown };
+    }
+    if (delivered > 0) {
+      dispatchCustomEvent('stream_restart', { attempt: attempt + 1, chunksDelivered: delivered, error }, run);
+    }
+    return { retryAfter: Number.isFinite(wait) && wait > 0 ? wait : 0, scheduler };
+  }
+}
