@@ -1,11 +1,10 @@
-import { Observable, type Subscription } from 'rxjs';
-import { fromByteStream } from '../adapters/fromByteStream.js';
+import type { Observable } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { EventStreamError } from '../errors/EventStreamError.js';
-import { RemoteRunError } from '../errors/RemoteRunError.js';
 import { reviveEventData } from './reviveEventData.js';
-import { SseFrameParser, type SseFrame } from './SseFrameParser.js';
+import { readFrames$, remoteRunErrorOf } from './internal/readFrames.js';
+import type { SseFrame } from './SseFrameParser.js';
 import type { StreamEvent } from './StreamEvent.js';
 
 /** A byte stream: a `ReadableStream` (a fetch body) or any async iterable of bytes. */
@@ -52,67 +51,21 @@ function toEvent(frame: SseFrame): StreamEvent {
  * ```
  */
 export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
-  return new Observable<StreamEvent>((subscriber) => {
-    const decoder = new TextDecoder();
-    const parser = new SseFrameParser();
-    let ended = false;
-    const handle = (frames: SseFrame[]): void => {
-      for (const frame of frames) {
-        if (ended) return;
-        switch (frame.event) {
-          case 'data':
-          case 'message':
-            subscriber.next(toEvent(frame));
-            break;
-          case 'end':
-            ended = true;
-            subscriber.complete();
-            return;
-          case 'error': {
-            ended = true;
-            let payload: { name?: unknown; message?: unknown; run_name?: unknown } = {};
-            try {
-              payload = JSON.parse(frame.data) as typeof payload;
-            } catch {
-              throw new EventStreamError('error frame data is not JSON', frame.raw);
-            }
-            if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-              throw new EventStreamError('error frame data is not a { name, message } object', frame.raw);
-            }
-            const runName = typeof payload.run_name === 'string' ? payload.run_name : undefined;
-            subscriber.error(new RemoteRunError(String(payload.name ?? 'Error'), String(payload.message ?? ''), runName));
-            return;
-          }
-          default:
-            throw new EventStreamError(`unknown event type "${frame.event}"`, frame.raw);
-        }
-      }
-    };
-    let subscription: Subscription | undefined;
-    subscription = fromByteStream(body).subscribe({
-      next: (chunk) => {
-        try {
-          handle(parser.push(decoder.decode(chunk, { stream: true })));
-        } catch (error) {
-          ended = true;
-          subscriber.error(error);
-        }
-        if (ended) subscription?.unsubscribe();
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => {
-        if (ended) return;
-        try {
-          handle(parser.push(`${decoder.decode()}\n\n`));
-        } catch (error) {
-          subscriber.error(error);
-          return;
-        }
-        if (!ended) subscriber.error(new EventStreamError('the stream ended before its "event: end" frame'));
-      },
-    });
-    if (ended) subscription.unsubscribe();
-    return subscription;
+  return readFrames$<StreamEvent>(body, (frame, output) => {
+    switch (frame.event) {
+      case 'data':
+      case 'message':
+        output.next(toEvent(frame));
+        return 'more';
+      case 'end':
+        output.complete();
+        return 'ended';
+      case 'error':
+        output.error(remoteRunErrorOf(frame));
+        return 'ended';
+      default:
+        throw new EventStreamError(`unknown event type "${frame.event}"`, frame.raw);
+    }
   });
 }
 

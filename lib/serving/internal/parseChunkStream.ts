@@ -1,9 +1,8 @@
-import { Observable } from 'rxjs';
-import { fromByteStream } from '../../adapters/fromByteStream.js';
+import type { Observable } from 'rxjs';
 import { EventStreamError } from '../../errors/EventStreamError.js';
-import { RemoteRunError } from '../../errors/RemoteRunError.js';
+import { readFrames$, remoteRunErrorOf } from '../../events/internal/readFrames.js';
 import { reviveValue } from '../../events/reviveEventData.js';
-import { SseFrameParser, type SseFrame } from '../../events/SseFrameParser.js';
+import type { SseFrame } from '../../events/SseFrameParser.js';
 
 /**
  * Reads the body of `POST /stream`: an `event: metadata` frame (the run id, skipped),
@@ -13,60 +12,22 @@ import { SseFrameParser, type SseFrame } from '../../events/SseFrameParser.js';
  * cancels the body.
  */
 export function parseChunkStream$(body: ReadableStream<Uint8Array>): Observable<unknown> {
-  return new Observable<unknown>((subscriber) => {
-    const decoder = new TextDecoder();
-    const parser = new SseFrameParser();
-    let ended = false;
-    const handle = (frames: readonly SseFrame[]): void => {
-      for (const frame of frames) {
-        if (ended) return;
-        switch (frame.event) {
-          case 'metadata':
-            break;
-          case 'data':
-            subscriber.next(reviveValue(parseJson(frame)));
-            break;
-          case 'end':
-            ended = true;
-            subscriber.complete();
-            return;
-          case 'error': {
-            ended = true;
-            const payload = parseJson(frame) as { name?: unknown; message?: unknown; run_name?: unknown } | null;
-            const runName = typeof payload?.run_name === 'string' ? payload.run_name : undefined;
-            subscriber.error(new RemoteRunError(String(payload?.name ?? 'Error'), String(payload?.message ?? ''), runName));
-            return;
-          }
-          default:
-            throw new EventStreamError(`unknown event type "${frame.event}" in an output stream`, frame.raw);
-        }
-      }
-    };
-    let subscription: { unsubscribe(): void } | undefined;
-    subscription = fromByteStream(body).subscribe({
-      next: (chunk) => {
-        try {
-          handle(parser.push(decoder.decode(chunk, { stream: true })));
-        } catch (error) {
-          ended = true;
-          subscriber.error(error);
-        }
-        if (ended) subscription?.unsubscribe();
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => {
-        if (ended) return;
-        try {
-          handle(parser.push(`${decoder.decode()}\n\n`));
-        } catch (error) {
-          subscriber.error(error);
-          return;
-        }
-        if (!ended) subscriber.error(new EventStreamError('the stream ended before its "event: end" frame'));
-      },
-    });
-    if (ended) subscription.unsubscribe();
-    return subscription;
+  return readFrames$<unknown>(body, (frame, output) => {
+    switch (frame.event) {
+      case 'metadata':
+        return 'more';
+      case 'data':
+        output.next(reviveValue(parseJson(frame)));
+        return 'more';
+      case 'end':
+        output.complete();
+        return 'ended';
+      case 'error':
+        output.error(remoteRunErrorOf(frame));
+        return 'ended';
+      default:
+        throw new EventStreamError(`unknown event type "${frame.event}" in an output stream`, frame.raw);
+    }
   });
 }
 
