@@ -2,20 +2,18 @@ import fc from 'fast-check';
 import { asyncScheduler, lastValueFrom, map, materialize, toArray, type SchedulerLike } from 'rxjs';
 import {
   applyPatch,
-  ChatPromptTemplate,
   RunLog,
   RunnableLambda,
   RunnableMap,
-  RunnablePassthrough,
   RunnableSequence,
   sequentialIds,
-  StringOutputParser,
   type Operation,
   type Runnable,
   type RunLogPatch,
   type RunState,
 } from 'rxchain';
-import { ScriptedChatModel, type TokenSplit } from 'rxchain/testing';
+import { type TokenSplit } from 'rxchain/testing';
+import { commonStep, echoModel } from '../support/chainSteps';
 import { JsonLikeCumulative } from '../support/cumulative';
 
 /** A chain, as data: every node maps a string to a string. */
@@ -52,40 +50,23 @@ const rootArb: fc.Arbitrary<Root> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rawModel' as const), split }) },
 );
 
-const echoModel = (tokens: TokenSplit) =>
-  new ScriptedChatModel({ responses: (messages) => messages.at(-1)?.text ?? '', split: tokens, name: 'echo' });
-
 function build(node: Node): Runnable<string, string> {
   switch (node.kind) {
     case 'upper':
-      return RunnableLambda.from(function upper(x: string) {
-        return x.toUpperCase();
-      });
     case 'reverse':
-      return RunnableLambda.from(function reverse(x: string) {
-        return Array.from(x).reverse().join('');
-      });
+    case 'passthrough':
+      return commonStep(node.kind);
+    case 'model':
+    case 'prompt':
+      return commonStep(node.kind, node.split);
     case 'letters':
       return RunnableLambda.from(async function* letters(input: AsyncIterable<string>) {
         for await (const text of input) yield* Array.from(text);
       });
     case 'dots':
       return RunnableLambda.fromOperator((input$) => input$.pipe(map((chunk: string) => `${chunk}.`)));
-    case 'passthrough':
-      return new RunnablePassthrough<string>();
     case 'cumulative':
       return new JsonLikeCumulative();
-    case 'model':
-      return echoModel(node.split).pipe(new StringOutputParser());
-    case 'prompt':
-      return RunnableSequence.from([
-        RunnableLambda.from(function toVariables(x: string) {
-          return { x };
-        }),
-        ChatPromptTemplate.fromTemplate('Echo: {x}'),
-        echoModel(node.split),
-        new StringOutputParser(),
-      ]);
     case 'throw':
       return RunnableLambda.from(function fail(x: string): string {
         throw new TypeError(`${node.message} (${String(x).length})`);

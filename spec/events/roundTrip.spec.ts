@@ -1,24 +1,22 @@
 import fc from 'fast-check';
 import { lastValueFrom, materialize, tap, toArray } from 'rxjs';
 import {
-  ChatPromptTemplate,
   dispatchCustomEvent,
   encodeEventStream,
   parseEventStream$,
   RemoteRunError,
   RunnableLambda,
   RunnableMap,
-  RunnablePassthrough,
   RunnableSequence,
   sequentialIds,
-  StringOutputParser,
   type ByteSource,
   type Runnable,
   type RunnableConfig,
   type StreamEvent,
 } from 'rxchain';
 import { cutBytes, joinBytes } from '../support/bytes';
-import { ScriptedChatModel, type TokenSplit } from 'rxchain/testing';
+import { type TokenSplit } from 'rxchain/testing';
+import { commonStep } from '../support/chainSteps';
 
 /** A chain, as data: every node maps a string to a string. */
 type Node =
@@ -67,36 +65,19 @@ function errorOf(name: string, message: string): Error {
 }
 
 /** An echo model: replies with the text it was given, cut as `split` says. */
-const echoModel = (split: TokenSplit) =>
-  new ScriptedChatModel({ responses: (messages) => messages.at(-1)?.text ?? '', split, name: 'echo' });
-
 function build(node: Node): Runnable<string, string> {
   switch (node.kind) {
     case 'upper':
-      return RunnableLambda.from(function upper(x: string) {
-        return x.toUpperCase();
-      });
     case 'reverse':
-      return RunnableLambda.from(function reverse(x: string) {
-        return Array.from(x).reverse().join('');
-      });
+    case 'passthrough':
+      return commonStep(node.kind);
+    case 'model':
+    case 'prompt':
+      return commonStep(node.kind, node.split);
     case 'wrap':
       return RunnableLambda.from(function wrap(x: string) {
         return `«${x}» é😀\n`;
       });
-    case 'passthrough':
-      return new RunnablePassthrough<string>();
-    case 'model':
-      return echoModel(node.split).pipe(new StringOutputParser());
-    case 'prompt':
-      return RunnableSequence.from([
-        RunnableLambda.from(function toVariables(x: string) {
-          return { x };
-        }),
-        ChatPromptTemplate.fromTemplate('Echo: {x}'),
-        echoModel(node.split),
-        new StringOutputParser(),
-      ]);
     case 'custom':
       return RunnableLambda.from(function report(x: string, config: RunnableConfig) {
         dispatchCustomEvent('progress', node.payload, config);

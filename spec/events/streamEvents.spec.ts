@@ -17,6 +17,7 @@ import {
   type StreamEvent,
 } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
+import { relayChain } from '../support/relayChain';
 import { eventsOf, labels } from '../support/streamEvents';
 
 const model = (text = 'Hello world!') => new ScriptedChatModel({ responses: [text], name: 'model' });
@@ -292,35 +293,7 @@ describe('streamEvents', () => {
 
     it('should stop the run, release its timer and never throw when breaking after any k events', async () => {
       const tokenCount = 4;
-      const build = () => {
-        let live = 0;
-        let timers = 0;
-        const tokens$ = new Observable<string>((subscriber) => {
-          live++;
-          let i = 0;
-          timers++;
-          const timer = setInterval(() => {
-            subscriber.next(`t${i++}`);
-            if (i === tokenCount) subscriber.complete();
-          }, 1);
-          return () => {
-            live--;
-            clearInterval(timer);
-            timers--;
-          };
-        });
-        const state = { started: false, finished: false };
-        const relay = RunnableLambda.from(async function* relay(input: AsyncIterable<string>) {
-          state.started = true;
-          try {
-            for await (const chunk of input) yield chunk;
-          } finally {
-            state.finished = true;
-          }
-        });
-        const runnable = new ScriptedChatModel({ responses: [tokens$] }).pipe(new StringOutputParser()).pipe(relay);
-        return { runnable, live: () => live, timers: () => timers, state };
-      };
+      const build = () => relayChain(tokenCount);
       const total = (await eventsOf(build().runnable, 'q')).length;
       expect(total).toBeGreaterThan(10);
       for (let k = 1; k <= total; k++) {

@@ -23,6 +23,7 @@ import {
   type StreamLogOptions,
 } from 'rxchain';
 import { createTestScheduler, ScriptedChatModel } from 'rxchain/testing';
+import { relayChain } from '../support/relayChain';
 
 const t = (ms: number): string => new Date(ms).toISOString();
 
@@ -438,32 +439,7 @@ describe('streamLog', () => {
     describe.each([true, false])('with diff: %s', (diff) => {
       it('should stop the run, release its timer and subscription and never throw when breaking after any patch', async () => {
         const tokenCount = 4;
-        const build = () => {
-          let live = 0;
-          const tokens$ = new Observable<string>((subscriber) => {
-            live++;
-            let i = 0;
-            const timer = setInterval(() => {
-              subscriber.next(`t${i++}`);
-              if (i === tokenCount) subscriber.complete();
-            }, 1);
-            return () => {
-              live--;
-              clearInterval(timer);
-            };
-          });
-          const state = { started: false, finished: false };
-          const relay = RunnableLambda.from(async function* relay(input: AsyncIterable<string>) {
-            state.started = true;
-            try {
-              for await (const chunk of input) yield chunk;
-            } finally {
-              state.finished = true;
-            }
-          });
-          const runnable = new ScriptedChatModel({ responses: [tokens$] }).pipe(new StringOutputParser()).pipe(relay);
-          return { runnable, live: () => live, state };
-        };
+        const build = () => relayChain(tokenCount);
         const total = (await patchesOf(build().runnable, 'q')).length;
         expect(total).toBeGreaterThan(10);
         for (let k = 1; k <= total; k++) {

@@ -12,16 +12,7 @@ import {
 } from 'rxchain';
 import { startServer, type LocalServer } from '../support/httpServer';
 import { OpenAITestServer, type ResponseRecord } from '../support/openaiServer';
-import { chunk, sse } from '../support/openaiStreams';
-
-/** Three tokens, one write each, then finish and [DONE]. */
-const threeTokens = sse([
-  chunk({ content: 'One' }),
-  chunk({ content: ' two' }),
-  chunk({ content: ' three' }),
-  chunk({}, { finish_reason: 'stop' }),
-  '[DONE]',
-]);
+import { threeTokens } from '../support/openaiStreams';
 
 describe('a served chain on the OpenAI-compatible HTTP model', () => {
   let provider: OpenAITestServer;

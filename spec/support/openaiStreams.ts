@@ -102,3 +102,12 @@ export function completion(
 export function errorBody(message: string, type = 'invalid_request_error', code: string | null = null): Record<string, unknown> {
   return { error: { message, type, param: null, code } };
 }
+
+/** Three tokens, one write each, then finish and [DONE]. */
+export const threeTokens = sse([
+  chunk({ content: 'One' }),
+  chunk({ content: ' two' }),
+  chunk({ content: ' three' }),
+  chunk({}, { finish_reason: 'stop' }),
+  '[DONE]',
+]);

@@ -1,16 +1,7 @@
 import { take } from 'rxjs';
 import { AbortError, ChatOpenAICompatible, StringOutputParser, TimeoutError, type AIMessageChunk } from 'rxchain';
 import { OpenAITestServer, type ResponseRecord } from '../../support/openaiServer';
-import { chunk, sse } from '../../support/openaiStreams';
-
-/** Three tokens, one write each, then finish and [DONE]. */
-const threeTokens = sse([
-  chunk({ content: 'One' }),
-  chunk({ content: ' two' }),
-  chunk({ content: ' three' }),
-  chunk({}, { finish_reason: 'stop' }),
-  '[DONE]',
-]);
+import { threeTokens } from '../../support/openaiStreams';
 
 describe('ChatOpenAICompatible cancellation', () => {
   let server: OpenAITestServer;
