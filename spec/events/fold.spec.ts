@@ -158,7 +158,8 @@ describe('folding the run log', () => {
         const remote = wire.reduce<unknown>((doc, ops) => applyPatch(doc, ops), {});
         expect(remote).toEqual(json(state));
       }),
-      { numRuns: 150 },
+      // Seeded: the coverage checks below count what the generator produced.
+      { seed: 424242, numRuns: 150 },
     );
     // The generator must exercise failures and multi-chunk streams.
     expect(failed).toBeGreaterThan(5);

@@ -200,7 +200,8 @@ describe('encodeEventStream and parseEventStream$', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      // Seeded: the coverage checks below count what the generator produced.
+      { seed: 424242, numRuns: 200 },
     );
     // The generator must exercise both outcomes and carry class instances.
     expect(failures).toBeGreaterThan(10);
