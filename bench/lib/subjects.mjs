@@ -75,6 +75,11 @@ export function rxJsonChain(tokens) {
   return new RxBenchModel(tokens).pipe(new rx.JsonOutputParser());
 }
 
+/** `model | JsonOutputParser({ diff: true })` in rxchain: JSON Patch operations. */
+export function rxJsonDiffChain(tokens) {
+  return new RxBenchModel(tokens).pipe(new rx.JsonOutputParser({ diff: true }));
+}
+
 /** `model | JsonOutputParser` in LangChain.js. */
 export function lcJsonChain(tokens) {
   return new LcBenchModel(tokens).pipe(new lcParsers.JsonOutputParser());

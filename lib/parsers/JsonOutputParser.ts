@@ -4,7 +4,6 @@ import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { OutputParserError } from '../errors/OutputParserError.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
-import { growthPatch, type JsonPatchOperation } from './jsonPatch.js';
 import { PartialJsonParser } from './PartialJsonParser.js';
 
 /** Options of `JsonOutputParser`. */
@@ -75,24 +74,21 @@ export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage
       const parser = new PartialJsonParser();
       let text = '';
       let emitted: unknown;
-      let hasEmitted = false;
       return input$.subscribe({
         next: (chunk) => {
           const piece = typeof chunk === 'string' ? chunk : chunk instanceof BaseMessage ? chunk.text : String(chunk);
           text += piece;
           if (!parser.push(piece)) return;
+          if (this.diff) {
+            // Operations straight from the parser: no snapshot of the growing arrays.
+            const ops = parser.patch();
+            if (ops.length > 0) subscriber.next(ops as T);
+            return;
+          }
           const value = parser.value;
           if (value === undefined) return;
-          if (this.diff) {
-            const ops: JsonPatchOperation[] = hasEmitted
-              ? growthPatch(emitted, value)
-              : [{ op: 'replace', path: '', value }];
-            if (ops.length > 0) subscriber.next(ops as T);
-          } else {
-            subscriber.next(value as T);
-          }
+          subscriber.next(value as T);
           emitted = value;
-          hasEmitted = true;
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
@@ -109,7 +105,8 @@ export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage
             return;
           }
           // A schema may transform the value (defaults, coercion): report what it returned.
-          if (!deepEqual(final, emitted)) {
+          // (In diff mode the operations so far rebuilt the parsed value.)
+          if (!deepEqual(final, this.diff ? result.value : emitted)) {
             subscriber.next((this.diff ? [{ op: 'replace', path: '', value: final }] : final) as T);
           }
           subscriber.complete();

@@ -1,4 +1,5 @@
 import { DocumentScanner } from './internal/DocumentScanner.js';
+import type { JsonPatchOperation } from './jsonPatch.js';
 
 /**
  * What {@link PartialJsonParser.finish} reports: the parsed value when the
@@ -66,6 +67,34 @@ export class PartialJsonParser {
    */
   get value(): unknown {
     return this.document.value;
+  }
+
+  /**
+   * The change since the previous call as JSON Patch operations (RFC 6902),
+   * for sending a growing document over the wire: the first call that finds a
+   * value replaces the root (`path: ''`), later calls `replace` the member or
+   * item that was in progress and `add` those that appeared since; applied in
+   * order from `undefined`, they rebuild `value`. Unlike `value`, no snapshot
+   * of the open containers is built, so a call costs the size of what changed,
+   * not of the arrays being filled: linear over a whole document. `patch()`
+   * and `value` are independent; read either or both.
+   *
+   * @returns the operations, empty when nothing changed
+   *
+   * @example
+   * ```ts
+   * import { PartialJsonParser } from 'rxchain';
+   *
+   * const parser = new PartialJsonParser();
+   * parser.push('{"countries": [{"name": "Fr');
+   * console.log(parser.patch()); // => [{ op: 'replace', path: '', value: { countries: [{ name: 'Fr' }] } }]
+   * parser.push('ance"}, {"name": "Sp');
+   * console.log(parser.patch());
+   * // => [{ op: 'replace', path: '/countries/0/name', value: 'France' }, { op: 'add', path: '/countries/1', value: { name: 'Sp' } }]
+   * ```
+   */
+  patch(): JsonPatchOperation[] {
+    return this.document.patch();
   }
 
   /**

@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { PartialJsonParser } from '../../lib/parsers/PartialJsonParser.js';
 import { parsePartialJson } from '../../lib/parsers/partialJson.js';
+import type { JsonPatchOperation } from '../../lib/parsers/jsonPatch.js';
+import { applyPatchForTest } from '../support/jsonPatch';
 
 /** Splits `text` at the given cut points (taken modulo its length + 1). */
 function split(text: string, cuts: readonly number[]): string[] {
@@ -395,6 +397,40 @@ describe('PartialJsonParser', () => {
       );
     });
 
+    it('should give patches that rebuild the value after every push, and none when nothing changed', () => {
+      fc.assert(
+        fc.property(texts, fc.array(fc.nat()), (text, cuts) => {
+          const parser = new PartialJsonParser();
+          let rebuilt: unknown = undefined;
+          for (const chunk of split(text, cuts)) {
+            const changed = parser.push(chunk);
+            const ops = parser.patch();
+            expect(ops.length > 0).toBe(changed && parser.value !== undefined);
+            rebuilt = applyPatchForTest(rebuilt, ops);
+            expect(rebuilt).toStrictEqual(parser.value);
+          }
+          expect(rebuilt).toStrictEqual(JSON.parse(text));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('should give patches that follow the value up to a syntax error, for any text', () => {
+      const noisy = fc.string({ unit: fc.constantFrom(...'{}[],:"\\ -.0e1tnfa'.split('')) });
+      fc.assert(
+        fc.property(noisy, fc.array(fc.nat()), (text, cuts) => {
+          const parser = new PartialJsonParser();
+          let rebuilt: unknown = undefined;
+          for (const chunk of split(text, cuts)) {
+            parser.push(chunk);
+            rebuilt = applyPatchForTest(rebuilt, parser.patch());
+            expect(rebuilt).toStrictEqual(parser.value);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+
     it('should give after each push the value of the text so far, changing reference only when it changes', () => {
       fc.assert(
         fc.property(texts, fc.array(fc.nat()), (text, cuts) => {
@@ -484,6 +520,33 @@ describe('PartialJsonParser', () => {
       parser.push('"}');
       expect(total).toBe(length);
       expect((parser.finish() as { ok: true; value: { text: string } }).value.text).toHaveLength(length);
+    });
+
+    it('should patch a growing array without copying it: patch sizes add up to the document size', () => {
+      // 2,000 items in 5-character chunks. A snapshot (`value`) copies the open array on
+      // every read, so the copied slots add up quadratically; patches only carry what is new.
+      const items = Array.from({ length: 2000 }, (_, i) => ({ name: `Country ${i}`, population: 1000 + i }));
+      const text = JSON.stringify({ countries: items });
+      const entries = (value: unknown): number =>
+        value === null || typeof value !== 'object'
+          ? 0
+          : Object.values(value).reduce((sum: number, child) => sum + 1 + entries(child), 0);
+      const patched = new PartialJsonParser();
+      const snapshotted = new PartialJsonParser();
+      let patchEntries = 0;
+      let copiedSlots = 0;
+      const allOps: JsonPatchOperation[] = [];
+      for (const chunk of everyN(text, 5)) {
+        patched.push(chunk);
+        const ops = patched.patch();
+        for (const op of ops) patchEntries += 1 + ('value' in op ? entries(op.value) : 0);
+        allOps.push(...ops);
+        if (snapshotted.push(chunk)) copiedSlots += (snapshotted.value as { countries?: unknown[] }).countries?.length ?? 0;
+      }
+      const documentEntries = entries(JSON.parse(text));
+      expect(applyPatchForTest(undefined, allOps)).toStrictEqual(JSON.parse(text));
+      expect(patchEntries).toBeLessThan(3 * documentEntries);
+      expect(copiedSlots).toBeGreaterThan(100 * documentEntries);
     });
 
     it('should parse deeply nested input without overflowing the call stack', () => {

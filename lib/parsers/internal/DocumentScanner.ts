@@ -1,3 +1,4 @@
+import type { JsonPatchOperation } from '../jsonPatch.js';
 import type { PartialJsonResult } from '../PartialJsonParser.js';
 import { BACKTICK, isJsonWhitespace, isValueStart } from './charCodes.js';
 import { JsonScanner, type ScanError } from './JsonScanner.js';
@@ -43,6 +44,11 @@ export class DocumentScanner {
   /** The current best value. */
   get value(): unknown {
     return this.json === undefined ? undefined : this.json.builder.value;
+  }
+
+  /** JSON Patch operations since the previous call (see `ValueBuilder.patch`). */
+  patch(): JsonPatchOperation[] {
+    return this.json === undefined ? [] : this.json.builder.patch();
   }
 
   /**

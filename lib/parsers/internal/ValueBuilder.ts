@@ -1,3 +1,4 @@
+import { escapePointer, type JsonPatchOperation } from '../jsonPatch.js';
 import { defineEntry } from './defineEntry.js';
 
 /** Marks "no in-progress child" during materialisation. */
@@ -102,6 +103,15 @@ export class ValueBuilder {
   /** Set on every visible change; cleared by the owner (once per push). */
   changed = false;
 
+  // What the last `patch()` reported, for the next one to start from: the open
+  // containers then (outermost first), how many complete children each had,
+  // whether each had a visible child in progress, and the visible leaf.
+  private reported = false;
+  private readonly seenFrames: Frame[] = [];
+  private readonly seenCounts: number[] = [];
+  private readonly seenPartial: boolean[] = [];
+  private seenLeaf: unknown = undefined;
+
   /** Number of open containers. */
   get depth(): number {
     return this.stack.length;
@@ -170,6 +180,107 @@ export class ValueBuilder {
       this.dirty = false;
     }
     return this.current;
+  }
+
+  /**
+   * The JSON Patch operations (RFC 6902) that take the value the previous call
+   * reported to the current value: the first call that finds a value replaces
+   * the root (`path: ''`); later calls `replace` the child that was in progress
+   * and `add` the children that appeared since. Nothing is materialised but
+   * the subtrees that appeared since the previous call, so the cost is
+   * O(depth + size of the new content): linear over a whole document, however
+   * large its arrays. Independent of `value` (either may be read, or both).
+   * The values in the operations are shared with the builder's later output:
+   * treat them as immutable.
+   */
+  patch(): JsonPatchOperation[] {
+    const ops: JsonPatchOperation[] = [];
+    if (!this.reported) {
+      const first = this.snapshot(0);
+      if (first === undefined) return ops;
+      ops.push({ op: 'replace', path: '', value: first });
+      this.reported = true;
+    } else if (this.seenFrames.length === 0) {
+      // A scalar root: the leaf in progress, or the complete root.
+      const now = this.stack.length === 0 && !this.leafVisible ? this.root : this.leaf;
+      if (!Object.is(now, this.seenLeaf)) ops.push({ op: 'replace', path: '', value: now });
+    } else {
+      this.walk(0, '', ops);
+    }
+    this.remember();
+    return ops;
+  }
+
+  /** Operations for the reported frame at `level` (at `path`) and the frames below it. */
+  private walk(level: number, path: string, ops: JsonPatchOperation[]): void {
+    const frame = this.seenFrames[level] as Frame;
+    const stack = this.stack;
+    const open = level < stack.length && stack[level] === frame;
+    const values = frame.values;
+    const length = values.length;
+    const seen = this.seenCounts[level] as number;
+    let next = seen;
+    if (this.seenPartial[level] === true) {
+      if (level + 1 < this.seenFrames.length) {
+        // The child in progress was a container: whether still open or closed
+        // since, its own changes are finer-grained operations below it.
+        const childOpen = open && level + 1 < stack.length && stack[level + 1] === this.seenFrames[level + 1];
+        this.walk(level + 1, `${path}/${this.token(frame, seen, childOpen)}`, ops);
+        next = seen + 1;
+      } else if (length > seen) {
+        // The scalar in progress is complete now.
+        if (!Object.is(values[seen], this.seenLeaf)) {
+          ops.push({ op: 'replace', path: `${path}/${this.token(frame, seen, false)}`, value: values[seen] });
+        }
+        next = seen + 1;
+      } else if (open && this.top === frame && this.leafVisible) {
+        if (!Object.is(this.leaf, this.seenLeaf)) {
+          ops.push({ op: 'replace', path: `${path}/${this.token(frame, seen, true)}`, value: this.leaf });
+        }
+        next = seen + 1;
+      }
+    }
+    for (let i = next; i < length; i++) {
+      ops.push({ op: 'add', path: `${path}/${this.token(frame, i, false)}`, value: values[i] });
+    }
+    if (open && length >= next) {
+      // A child in progress that appeared since the last report.
+      let child: unknown = NO_CHILD;
+      if (level + 1 < stack.length) child = this.snapshot(level + 1);
+      else if (this.leafVisible) child = this.leaf;
+      if (child !== NO_CHILD) ops.push({ op: 'add', path: `${path}/${this.token(frame, length, true)}`, value: child });
+    }
+  }
+
+  /** The pointer token of child `index` of `frame` (`inProgress`: the child being parsed). */
+  private token(frame: Frame, index: number, inProgress: boolean): string {
+    if (frame.isArray) return String(index);
+    return escapePointer(inProgress ? frame.key : (frame.keys[index] as string));
+  }
+
+  /** A fresh copy of the value from open container `level` down (the root when 0), caches untouched. */
+  private snapshot(level: number): unknown {
+    const stack = this.stack;
+    let child: Child = this.leafVisible ? this.leaf : NO_CHILD;
+    for (let i = stack.length - 1; i >= level; i--) child = (stack[i] as Frame).build(child);
+    if (child !== NO_CHILD) return child;
+    return level === 0 ? this.root : undefined;
+  }
+
+  /** Records the current shape as what `patch()` reported. */
+  private remember(): void {
+    const stack = this.stack;
+    const depth = stack.length;
+    this.seenFrames.length = depth;
+    this.seenCounts.length = depth;
+    this.seenPartial.length = depth;
+    for (let i = 0; i < depth; i++) {
+      const frame = stack[i] as Frame;
+      this.seenFrames[i] = frame;
+      this.seenCounts[i] = frame.values.length;
+      this.seenPartial[i] = i + 1 < depth || this.leafVisible;
+    }
+    this.seenLeaf = depth === 0 && !this.leafVisible ? this.root : this.leaf;
   }
 
   private markChanged(): void {
