@@ -1,4 +1,4 @@
-import type { Concat } from './concat.js';
+import type { Concat, OutputAccumulator } from './concat.js';
 import { defaultIdGenerator } from './ids.js';
 import { unique, type RunnableConfig } from './RunnableConfig.js';
 import type { EventSink, RunInfo, RunType } from './RunEvent.js';
@@ -30,6 +30,8 @@ export interface RunOrigin {
   readonly sink?: EventSink | undefined;
   /** How this run's input chunks add up (the upstream step's own aggregation). */
   readonly inputConcat?: Concat<unknown> | undefined;
+  /** A fresh accumulator of this run's input chunks, giving what `inputConcat` folding gives. */
+  readonly inputAccumulator?: (() => OutputAccumulator<unknown>) | undefined;
   /**
    * Whether user code of the parent started this run (a call made from a lambda, tool or
    * retriever with its config, or a runnable a lambda returned): one level deeper for
@@ -85,6 +87,8 @@ export class RunContext implements RunInfo {
   readonly maxConcurrency: number | undefined;
   /** How this run's input chunks add up. */
   readonly inputConcat: Concat<unknown> | undefined;
+  /** See `RunOrigin.inputAccumulator`. */
+  readonly inputAccumulator: (() => OutputAccumulator<unknown>) | undefined;
   /** Makes run ids. */
   readonly idGenerator: () => string;
   #runId: string | undefined;
@@ -115,6 +119,7 @@ export class RunContext implements RunInfo {
     this.recursionDepth = parent === undefined ? 0 : parent.recursionDepth + (origin.nested === true ? 1 : 0);
     this.maxConcurrency = config?.maxConcurrency ?? parent?.maxConcurrency;
     this.inputConcat = origin.inputConcat;
+    this.inputAccumulator = origin.inputAccumulator;
     this.idGenerator = config?.idGenerator ?? parent?.idGenerator ?? defaultIdGenerator;
     this.#runId = config?.runId;
   }

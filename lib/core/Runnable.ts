@@ -2,7 +2,7 @@ import { from, mergeMap, Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
-import { concat } from './concat.js';
+import { concat, concatAccumulator, foldingAccumulator, type OutputAccumulator } from './concat.js';
 import { streamEvents, streamEvents$, type StreamEventsOptions } from '../events/streamEvents.js';
 import type { StreamEvent, StreamEventFilters } from '../events/StreamEvent.js';
 import type { RunLog, RunLogPatch } from '../events/RunLog.js';
@@ -76,7 +76,6 @@ export type RunnableOutput<R> =
  */
 export type RunnableOperator<I, O> = { bivariant(source$: Observable<I>): Observable<O> }['bivariant'];
 
-const EMPTY: unique symbol = Symbol('empty');
 
 /**
  * The base of every component: a prompt, a model, a parser, a lambda, a sequence.
@@ -151,6 +150,16 @@ export abstract class Runnable<I = unknown, O = unknown> {
     return concat(aggregate, chunk);
   }
 
+  /**
+   * A fresh accumulator for this runnable's output chunks, used by `invoke` and for the
+   * `end` event's output. The default folds with `concatOutput`; override it (with the
+   * same result) when a whole run's chunks can be joined more cheaply than pairwise.
+   */
+  accumulateOutput(): OutputAccumulator<O> {
+    if (this.concatOutput === Runnable.prototype.concatOutput) return concatAccumulator<O>();
+    return foldingAccumulator((aggregate, chunk) => this.concatOutput(aggregate, chunk));
+  }
+
   /** The input as events report it (chat models report `{ messages: [[...]] }`). */
   inputForEvents(input: I): unknown {
     return input;
@@ -217,14 +226,16 @@ export abstract class Runnable<I = unknown, O = unknown> {
   invoke(input: I, config?: RunnableConfig): Promise<O> {
     const effective = withImplicitContext(config);
     return new Promise<O>((resolve, reject) => {
-      let aggregate: O | typeof EMPTY = EMPTY;
+      const aggregate = this.accumulateOutput();
+      let empty = true;
       const { input$, knownInput } = callInput(input);
       this._runWhole(input$, { ...callOrigin(effective), knownInput }).subscribe({
         next: (chunk) => {
-          aggregate = aggregate === EMPTY ? chunk : this.concatOutput(aggregate, chunk);
+          empty = false;
+          aggregate.add(chunk);
         },
         error: reject,
-        complete: () => resolve((aggregate === EMPTY ? undefined : aggregate) as O),
+        complete: () => resolve((empty ? undefined : aggregate.value()) as O),
       });
     });
   }

@@ -62,3 +62,68 @@ function mergeObjects(a: Record<string, unknown>, b: Record<string, unknown>): R
   }
   return merged;
 }
+
+/**
+ * Collects a run's output chunks into their aggregate (what `invoke` returns and the
+ * `end` event reports): `add` every chunk in order, then read `value()` (only after at
+ * least one `add`). Runnables whose chunks can be joined more cheaply than pairwise
+ * (chat models: text joined once instead of one message per token) supply their own
+ * through `Runnable.accumulateOutput`.
+ */
+export interface OutputAccumulator<T> {
+  /** Adds the next chunk. */
+  add(chunk: T): void;
+  /** The aggregate of the chunks added so far. */
+  value(): T;
+}
+
+/** An accumulator that folds with `concatOutput`, pairwise, as chunks arrive. */
+export function foldingAccumulator<T>(concatOutput: Concat<T>): OutputAccumulator<T> {
+  let aggregate: T | undefined;
+  let empty = true;
+  return {
+    add(chunk) {
+      if (empty) {
+        aggregate = chunk;
+        empty = false;
+      } else {
+        aggregate = concatOutput(aggregate as T, chunk);
+      }
+    },
+    value: () => aggregate as T,
+  };
+}
+
+/**
+ * An accumulator that gives what folding with `concat` gives, with strings (the chunks
+ * of text parsers and of most chains) collected and joined once at the end instead of
+ * one concatenation per chunk.
+ */
+export function concatAccumulator<T>(): OutputAccumulator<T> {
+  let parts: string[] | undefined;
+  let aggregate: unknown;
+  let empty = true;
+  return {
+    add(chunk) {
+      if (typeof chunk === 'string') {
+        if (parts !== undefined) parts.push(chunk);
+        // Not after a string (those are in `parts`): `concat` of anything else with a string is that string.
+        else parts = [chunk];
+      } else {
+        if (parts !== undefined) {
+          aggregate = parts.join('');
+          parts = undefined;
+        }
+        aggregate = empty ? chunk : concat(aggregate, chunk);
+      }
+      empty = false;
+    },
+    value() {
+      if (parts !== undefined) {
+        aggregate = parts.join('');
+        parts = [aggregate as string];
+      }
+      return aggregate as T;
+    },
+  };
+}

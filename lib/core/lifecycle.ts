@@ -1,6 +1,6 @@
 import { Observable, type Subscriber, type Subscription, type TeardownLogic } from 'rxjs';
 import { RecursionLimitError } from '../errors/RecursionLimitError.js';
-import { concat as defaultConcat, type Concat } from './concat.js';
+import { concatAccumulator, foldingAccumulator, type OutputAccumulator } from './concat.js';
 import { markFailedRun } from './failedRun.js';
 import { installGuards, isGuarded, validateConfig, type RunGuards } from './internal/guards.js';
 import { RunContext, type RunOrigin } from './RunContext.js';
@@ -15,6 +15,7 @@ export interface Traceable<I, O> {
   readonly runType: RunType;
   readonly inputMode: InputMode;
   concatOutput(aggregate: O, chunk: O): O;
+  accumulateOutput(): OutputAccumulator<O>;
   inputForEvents(input: I): unknown;
 }
 
@@ -80,12 +81,20 @@ function runObserved<I, O>(
   let started = false;
   let finished = false;
   let input: Maybe<unknown> = options.knownInput !== undefined ? options.knownInput.value : NONE;
-  let output: Maybe<O> = NONE;
-  const concatInput = run.inputConcat ?? defaultConcat;
+  // The output is aggregated only for the end record, so only when someone listens.
+  const output: OutputAccumulator<O> | undefined = sink === undefined ? undefined : runnable.accumulateOutput();
+  let hasOutput = false;
+  // Streamed input chunks, aggregated for the end and error records; read when reported.
+  let inputChunks: OutputAccumulator<unknown> | undefined;
+  let inputStale = false;
   // The input as events report it, converted once per distinct input (start and end share it).
   let reportedFor: unknown = NONE;
   let reported: unknown;
   const reportedInput = (): unknown => {
+    if (inputStale) {
+      input = (inputChunks as OutputAccumulator<unknown>).value();
+      inputStale = false;
+    }
     if (input === NONE) return undefined;
     if (reportedFor !== input) {
       reportedFor = input;
@@ -112,7 +121,10 @@ function runObserved<I, O>(
       : {
           onChunk: (chunk) => {
             start();
-            if (sink !== undefined) input = input === NONE ? chunk : concatInput(input, chunk);
+            if (sink !== undefined) {
+              (inputChunks ??= inputAccumulator(run)).add(chunk);
+              inputStale = true;
+            }
           },
           onWhole: (whole) => {
             input = whole;
@@ -147,14 +159,14 @@ function runObserved<I, O>(
   if (finished) return undefined;
   if (options.knownInput !== undefined) start();
 
-  const concatOut: Concat<O> = (a, b) => runnable.concatOutput(a, b);
   stepSubscription = step(prepareInput(runnable, input$, options, run, hooks), run).subscribe({
     next: (chunk) => {
       start();
       guards?.chunk();
       if (sink !== undefined) {
         sink.next({ type: 'stream', run, chunk });
-        output = output === NONE ? chunk : concatOut(output, chunk);
+        hasOutput = true;
+        (output as OutputAccumulator<O>).add(chunk);
       }
       subscriber.next(chunk);
     },
@@ -165,7 +177,7 @@ function runObserved<I, O>(
       start();
       guards?.stop();
       guards = undefined;
-      sink?.next({ type: 'end', run, input: reportedInput(), output: output === NONE ? undefined : output });
+      sink?.next({ type: 'end', run, input: reportedInput(), output: hasOutput ? output?.value() : undefined });
       subscriber.complete();
     },
   });
@@ -175,6 +187,12 @@ function runObserved<I, O>(
     finished = true;
     stop();
   };
+}
+
+/** A fresh accumulator of a run's input chunks: the upstream step's own, else `concat`'s. */
+function inputAccumulator(run: RunContext): OutputAccumulator<unknown> {
+  if (run.inputAccumulator !== undefined) return run.inputAccumulator();
+  return run.inputConcat !== undefined ? foldingAccumulator(run.inputConcat) : concatAccumulator();
 }
 
 interface InputHooks {
@@ -198,19 +216,18 @@ function prepareInput<I, O>(
   const known = options.knownInput;
   if (runnable.inputMode === 'whole') {
     if (known !== undefined) return input$;
-    const concatInput = (run.inputConcat ?? defaultConcat) as Concat<I>;
     return new Observable<I>((subscriber) => {
-      let whole: Maybe<I> = NONE;
+      let whole: OutputAccumulator<unknown> | undefined;
       return input$.subscribe({
         next: (chunk) => {
-          whole = whole === NONE ? chunk : concatInput(whole, chunk);
+          (whole ??= inputAccumulator(run)).add(chunk);
         },
         error: (error: unknown) => {
           hooks?.onError();
           subscriber.error(error);
         },
         complete: () => {
-          const value = (whole === NONE ? undefined : whole) as I;
+          const value = (whole === undefined ? undefined : whole.value()) as I;
           hooks?.onWhole(value);
           subscriber.next(value);
           subscriber.complete();

@@ -3,6 +3,26 @@ import type { StreamEvent } from './StreamEvent.js';
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 
+type Phase = 'start' | 'stream' | 'end' | 'error';
+
+// Event names per run type, made once: a template string per event is a fresh string
+// for every token of a long stream.
+const names = new Map<string, Readonly<Record<Phase, string>>>();
+
+function eventName(runType: string, phase: Phase): string {
+  let forType = names.get(runType);
+  if (forType === undefined) {
+    forType = {
+      start: `on_${runType}_start`,
+      stream: `on_${runType}_stream`,
+      end: `on_${runType}_end`,
+      error: `on_${runType}_error`,
+    };
+    names.set(runType, forType);
+  }
+  return forType[phase];
+}
+
 /**
  * Maps a lifecycle record to a v2 stream event. Inputs and outputs are reported as they
  * are: never unwrapped, never moved to another run.
@@ -11,13 +31,13 @@ export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
   const { run } = record;
   switch (record.type) {
     case 'start':
-      return event(`on_${run.runType}_start`, run.name, record, record.hasInput ? { input: record.input } : EMPTY);
+      return event(eventName(run.runType, 'start'), run.name, record, record.hasInput ? { input: record.input } : EMPTY);
     case 'stream':
-      return event(`on_${run.runType}_stream`, run.name, record, { chunk: record.chunk });
+      return event(eventName(run.runType, 'stream'), run.name, record, { chunk: record.chunk });
     case 'end':
-      return event(`on_${run.runType}_end`, run.name, record, { input: record.input, output: record.output });
+      return event(eventName(run.runType, 'end'), run.name, record, { input: record.input, output: record.output });
     case 'error':
-      return event(`on_${run.runType}_error`, run.name, record, { input: record.input, error: record.error });
+      return event(eventName(run.runType, 'error'), run.name, record, { input: record.input, error: record.error });
     case 'custom':
       return {
         event: 'on_custom_event',

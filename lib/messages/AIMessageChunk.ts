@@ -133,3 +133,69 @@ function mergeRecords(a: Record<string, unknown>, b: Record<string, unknown>): R
   }
   return merged;
 }
+
+function isEmptyRecord(record: Record<string, unknown>): boolean {
+  for (const _key in record) return false;
+  return true;
+}
+
+/**
+ * Whether `chunk` carries nothing but string content that `concat` onto `aggregate`
+ * would only append: no tool-call fragments, usage, name, metadata, and no id that
+ * could change the aggregate's.
+ */
+function onlyAppendsText(aggregate: AIMessageChunk, chunk: AIMessageChunk): boolean {
+  return (
+    typeof chunk.content === 'string' &&
+    chunk.tool_call_chunks.length === 0 &&
+    chunk.usage_metadata === undefined &&
+    chunk.name === undefined &&
+    // concat keeps a non-empty id and takes the chunk's in place of a missing or empty one.
+    (chunk.id === undefined ? aggregate.id !== '' : aggregate.id !== undefined && aggregate.id !== '' && chunk.id === aggregate.id) &&
+    isEmptyRecord(chunk.additional_kwargs) &&
+    isEmptyRecord(chunk.response_metadata)
+  );
+}
+
+/**
+ * Aggregates a run's chunks to what folding them with `concat` gives, without making
+ * a message per chunk: runs of chunks that only append text are joined as one string
+ * and concatenated once (`concat` is associative, so the grouping does not change the
+ * result). Internal to rxchain; chat models use it for `invoke` and `end` events.
+ */
+export class AIMessageChunkAccumulator {
+  #aggregate: AIMessageChunk | undefined = undefined;
+  /** Text of the chunks added since `#aggregate` was last concatenated, if any. */
+  #text = '';
+  #pending = false;
+
+  /** Adds the next chunk. */
+  add(chunk: AIMessageChunk): void {
+    const aggregate = this.#aggregate;
+    if (aggregate === undefined) {
+      this.#aggregate = chunk;
+    } else if (onlyAppendsText(aggregate, chunk)) {
+      this.#text += chunk.content as string;
+      this.#pending = true;
+    } else {
+      this.#aggregate = this.#flushed(aggregate).concat(chunk);
+    }
+  }
+
+  /** The aggregate so far (after at least one `add`). */
+  value(): AIMessageChunk {
+    const aggregate = this.#flushed(this.#aggregate as AIMessageChunk);
+    this.#aggregate = aggregate;
+    return aggregate;
+  }
+
+  #flushed(aggregate: AIMessageChunk): AIMessageChunk {
+    // Even an empty text is concatenated: concat also normalises the aggregate (it merges
+    // tool-call fragments that share an index), as folding would have.
+    if (!this.#pending) return aggregate;
+    const text = this.#text;
+    this.#text = '';
+    this.#pending = false;
+    return aggregate.concat(new AIMessageChunk(text));
+  }
+}

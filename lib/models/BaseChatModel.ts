@@ -1,11 +1,12 @@
 import { mergeMap, type Observable } from 'rxjs';
 import type { TraceOptions } from '../core/lifecycle.js';
+import type { OutputAccumulator } from '../core/concat.js';
 import { Runnable } from '../core/Runnable.js';
 import { mergeConfigs } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import type { InputMode } from '../core/lifecycle.js';
-import type { AIMessageChunk } from '../messages/AIMessageChunk.js';
+import { AIMessageChunkAccumulator, type AIMessageChunk } from '../messages/AIMessageChunk.js';
 import type { BaseMessage } from '../messages/BaseMessage.js';
 import { coerceMessages, type MessagesInput } from '../messages/coerceMessages.js';
 import { SystemMessage } from '../messages/SystemMessage.js';
@@ -213,6 +214,15 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
     const ls = this._lsParams();
     if (ls === undefined) return super._run(input$, origin);
     return super._run(input$, { ...origin, config: mergeConfigs({ metadata: ls }, origin.config) });
+  }
+
+  /**
+   * Joins the text of a reply's chunks once instead of making a message per token; a
+   * subclass that overrides `concatOutput` gets the folding default back.
+   */
+  override accumulateOutput(): OutputAccumulator<AIMessageChunk> {
+    if (this.concatOutput !== Runnable.prototype.concatOutput) return super.accumulateOutput();
+    return new AIMessageChunkAccumulator();
   }
 
   override inputForEvents(input: ChatModelInput): unknown {

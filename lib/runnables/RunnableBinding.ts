@@ -1,4 +1,5 @@
 import { EMPTY, type Observable } from 'rxjs';
+import type { OutputAccumulator } from '../core/concat.js';
 import type { InputMode, TraceOptions } from '../core/lifecycle.js';
 import { Runnable } from '../core/Runnable.js';
 import { layerConfigs, mergeConfigs, type RunnableConfig } from '../core/RunnableConfig.js';
@@ -48,6 +49,10 @@ export class RunnableBinding<I = unknown, O = unknown> extends Runnable<I, O> {
 
   override concatOutput(aggregate: O, chunk: O): O {
     return this.bound.concatOutput(aggregate, chunk);
+  }
+
+  override accumulateOutput(): OutputAccumulator<O> {
+    return this.bound.accumulateOutput();
   }
 
   override inputForEvents(input: I): unknown {

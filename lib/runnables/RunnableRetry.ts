@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { concat } from '../core/concat.js';
+import { concat, type OutputAccumulator } from '../core/concat.js';
 import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { RetryOptions } from '../core/RetryOptions.js';
 import { Runnable } from '../core/Runnable.js';
@@ -77,6 +77,10 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     return this.bound.concatOutput(aggregate, chunk);
   }
 
+  override accumulateOutput(): OutputAccumulator<O> {
+    return this.bound.accumulateOutput();
+  }
+
   override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
     return traced<I, O>(this, (source$, run) => this.#attempts(source$, run, true), input$, origin);
   }
@@ -94,6 +98,7 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
           parent: run,
           positionTag: attempt > 1 ? `retry:attempt:${attempt}` : undefined,
           inputConcat: run.inputConcat,
+          inputAccumulator: run.inputAccumulator,
         };
         return whole ? this.bound._runWhole(replayed$, origin) : this.bound._run(replayed$, origin);
       },

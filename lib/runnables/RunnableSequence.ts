@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Concat } from '../core/concat.js';
+import type { Concat, OutputAccumulator } from '../core/concat.js';
 import { Runnable, type RunnableInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
@@ -68,6 +68,10 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
     return last.concatOutput(aggregate, chunk);
   }
 
+  override accumulateOutput(): OutputAccumulator<O> {
+    return (this.steps[this.steps.length - 1] as Runnable<unknown, O>).accumulateOutput();
+  }
+
   /** Appends a step, flattening into one sequence. */
   override pipe<Next extends RunnableLike<O>>(next: Next): Runnable<I, RunnableOutput<Next>> {
     const options = this.name !== undefined ? { name: this.name } : undefined;
@@ -80,9 +84,11 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     let stream$: Observable<unknown> = input$;
     let inputConcat: Concat<unknown> | undefined = run.inputConcat;
+    let inputAccumulator: (() => OutputAccumulator<unknown>) | undefined = run.inputAccumulator;
     this.steps.forEach((step, index) => {
-      stream$ = step._run(stream$, { parent: run, positionTag: `seq:step:${index + 1}`, inputConcat });
+      stream$ = step._run(stream$, { parent: run, positionTag: `seq:step:${index + 1}`, inputConcat, inputAccumulator });
       inputConcat = (a, b) => step.concatOutput(a, b);
+      inputAccumulator = () => step.accumulateOutput();
     });
     return stream$ as Observable<O>;
   }

@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { concat } from '../core/concat.js';
+import { concat, type OutputAccumulator } from '../core/concat.js';
 import type { FallbacksOptions } from '../core/FallbacksOptions.js';
 import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import { Runnable } from '../core/Runnable.js';
@@ -75,6 +75,10 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
     return this.runnable.concatOutput(aggregate, chunk);
   }
 
+  override accumulateOutput(): OutputAccumulator<O> {
+    return this.runnable.accumulateOutput();
+  }
+
   override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
     return traced<I, O>(this, (source$, run) => this.#attempts(source$, run, true), input$, origin);
   }
@@ -95,7 +99,7 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
         const runnable = runnables[attempt - 1] as Runnable<I, O>;
         const attemptInput$ =
           key === undefined || attempt === 1 ? replayed$ : replayed$.pipe(map((input) => ({ ...input, [key]: previous }) as I));
-        const origin = { parent: run, inputConcat: run.inputConcat };
+        const origin = { parent: run, inputConcat: run.inputConcat, inputAccumulator: run.inputAccumulator };
         return whole ? runnable._runWhole(attemptInput$, origin) : runnable._run(attemptInput$, origin);
       },
       decide: ({ attempt, error, delivered }) => {

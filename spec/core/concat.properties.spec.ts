@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { lastValueFrom, toArray } from 'rxjs';
 import { AIMessageChunk, RunnableLambda, RunnableMap, concat } from 'rxchain';
+import { concatAccumulator } from '../../lib/core/concat.js';
 
 const SETTINGS = { seed: 20261122, numRuns: 300 };
 
@@ -21,6 +22,31 @@ const normalise = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof AIMessageChunk ? { chunk: v.content } : v)));
 
 describe('concat (properties)', () => {
+  it('should accumulate any stream of chunks to what folding them with concat gives', () => {
+    // Strings (joined once by the accumulator) mixed with every other kind of chunk.
+    const chunk = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      piece,
+      fc.array(fc.nat(9), { maxLength: 3 }),
+      fc.string({ maxLength: 3 }).map((t) => new AIMessageChunk(t)),
+      fc.constantFrom(7, null, true),
+    );
+    fc.assert(
+      fc.property(fc.array(chunk, { minLength: 1, maxLength: 12 }), fc.nat(12), (chunks, readAt) => {
+        const accumulator = concatAccumulator<unknown>();
+        chunks.forEach((c, i) => {
+          accumulator.add(c);
+          if (i === readAt % chunks.length) {
+            expect(normalise(accumulator.value())).toEqual(normalise(chunks.slice(0, i + 1).reduce((x, y) => concat(x, y))));
+          }
+        });
+        expect(normalise(accumulator.value())).toEqual(normalise(chunks.reduce((x, y) => concat(x, y))));
+      }),
+      SETTINGS,
+    );
+  });
+
   it('should be associative on map pieces', () => {
     fc.assert(
       fc.property(piece, piece, piece, (a, b, c) => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { AIMessageChunkAccumulator } from '../../lib/messages/AIMessageChunk.js';
 import { AIMessageChunk, concat, contentText, type ContentPart, type MessageContent, type ToolCallChunk } from 'rxchain';
 
 const SETTINGS = { seed: 20261122, numRuns: 300 };
@@ -80,6 +81,38 @@ describe('AIMessageChunk concat (properties)', () => {
       }),
       SETTINGS,
     );
+  });
+
+  it('should accumulate a stream of chunks to exactly what folding them with concat gives', () => {
+    // Plain text tokens (the fast path) mixed with every other kind of chunk.
+    const plain = fc
+      .tuple(text, fc.constantFrom(undefined, 'msg-1', 'run-1', ''))
+      .map(([t, id]) => new AIMessageChunk(id === undefined ? t : { content: t, id }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(plain, plain, chunk), { minLength: 1, maxLength: 12 }), fc.nat(12), (chunks, readAt) => {
+        const accumulator = new AIMessageChunkAccumulator();
+        chunks.forEach((c, i) => {
+          accumulator.add(c);
+          // Reading midway must not change what comes after.
+          if (i === readAt % chunks.length) expect(shape(accumulator.value())).toEqual(shape(chunks.slice(0, i + 1).reduce((x, y) => x.concat(y))));
+        });
+        expect(shape(accumulator.value())).toEqual(shape(chunks.reduce((x, y) => x.concat(y))));
+      }),
+      SETTINGS,
+    );
+  });
+
+  it('should not make a message per plain text token', () => {
+    const tokens = Array.from({ length: 1000 }, (_, i) => new AIMessageChunk({ content: ` t${i}`, id: 'msg-1' }));
+    const accumulator = new AIMessageChunkAccumulator();
+    const concatSpy = jest.spyOn(AIMessageChunk.prototype, 'concat');
+    try {
+      for (const token of tokens) accumulator.add(token);
+      expect(accumulator.value().content).toBe(tokens.map((t) => t.content).join(''));
+      expect(concatSpy).toHaveBeenCalledTimes(1);
+    } finally {
+      concatSpy.mockRestore();
+    }
   });
 
   it('should keep the text of every piece, in order', () => {
