@@ -55,26 +55,35 @@ export function jokeChain(model: BaseChatModel) {
   return ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}').pipe(model).pipe(new StringOutputParser());
 }
 
-/** Builds the three demo chains on `model`, served under `/joke`, `/countries` and `/rag`. */
-export async function demoChains(model: BaseChatModel, common: CommonOptions = {}): Promise<DemoChain[]> {
-  const countries = ChatPromptTemplate.fromTemplate(
+/** The countries chain: `{ continent }` → a JSON object that fills in as it streams. */
+export function countriesChain(model: BaseChatModel) {
+  return ChatPromptTemplate.fromTemplate(
     'Output a list of the countries of {continent} and their populations in JSON: {{"countries": [{{"name": ..., "population": ...}}]}}',
   )
     .pipe(model)
     .pipe(new JsonOutputParser());
+}
 
+/** The retrieval chain: a question → an answer from the one document most like it. */
+export async function retrievalChain(model: BaseChatModel) {
   const vectorstore = await MemoryVectorStore.fromTexts(
     ['harrison worked at kensho', 'harrison likes spicy food', 'bears like to eat honey'],
     [{}, {}, {}],
     new HashingEmbeddings(),
   );
   const formatDocs = (docs: Document[]): string => docs.map((doc) => doc.pageContent).join('\n-----\n');
-  const retrieval = RunnableSequence.from([
+  return RunnableSequence.from([
     { context: vectorstore.asRetriever({ k: 1 }).pipe(formatDocs), question: new RunnablePassthrough<string>() },
     ChatPromptTemplate.fromTemplate('Answer the question based only on the following context:\n{context}\n\nQuestion: {question}\n'),
     model,
     new StringOutputParser(),
   ]);
+}
+
+/** Builds the three demo chains on `model`, served under `/joke`, `/countries` and `/rag`. */
+export async function demoChains(model: BaseChatModel, common: CommonOptions = {}): Promise<DemoChain[]> {
+  const countries = countriesChain(model);
+  const retrieval = await retrievalChain(model);
 
   return [
     {

@@ -13,7 +13,7 @@ import { SystemMessage } from '../messages/SystemMessage.js';
 import { StructuredOutputParser } from '../parsers/StructuredOutputParser.js';
 import { RunnableLambda } from '../runnables/RunnableLambda.js';
 import { RunnableSequence } from '../runnables/RunnableSequence.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a chat model accepts: a string, messages, `[role, content]` tuples, or a prompt value. */
 export type ChatModelInput = MessagesInput;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OutputParserError } from '../errors/OutputParserError.js';
 import { JsonOutputParser } from './JsonOutputParser.js';
 

@@ -1,5 +1,5 @@
 import { concat, from, map, mergeMap, of, type SchedulerLike, toArray } from 'rxjs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultIdGenerator } from '../core/ids.js';
 import type { Runnable } from '../core/Runnable.js';
 import { unique, type RunnableConfig } from '../core/RunnableConfig.js';

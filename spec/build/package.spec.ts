@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleForBrowser, jokeAppSource, rxjsCopies } from '../../scripts/browserBundle';
 
 const root = join(__dirname, '..', '..');
 
@@ -60,5 +63,48 @@ describe('the built package', () => {
       "const fs = require('fs'); console.log(['dist/types/index.d.ts', 'dist/types/testing/index.d.ts'].every((f) => fs.existsSync(f)));",
     ]);
     expect(out).toBe('true');
+  });
+
+  describe('bundled for a browser', () => {
+    const contributing = (bundle: { metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> } }): string[] =>
+      Object.values(bundle.metafile.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+          .map(([input]) => input),
+      );
+
+    it('should take the ESM build, one rxjs, and no Node built-in module', async () => {
+      const bundle = await bundleForBrowser({ source: jokeAppSource });
+      const inputs = Object.keys(bundle.metafile.inputs);
+      expect(inputs.filter((input) => input.includes('/dist/cjs/') || input.startsWith('dist/cjs/'))).toEqual([]);
+      expect(inputs.filter((input) => input.startsWith('dist/esm/')).length).toBeGreaterThan(10);
+      expect(rxjsCopies(bundle.metafile)).toHaveLength(1);
+      const imports = Object.values(bundle.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+      expect(imports.filter((path) => path.startsWith('node:'))).toEqual([]);
+    });
+
+    it('should leave out what the app does not use: serving, tools, and zod beyond toJSONSchema', async () => {
+      const bundle = await bundleForBrowser({ source: jokeAppSource, external: ['rxjs'] });
+      const used = contributing(bundle);
+      expect(used.filter((input) => /dist\/esm\/(serving|tools)\//.test(input))).toEqual([]);
+      // `import { z } from 'zod'` would pull in all of zod, its locales included.
+      expect(used.filter((input) => /zod\/v4\/(locales|classic)\//.test(input))).toEqual([]);
+    });
+
+    it('should keep the composition table, the one module with a side effect, when it tree-shakes', async () => {
+      const bundle = await bundleForBrowser({ source: jokeAppSource });
+      const dir = mkdtempSync(join(tmpdir(), 'rxchain-bundle-'));
+      try {
+        writeFileSync(join(dir, 'app.mjs'), bundle.code);
+        const out = node([
+          '--input-type=module',
+          '-e',
+          `const app = await import(${JSON.stringify(join(dir, 'app.mjs'))}); console.log(JSON.stringify(await app.streamJoke('parrots')));`,
+        ]);
+        expect(JSON.parse(out)).toEqual(['Why', ' did', ' the', ' parrot', ' sit', ' on', ' the', ' stick?', ' To', ' be', ' a', ' polly-stick-al', ' observer!']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

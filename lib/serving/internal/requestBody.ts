@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunnableConfig } from '../../core/RunnableConfig.js';
 import type { StreamEventFilters } from '../../events/StreamEvent.js';
 import type { ClientConfigKey } from '../wire.js';
