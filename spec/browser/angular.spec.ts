@@ -86,10 +86,15 @@ function textOf(page: Page, testId: string): Promise<string> {
 describe('examples/angular in Chromium', () => {
   let launched: LaunchedBrowser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     launched = await launchChromium();
     page = await launched.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
     await page.goto(server.origin);
     await page.getByTestId('joke-tell').waitFor();
   });
@@ -149,6 +154,10 @@ describe('examples/angular in Chromium', () => {
     await endlessCancelled;
     await page.getByTestId('toggle').click();
     expect(await textOf(page, 'joke-text')).toBe('');
+  });
+
+  it('should have logged no error on the way, cancellations included', () => {
+    expect(pageErrors).toEqual([]);
   });
 });
 
