@@ -10,7 +10,22 @@ export interface CodeBlock {
   readonly code: string;
 }
 
+/**
+ * A block of the docs that shows a file of the repository (or a marked region of it)
+ * instead of running: its info string names the file, as in
+ * ```` ```ts file=examples/angular/src/app/joke.ts ```` or `file=path#region`. The docs
+ * spec checks that it still equals the file.
+ */
+export interface FileBlock extends CodeBlock {
+  /** The file, relative to the repository root. */
+  readonly file: string;
+  /** The region of the file between its `#region name` and `#endregion` lines, if one is named. */
+  readonly region?: string;
+}
+
 const FENCE = /^```(ts|typescript)\s*$/;
+const OPENING = /^```(\S*)\s*(.*)$/;
+const FILE_INFO = /^file=([^\s#]+)(?:#([\w-]+))?$/;
 
 function walk(dir: string, ext: string): string[] {
   const out: string[] = [];
@@ -42,10 +57,103 @@ function blocksOf(lines: readonly string[], file: string, root: string): CodeBlo
   return blocks;
 }
 
-/** Every ```ts block of the README and of every Markdown file under `docs/`. */
+/**
+ * The blocks of one Markdown text: ```ts blocks to run, and blocks of any language whose
+ * info string names a file (`file=path` or `file=path#region`), to compare with it. A
+ * ```ts block with any other info string is an error, so that no block goes unchecked.
+ */
+export function markdownCodeBlocks(text: string, name: string): { run: CodeBlock[]; files: FileBlock[] } {
+  const run: CodeBlock[] = [];
+  const files: FileBlock[] = [];
+  let open: { line: number; language: string; info: string } | undefined;
+  let body: string[] = [];
+  text.split('\n').forEach((line, index) => {
+    const trimmed = line.trim();
+    if (open === undefined) {
+      const match = OPENING.exec(trimmed);
+      if (match === null) return;
+      open = { line: index + 1, language: match[1] ?? '', info: (match[2] ?? '').trim() };
+      body = [];
+      return;
+    }
+    if (trimmed !== '```') {
+      body.push(line);
+      return;
+    }
+    const where = `${name}:${open.line}`;
+    const code = body.join('\n');
+    const fileInfo = FILE_INFO.exec(open.info);
+    if (fileInfo !== null) {
+      const [, file, region] = fileInfo as unknown as [string, string, string | undefined];
+      files.push(region === undefined ? { where, code, file } : { where, code, file, region });
+    } else if (open.language === 'ts' || open.language === 'typescript') {
+      if (open.info !== '') {
+        throw new Error(`${where}: a ts block may only name a file it shows (file=path or file=path#region), not "${open.info}".`);
+      }
+      run.push({ where, code });
+    }
+    open = undefined;
+  });
+  if (open !== undefined) throw new Error(`${name}:${(open as { line: number }).line}: this code block is never closed.`);
+  return { run, files };
+}
+
+function markdownFiles(root: string): string[] {
+  return [join(root, 'README.md'), ...walk(join(root, 'docs'), '.md')];
+}
+
+/** Every ```ts block of the README and of every Markdown file under `docs/`, to run. */
 export function markdownBlocks(root: string): CodeBlock[] {
-  return [join(root, 'README.md'), ...walk(join(root, 'docs'), '.md')].flatMap((file) =>
-    blocksOf(readFileSync(file, 'utf8').split('\n'), file, root),
+  return markdownFiles(root).flatMap((file) => markdownCodeBlocks(readFileSync(file, 'utf8'), relative(root, file)).run);
+}
+
+/** Every block of the README and of the Markdown under `docs/` that shows a file of the repository. */
+export function markdownFileBlocks(root: string): FileBlock[] {
+  return markdownFiles(root).flatMap((file) => markdownCodeBlocks(readFileSync(file, 'utf8'), relative(root, file)).files);
+}
+
+const REGION = /^\s*(?:\/\/|<!--|\/\*)\s*#(end)?region\b\s*([\w-]*)/;
+
+/**
+ * The text a file block must equal: the whole file, or the lines between `#region name`
+ * and the next `#endregion` (written `// #region name` or `<!-- #region name -->`) without
+ * their common indentation. Region marker lines and the final newline are never part of it.
+ */
+export function fileBlockText(root: string, file: string, region?: string): string {
+  const lines = readFileSync(join(root, file), 'utf8').replace(/\n$/, '').split('\n');
+  let selected = lines;
+  if (region !== undefined) {
+    const start = lines.findIndex((line) => {
+      const marker = REGION.exec(line);
+      return marker !== null && marker[1] === undefined && marker[2] === region;
+    });
+    if (start < 0) throw new Error(`${file} has no "#region ${region}" line.`);
+    const end = lines.findIndex((line, index) => index > start && REGION.exec(line)?.[1] === 'end');
+    if (end < 0) throw new Error(`${file}: "#region ${region}" has no #endregion line after it.`);
+    selected = lines.slice(start + 1, end);
+    const indent = Math.min(...selected.filter((line) => line.trim() !== '').map((line) => /^\s*/.exec(line)?.[0].length ?? 0));
+    selected = selected.map((line) => line.slice(Math.min(indent, line.length)));
+  }
+  return selected.filter((line) => !REGION.test(line)).join('\n');
+}
+
+/**
+ * Compares a file block with its file: `undefined` when they are equal, otherwise a
+ * message naming the first line where they differ.
+ */
+export function fileBlockMismatch(root: string, block: FileBlock): string | undefined {
+  const expected = fileBlockText(root, block.file, block.region);
+  if (block.code === expected) return undefined;
+  const shown = block.code.split('\n');
+  const actual = expected.split('\n');
+  let line = 0;
+  while (line < shown.length && line < actual.length && shown[line] === actual[line]) line++;
+  const source = block.region === undefined ? block.file : `${block.file}#${block.region}`;
+  return (
+    `${block.where}: the block no longer matches ${source} (first difference at line ${line + 1} of the block).\n` +
+    `  block: ${JSON.stringify(shown[line] ?? '(end of block)')}\n` +
+    `  file:  ${JSON.stringify(actual[line] ?? '(end of file)')}\n` +
+    'Copy the file (or its region) into the block again.'
   );
 }
 
