@@ -1,4 +1,4 @@
-import type { Concat, OutputAccumulator } from './concat.js';
+import type { OutputAccumulator } from './concat.js';
 import { defaultIdGenerator } from './ids.js';
 import { unique, type RunnableConfig } from './RunnableConfig.js';
 import type { EventSink, RunInfo, RunType } from './RunEvent.js';
@@ -28,9 +28,7 @@ export interface RunOrigin {
   readonly config?: RunnableConfig | undefined;
   /** Where this run reports its events (else its parent's sink). */
   readonly sink?: EventSink | undefined;
-  /** How this run's input chunks add up (the upstream step's own aggregation). */
-  readonly inputConcat?: Concat<unknown> | undefined;
-  /** A fresh accumulator of this run's input chunks, giving what `inputConcat` folding gives. */
+  /** A fresh accumulator of this run's input chunks: the upstream step's own aggregation. */
   readonly inputAccumulator?: (() => OutputAccumulator<unknown>) | undefined;
   /**
    * Whether user code of the parent started this run (a call made from a lambda, tool or
@@ -86,7 +84,6 @@ export class RunContext implements RunInfo {
   /** The concurrency limit for batch and parallel branches. */
   readonly maxConcurrency: number | undefined;
   /** How this run's input chunks add up. */
-  readonly inputConcat: Concat<unknown> | undefined;
   /** See `RunOrigin.inputAccumulator`. */
   readonly inputAccumulator: (() => OutputAccumulator<unknown>) | undefined;
   /** Makes run ids. */
@@ -118,7 +115,6 @@ export class RunContext implements RunInfo {
     this.recursionLimit = config?.recursionLimit ?? parent?.recursionLimit ?? DEFAULT_RECURSION_LIMIT;
     this.recursionDepth = parent === undefined ? 0 : parent.recursionDepth + (origin.nested === true ? 1 : 0);
     this.maxConcurrency = config?.maxConcurrency ?? parent?.maxConcurrency;
-    this.inputConcat = origin.inputConcat;
     this.inputAccumulator = origin.inputAccumulator;
     this.idGenerator = config?.idGenerator ?? parent?.idGenerator ?? defaultIdGenerator;
     this.#runId = config?.runId;

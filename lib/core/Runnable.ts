@@ -227,15 +227,11 @@ export abstract class Runnable<I = unknown, O = unknown> {
     const effective = withImplicitContext(config);
     return new Promise<O>((resolve, reject) => {
       const aggregate = this.accumulateOutput();
-      let empty = true;
       const { input$, knownInput } = callInput(input);
       this._runWhole(input$, { ...callOrigin(effective), knownInput }).subscribe({
-        next: (chunk) => {
-          empty = false;
-          aggregate.add(chunk);
-        },
+        next: (chunk) => aggregate.add(chunk),
         error: reject,
-        complete: () => resolve((empty ? undefined : aggregate.value()) as O),
+        complete: () => resolve(aggregate.value() as O),
       });
     });
   }

@@ -65,16 +65,16 @@ function mergeObjects(a: Record<string, unknown>, b: Record<string, unknown>): R
 
 /**
  * Collects a run's output chunks into their aggregate (what `invoke` returns and the
- * `end` event reports): `add` every chunk in order, then read `value()` (only after at
- * least one `add`). Runnables whose chunks can be joined more cheaply than pairwise
+ * `end` event reports): `add` every chunk in order, then read `value()` (`undefined` before
+ * the first `add`). Runnables whose chunks can be joined more cheaply than pairwise
  * (chat models: text joined once instead of one message per token) supply their own
  * through `Runnable.accumulateOutput`.
  */
 export interface OutputAccumulator<T> {
   /** Adds the next chunk. */
   add(chunk: T): void;
-  /** The aggregate of the chunks added so far. */
-  value(): T;
+  /** The aggregate of the chunks added so far; `undefined` before the first. */
+  value(): T | undefined;
 }
 
 /** An accumulator that folds with `concatOutput`, pairwise, as chunks arrive. */
@@ -90,7 +90,7 @@ export function foldingAccumulator<T>(concatOutput: Concat<T>): OutputAccumulato
         aggregate = concatOutput(aggregate as T, chunk);
       }
     },
-    value: () => aggregate as T,
+    value: () => aggregate,
   };
 }
 
@@ -123,7 +123,7 @@ export function concatAccumulator<T>(): OutputAccumulator<T> {
         aggregate = parts.join('');
         parts = [aggregate as string];
       }
-      return aggregate as T;
+      return aggregate as T | undefined;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Observable, type Subscriber, type Subscription, type TeardownLogic } from 'rxjs';
 import { RecursionLimitError } from '../errors/RecursionLimitError.js';
-import { concatAccumulator, foldingAccumulator, type OutputAccumulator } from './concat.js';
+import { concatAccumulator, type OutputAccumulator } from './concat.js';
 import { markFailedRun } from './failedRun.js';
 import { installGuards, isGuarded, validateConfig, type RunGuards } from './internal/guards.js';
 import { RunContext, type RunOrigin } from './RunContext.js';
@@ -83,7 +83,6 @@ function runObserved<I, O>(
   let input: Maybe<unknown> = options.knownInput !== undefined ? options.knownInput.value : NONE;
   // The output is aggregated only for the end record, so only when someone listens.
   const output: OutputAccumulator<O> | undefined = sink === undefined ? undefined : runnable.accumulateOutput();
-  let hasOutput = false;
   // Streamed input chunks, aggregated for the end and error records; read when reported.
   let inputChunks: OutputAccumulator<unknown> | undefined;
   let inputStale = false;
@@ -165,7 +164,6 @@ function runObserved<I, O>(
       guards?.chunk();
       if (sink !== undefined) {
         sink.next({ type: 'stream', run, chunk });
-        hasOutput = true;
         (output as OutputAccumulator<O>).add(chunk);
       }
       subscriber.next(chunk);
@@ -177,7 +175,7 @@ function runObserved<I, O>(
       start();
       guards?.stop();
       guards = undefined;
-      sink?.next({ type: 'end', run, input: reportedInput(), output: hasOutput ? output?.value() : undefined });
+      sink?.next({ type: 'end', run, input: reportedInput(), output: output?.value() });
       subscriber.complete();
     },
   });
@@ -191,8 +189,7 @@ function runObserved<I, O>(
 
 /** A fresh accumulator of a run's input chunks: the upstream step's own, else `concat`'s. */
 function inputAccumulator(run: RunContext): OutputAccumulator<unknown> {
-  if (run.inputAccumulator !== undefined) return run.inputAccumulator();
-  return run.inputConcat !== undefined ? foldingAccumulator(run.inputConcat) : concatAccumulator();
+  return run.inputAccumulator !== undefined ? run.inputAccumulator() : concatAccumulator();
 }
 
 interface InputHooks {
@@ -227,7 +224,7 @@ function prepareInput<I, O>(
           subscriber.error(error);
         },
         complete: () => {
-          const value = (whole === undefined ? undefined : whole.value()) as I;
+          const value = whole?.value() as I;
           hooks?.onWhole(value);
           subscriber.next(value);
           subscriber.complete();

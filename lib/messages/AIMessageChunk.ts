@@ -182,11 +182,12 @@ export class AIMessageChunkAccumulator {
     }
   }
 
-  /** The aggregate so far (after at least one `add`). */
-  value(): AIMessageChunk {
-    const aggregate = this.#flushed(this.#aggregate as AIMessageChunk);
-    this.#aggregate = aggregate;
-    return aggregate;
+  /** The aggregate so far; `undefined` before the first `add`. */
+  value(): AIMessageChunk | undefined {
+    const aggregate = this.#aggregate;
+    if (aggregate === undefined) return undefined;
+    this.#aggregate = this.#flushed(aggregate);
+    return this.#aggregate;
   }
 
   #flushed(aggregate: AIMessageChunk): AIMessageChunk {

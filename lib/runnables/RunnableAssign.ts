@@ -60,7 +60,7 @@ export class RunnableAssign<I extends Record<string, unknown> = Record<string, u
             }),
             filter((kept) => Object.keys(kept).length > 0),
           ),
-          this.mapper._run(shared$, { parent: run, inputConcat: run.inputConcat, inputAccumulator: run.inputAccumulator }),
+          this.mapper._run(shared$, { parent: run, inputAccumulator: run.inputAccumulator }),
         ),
       ),
     ) as Observable<O>;

@@ -73,7 +73,7 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
           merge(
             ...entries.map(([key, branch]) =>
               branch
-                ._run(shared$, { parent: run, positionTag: `map:key:${key}`, inputConcat: run.inputConcat, inputAccumulator: run.inputAccumulator })
+                ._run(shared$, { parent: run, positionTag: `map:key:${key}`, inputAccumulator: run.inputAccumulator })
                 .pipe(map((chunk) => ({ [key]: chunk }) as unknown as O)),
             ),
             limit,

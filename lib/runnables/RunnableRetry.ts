@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { concat, type OutputAccumulator } from '../core/concat.js';
+import { concatAccumulator, type OutputAccumulator } from '../core/concat.js';
 import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { RetryOptions } from '../core/RetryOptions.js';
 import { Runnable } from '../core/Runnable.js';
@@ -92,12 +92,11 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
   #attempts(input$: Observable<I>, run: RunContext, whole: boolean): Observable<O> {
     return runAttempts<I, O>(input$, {
       whole,
-      inputConcat: run.inputConcat ?? concat,
+      inputAccumulator: run.inputAccumulator ?? concatAccumulator,
       start: (attempt, replayed$) => {
         const origin = {
           parent: run,
           positionTag: attempt > 1 ? `retry:attempt:${attempt}` : undefined,
-          inputConcat: run.inputConcat,
           inputAccumulator: run.inputAccumulator,
         };
         return whole ? this.bound._runWhole(replayed$, origin) : this.bound._run(replayed$, origin);

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Concat, OutputAccumulator } from '../core/concat.js';
+import type { OutputAccumulator } from '../core/concat.js';
 import { Runnable, type RunnableInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
@@ -83,11 +83,9 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     let stream$: Observable<unknown> = input$;
-    let inputConcat: Concat<unknown> | undefined = run.inputConcat;
     let inputAccumulator: (() => OutputAccumulator<unknown>) | undefined = run.inputAccumulator;
     this.steps.forEach((step, index) => {
-      stream$ = step._run(stream$, { parent: run, positionTag: `seq:step:${index + 1}`, inputConcat, inputAccumulator });
-      inputConcat = (a, b) => step.concatOutput(a, b);
+      stream$ = step._run(stream$, { parent: run, positionTag: `seq:step:${index + 1}`, inputAccumulator });
       inputAccumulator = () => step.accumulateOutput();
     });
     return stream$ as Observable<O>;

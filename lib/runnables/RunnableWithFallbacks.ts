@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { concat, type OutputAccumulator } from '../core/concat.js';
+import { concatAccumulator, type OutputAccumulator } from '../core/concat.js';
 import type { FallbacksOptions } from '../core/FallbacksOptions.js';
 import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import { Runnable } from '../core/Runnable.js';
@@ -94,12 +94,12 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
     let firstError: unknown;
     return runAttempts<I, O>(checked$, {
       whole,
-      inputConcat: run.inputConcat ?? concat,
+      inputAccumulator: run.inputAccumulator ?? concatAccumulator,
       start: (attempt, replayed$, previous) => {
         const runnable = runnables[attempt - 1] as Runnable<I, O>;
         const attemptInput$ =
           key === undefined || attempt === 1 ? replayed$ : replayed$.pipe(map((input) => ({ ...input, [key]: previous }) as I));
-        const origin = { parent: run, inputConcat: run.inputConcat, inputAccumulator: run.inputAccumulator };
+        const origin = { parent: run, inputAccumulator: run.inputAccumulator };
         return whole ? runnable._runWhole(attemptInput$, origin) : runnable._run(attemptInput$, origin);
       },
       decide: ({ attempt, error, delivered }) => {

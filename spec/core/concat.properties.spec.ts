@@ -35,6 +35,7 @@ describe('concat (properties)', () => {
     fc.assert(
       fc.property(fc.array(chunk, { minLength: 1, maxLength: 12 }), fc.nat(12), (chunks, readAt) => {
         const accumulator = concatAccumulator<unknown>();
+        expect(accumulator.value()).toBeUndefined();
         chunks.forEach((c, i) => {
           accumulator.add(c);
           if (i === readAt % chunks.length) {

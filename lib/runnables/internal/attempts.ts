@@ -13,7 +13,7 @@ import {
   timer,
   toArray,
 } from 'rxjs';
-import type { Concat } from '../../core/concat.js';
+import type { OutputAccumulator } from '../../core/concat.js';
 
 /** A failed attempt, as the plan sees it. */
 export interface AttemptFailure<I> {
@@ -40,7 +40,7 @@ export interface AttemptPlan<I, O> {
    */
   readonly whole: boolean;
   /** How input chunks add up (for `AttemptFailure.input`). */
-  readonly inputConcat: Concat<unknown>;
+  readonly inputAccumulator: () => OutputAccumulator<unknown>;
   /** Starts attempt `attempt` on the (replayed) input; `previous` is the last attempt's error. */
   start(attempt: number, input$: Observable<I>, previous: unknown): Observable<O>;
   /** Decides after a failure. Not consulted when the input itself failed. */
@@ -77,7 +77,7 @@ export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>
       }
       return subscription;
     });
-    const inputSoFar = (): I => aggregate(replay, plan.inputConcat) as I;
+    const inputSoFar = (): I => aggregate(replay, plan.inputAccumulator) as I;
 
     const attempt = (n: number, previous: unknown): Observable<O> => {
       let delivered = 0;
@@ -110,14 +110,9 @@ export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>
 }
 
 /** The chunks a replay holds so far, added up (undefined when there are none). */
-function aggregate<T>(replay: ReplaySubject<T>, concatInput: Concat<unknown>): T | undefined {
-  let total: { value: unknown } | undefined;
-  const reader = replay.subscribe({
-    next: (chunk) => {
-      total = total === undefined ? { value: chunk } : { value: concatInput(total.value, chunk) };
-    },
-    error: () => undefined,
-  });
+function aggregate<T>(replay: ReplaySubject<T>, accumulate: () => OutputAccumulator<unknown>): T | undefined {
+  const total = accumulate();
+  const reader = replay.subscribe({ next: (chunk) => total.add(chunk), error: () => undefined });
   reader.unsubscribe();
-  return total?.value as T | undefined;
+  return total.value() as T | undefined;
 }
