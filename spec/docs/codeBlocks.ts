@@ -24,7 +24,7 @@ export interface FileBlock extends CodeBlock {
 }
 
 const FENCE = /^```(ts|typescript)\s*$/;
-const OPENING = /^```(\S*)\s*(.*)$/;
+const OPENING = /^(`{3,})(\S*)\s*(.*)$/;
 const FILE_INFO = /^file=([^\s#]+)(?:#([\w-]+))?$/;
 
 function walk(dir: string, ext: string): string[] {
@@ -65,18 +65,19 @@ function blocksOf(lines: readonly string[], file: string, root: string): CodeBlo
 export function markdownCodeBlocks(text: string, name: string): { run: CodeBlock[]; files: FileBlock[] } {
   const run: CodeBlock[] = [];
   const files: FileBlock[] = [];
-  let open: { line: number; language: string; info: string } | undefined;
+  let open: { line: number; fence: string; language: string; info: string } | undefined;
   let body: string[] = [];
   text.split('\n').forEach((line, index) => {
     const trimmed = line.trim();
     if (open === undefined) {
       const match = OPENING.exec(trimmed);
       if (match === null) return;
-      open = { line: index + 1, language: match[1] ?? '', info: (match[2] ?? '').trim() };
+      open = { line: index + 1, fence: match[1] ?? '```', language: match[2] ?? '', info: (match[3] ?? '').trim() };
       body = [];
       return;
     }
-    if (trimmed !== '```') {
+    // A fence closes with as many backticks as opened it (```` fences may hold ``` lines).
+    if (trimmed !== open.fence) {
       body.push(line);
       return;
     }
@@ -88,13 +89,16 @@ export function markdownCodeBlocks(text: string, name: string): { run: CodeBlock
       files.push(region === undefined ? { where, code, file } : { where, code, file, region });
     } else if (open.language === 'ts' || open.language === 'typescript') {
       if (open.info !== '') {
-        throw new Error(`${where}: a ts block may only name a file it shows (file=path or file=path#region), not "${open.info}".`);
+        throw new Error(
+          `${where}: a ts block may only name a file it shows (file=path or file=path#region), not "${open.info}".`,
+        );
       }
       run.push({ where, code });
     }
     open = undefined;
   });
-  if (open !== undefined) throw new Error(`${name}:${(open as { line: number }).line}: this code block is never closed.`);
+  if (open !== undefined)
+    throw new Error(`${name}:${(open as { line: number }).line}: this code block is never closed.`);
   return { run, files };
 }
 
@@ -104,12 +108,16 @@ function markdownFiles(root: string): string[] {
 
 /** Every ```ts block of the README and of every Markdown file under `docs/`, to run. */
 export function markdownBlocks(root: string): CodeBlock[] {
-  return markdownFiles(root).flatMap((file) => markdownCodeBlocks(readFileSync(file, 'utf8'), relative(root, file)).run);
+  return markdownFiles(root).flatMap(
+    (file) => markdownCodeBlocks(readFileSync(file, 'utf8'), relative(root, file)).run,
+  );
 }
 
 /** Every block of the README and of the Markdown under `docs/` that shows a file of the repository. */
 export function markdownFileBlocks(root: string): FileBlock[] {
-  return markdownFiles(root).flatMap((file) => markdownCodeBlocks(readFileSync(file, 'utf8'), relative(root, file)).files);
+  return markdownFiles(root).flatMap(
+    (file) => markdownCodeBlocks(readFileSync(file, 'utf8'), relative(root, file)).files,
+  );
 }
 
 const REGION = /^\s*(?:\/\/|<!--|\/\*)\s*#(end)?region\b\s*([\w-]*)/;
@@ -131,7 +139,9 @@ export function fileBlockText(root: string, file: string, region?: string): stri
     const end = lines.findIndex((line, index) => index > start && REGION.exec(line)?.[1] === 'end');
     if (end < 0) throw new Error(`${file}: "#region ${region}" has no #endregion line after it.`);
     selected = lines.slice(start + 1, end);
-    const indent = Math.min(...selected.filter((line) => line.trim() !== '').map((line) => /^\s*/.exec(line)?.[0].length ?? 0));
+    const indent = Math.min(
+      ...selected.filter((line) => line.trim() !== '').map((line) => /^\s*/.exec(line)?.[0].length ?? 0),
+    );
     selected = selected.map((line) => line.slice(Math.min(indent, line.length)));
   }
   return selected.filter((line) => !REGION.test(line)).join('\n');
@@ -168,29 +178,64 @@ export function tsdocBlocks(root: string): CodeBlock[] {
 }
 
 const EXPECTATION = /^(\s*)(.+?);?\s*\/\/ => (.+)$/;
+const CLOSING_EXPECTATION = /^\s*\);?\s*\/\/ => (.+)$/;
+const OPENING_LOG = /^(\s*)(.*)console\.log\($/;
 
 /**
  * Turns `expr // => expected` lines into assertions: `console.log(a, b) // => x, y`
- * checks the logged values, any other expression statement checks its own value.
+ * checks the logged values, any other expression statement checks its own value. A
+ * `console.log(` whose arguments span lines (as Prettier writes a long call) is checked
+ * by the `// =>` on its closing `);` line.
  */
 export function withExpectations(code: string): string {
-  return code
-    .split('\n')
-    .map((line) => {
-      const match = EXPECTATION.exec(line);
-      if (match === null) return line;
-      const [, indent, statement, expected] = match as unknown as [string, string, string, string];
-      const trimmed = statement.trim();
-      const call = trimmed.lastIndexOf('console.log(');
-      const label = JSON.stringify(trimmed);
-      if (call >= 0 && trimmed.endsWith(')')) {
-        // `if (x) console.log(a, b) // => ...` checks the logged values where they are logged.
-        const args = trimmed.slice(call + 'console.log('.length, -1);
-        return `${indent}${trimmed.slice(0, call)}__check([${args}], [${expected}], ${label});`;
+  const lines = code.split('\n');
+  const out: string[] = [];
+  lines.forEach((line) => {
+    const closing = CLOSING_EXPECTATION.exec(line);
+    if (closing !== null) {
+      const opening = findOpeningLog(out);
+      if (opening >= 0) {
+        const [, indent, prefix] = OPENING_LOG.exec(out[opening] as string) as unknown as [string, string, string];
+        const args = out.splice(opening + 1).map((arg) => arg.trim());
+        const label = JSON.stringify(`console.log(${args.join(' ')})`);
+        out[opening] = `${indent}${prefix}__check([${args.join(' ')}], [${closing[1]}], ${label});`;
+        return;
       }
-      return `${indent}__check([${trimmed}], [${expected}], ${label});`;
-    })
-    .join('\n');
+    }
+    const match = EXPECTATION.exec(line);
+    if (match === null) {
+      out.push(line);
+      return;
+    }
+    const [, indent, statement, expected] = match as unknown as [string, string, string, string];
+    const trimmed = statement.trim();
+    const call = trimmed.lastIndexOf('console.log(');
+    const label = JSON.stringify(trimmed);
+    if (call >= 0 && trimmed.endsWith(')')) {
+      // `if (x) console.log(a, b) // => ...` checks the logged values where they are logged.
+      const args = trimmed.slice(call + 'console.log('.length, -1);
+      out.push(`${indent}${trimmed.slice(0, call)}__check([${args}], [${expected}], ${label});`);
+      return;
+    }
+    out.push(`${indent}__check([${trimmed}], [${expected}], ${label});`);
+  });
+  return out.join('\n');
+}
+
+/**
+ * The line that opens the `console.log(` call whose arguments are the lines after it (each
+ * indented deeper than the opening line), or -1.
+ */
+function findOpeningLog(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const opening = OPENING_LOG.exec(lines[i] as string);
+    if (opening !== null) {
+      const indent = (opening[1] as string).length;
+      const args = lines.slice(i + 1);
+      return args.length > 0 && args.every((arg) => /^\s*/.exec(arg)![0].length > indent) ? i : -1;
+    }
+  }
+  return -1;
 }
 
 /** Compiles a block to CommonJS that runs inside an async function. */

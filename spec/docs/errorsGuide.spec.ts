@@ -12,12 +12,15 @@ describe('the error guide (docs/guide/errors.md)', () => {
     expect(classes).toEqual(expect.arrayContaining(['AbortError', 'TimeoutError', 'ToolInputError']));
   });
 
-  it.each(classes)('should describe %s in the table, with whether it is retryable, and in a section of its own', (name) => {
-    const row = guide.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
-    expect(row).toBeDefined();
-    expect((row as string).split('|').filter((cell) => cell.trim() !== '')).toHaveLength(4);
-    expect(guide).toContain(`### \`${name}\``);
-  });
+  it.each(classes)(
+    'should describe %s in the table, with whether it is retryable, and in a section of its own',
+    (name) => {
+      const row = guide.split('\n').find((line) => new RegExp(`^\\| \`${name}\` +\\|`).test(line));
+      expect(row).toBeDefined();
+      expect((row as string).split('|').filter((cell) => cell.trim() !== '')).toHaveLength(4);
+      expect(guide).toContain(`### \`${name}\``);
+    },
+  );
 
   it.each(classes)('should show %s with a block the docs test runs', (name) => {
     const section = guide.split(`### \`${name}\``)[1]?.split('\n### ')[0] ?? '';
