@@ -8,7 +8,10 @@ import { fmt } from './lib/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const workloads = [
   await import('./workloads/w1-floor.mjs'),
@@ -36,7 +39,9 @@ for (const [index, workload] of workloads.entries()) {
   targets.push(...result.targets);
 }
 
-const targetRows = targets.map((t) => `| ${t.target} | ${fmt(t.value)}${t.unit === 'x' ? 'x' : ` ${t.unit}`} | ${t.met ? 'met' : '**missed**'} |`);
+const targetRows = targets.map(
+  (t) => `| ${t.target} | ${fmt(t.value)}${t.unit === 'x' ? 'x' : ` ${t.unit}`} | ${t.met ? 'met' : '**missed**'} |`,
+);
 const targetTable = ['| target | measured (median) | |', '| --- | --- | --- |', ...targetRows].join('\n');
 console.log(`## Targets\n\n${targetTable}\n`);
 report.targets = targets;

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
     server.listen(port, '127.0.0.1', resolve);
   });
   const origin = `http://127.0.0.1:${port}`;
-  const on = model instanceof ChatOpenAICompatible ? `the model at ${baseURL ?? ''}` : `the scripted model, ${delay} ms per token`;
+  const on =
+    model instanceof ChatOpenAICompatible
+      ? `the model at ${baseURL ?? ''}`
+      : `the scripted model, ${delay} ms per token`;
   console.log(`rxchain demo chains on ${origin} (${on}; Ctrl-C to stop)\n`);
   for (const { basePath, example } of chains) {
     const body = JSON.stringify({ input: example }).replace(/'/g, `'\\''`);
@@ -49,7 +52,9 @@ async function main(): Promise<void> {
   if (first !== undefined) {
     const body = JSON.stringify({ input: first.example });
     console.log(`curl ${origin}${first.basePath}/invoke -d '${body}'`);
-    console.log(`curl -N ${origin}${first.basePath}/stream_events -d '${JSON.stringify({ input: first.example, include_types: ['chat_model'] })}'`);
+    console.log(
+      `curl -N ${origin}${first.basePath}/stream_events -d '${JSON.stringify({ input: first.example, include_types: ['chat_model'] })}'`,
+    );
     console.log(`curl ${origin}${first.basePath}/input_schema`);
   }
   const stop = (): void => {

@@ -74,7 +74,9 @@ export async function retrievalChain(model: BaseChatModel) {
   const formatDocs = (docs: Document[]): string => docs.map((doc) => doc.pageContent).join('\n-----\n');
   return RunnableSequence.from([
     { context: vectorstore.asRetriever({ k: 1 }).pipe(formatDocs), question: new RunnablePassthrough<string>() },
-    ChatPromptTemplate.fromTemplate('Answer the question based only on the following context:\n{context}\n\nQuestion: {question}\n'),
+    ChatPromptTemplate.fromTemplate(
+      'Answer the question based only on the following context:\n{context}\n\nQuestion: {question}\n',
+    ),
     model,
     new StringOutputParser(),
   ]);
@@ -98,12 +100,21 @@ export async function demoChains(model: BaseChatModel, common: CommonOptions = {
     },
     {
       basePath: '/countries',
-      handler: toFetchHandler(countries, { ...common, basePath: '/countries', inputSchema: z.object({ continent: z.string() }) }),
+      handler: toFetchHandler(countries, {
+        ...common,
+        basePath: '/countries',
+        inputSchema: z.object({ continent: z.string() }),
+      }),
       example: { continent: 'Europe' },
     },
     {
       basePath: '/rag',
-      handler: toFetchHandler(retrieval, { ...common, basePath: '/rag', inputSchema: z.string(), outputSchema: z.string() }),
+      handler: toFetchHandler(retrieval, {
+        ...common,
+        basePath: '/rag',
+        inputSchema: z.string(),
+        outputSchema: z.string(),
+      }),
       example: 'where did harrison work?',
     },
   ];

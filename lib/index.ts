@@ -32,12 +32,7 @@ export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 
 // Events
-export type {
-  StreamEvent,
-  StreamEventData,
-  StreamEventFilters,
-  StreamEventsVersion,
-} from './events/StreamEvent.js';
+export type { StreamEvent, StreamEventData, StreamEventFilters, StreamEventsVersion } from './events/StreamEvent.js';
 export type { StreamEventsOptions } from './events/streamEvents.js';
 export { dispatchCustomEvent } from './events/dispatchCustomEvent.js';
 export { encodeEventStream } from './events/encodeEventStream.js';
@@ -59,7 +54,13 @@ export type { ContextRunner } from './adapters/fromAsyncIterable.js';
 
 // Messages
 export { BaseMessage, contentText } from './messages/BaseMessage.js';
-export type { BaseMessageFields, ContentPart, MessageContent, MessageType, SerializedMessage } from './messages/BaseMessage.js';
+export type {
+  BaseMessageFields,
+  ContentPart,
+  MessageContent,
+  MessageType,
+  SerializedMessage,
+} from './messages/BaseMessage.js';
 export { HumanMessage } from './messages/HumanMessage.js';
 export { SystemMessage } from './messages/SystemMessage.js';
 export { AIMessage } from './messages/AIMessage.js';

@@ -79,7 +79,13 @@ export const rxchainFromDist: Plugin = {
     pluginBuild.onResolve({ filter: /^rxchain(\/testing)?$/ }, (args) => {
       const file = join(distEsmDir, args.path === 'rxchain' ? 'index.js' : join('testing', 'index.js'));
       if (!existsSync(file)) {
-        return { errors: [{ text: `${file} is missing: run \`npm run build\` first, the browser bundle imports rxchain's ESM build.` }] };
+        return {
+          errors: [
+            {
+              text: `${file} is missing: run \`npm run build\` first, the browser bundle imports rxchain's ESM build.`,
+            },
+          ],
+        };
       }
       return { path: file };
     });
@@ -105,13 +111,17 @@ export function browserProblems(metafile: Metafile): string[] {
   const problems: string[] = [];
   for (const [input, { imports }] of Object.entries(metafile.inputs)) {
     if (isNodeBuiltin(input)) problems.push(`Node's built-in module "${input}" is in the bundle.`);
-    if (/(?:^|\/)dist\/cjs\//.test(input)) problems.push(`${input} is rxchain's CommonJS build; a browser bundle takes dist/esm.`);
+    if (/(?:^|\/)dist\/cjs\//.test(input))
+      problems.push(`${input} is rxchain's CommonJS build; a browser bundle takes dist/esm.`);
     for (const imported of imports) {
       if (isNodeBuiltin(imported.path)) problems.push(`${input} imports Node's built-in module "${imported.path}".`);
     }
   }
   const copies = rxjsCopies(metafile);
-  if (copies.length > 1) problems.push(`The bundle holds ${copies.length} copies of rxjs (${copies.join(', ')}); rxchain and the app must share one.`);
+  if (copies.length > 1)
+    problems.push(
+      `The bundle holds ${copies.length} copies of rxjs (${copies.join(', ')}); rxchain and the app must share one.`,
+    );
   return problems;
 }
 
@@ -135,11 +145,14 @@ function describeFailure(messages: readonly Message[]): string {
  */
 export async function bundleForBrowser(options: BrowserBundleOptions): Promise<BrowserBundle> {
   const { entry, source, external = [], minify = true } = options;
-  if ((entry === undefined) === (source === undefined)) throw new BrowserBundleError('Pass either { entry } or { source }.');
+  if ((entry === undefined) === (source === undefined))
+    throw new BrowserBundleError('Pass either { entry } or { source }.');
   let result;
   try {
     result = await build({
-      ...(entry !== undefined ? { entryPoints: [entry] } : { stdin: { contents: source ?? '', resolveDir: rootDir, loader: 'ts' as const, sourcefile: 'app.ts' } }),
+      ...(entry !== undefined
+        ? { entryPoints: [entry] }
+        : { stdin: { contents: source ?? '', resolveDir: rootDir, loader: 'ts' as const, sourcefile: 'app.ts' } }),
       absWorkingDir: rootDir,
       bundle: true,
       format: 'esm',
@@ -160,7 +173,8 @@ export async function bundleForBrowser(options: BrowserBundleOptions): Promise<B
     throw error;
   }
   const problems = browserProblems(result.metafile);
-  if (problems.length > 0) throw new BrowserBundleError(`The browser bundle is not fit for a browser:\n${problems.join('\n')}`);
+  if (problems.length > 0)
+    throw new BrowserBundleError(`The browser bundle is not fit for a browser:\n${problems.join('\n')}`);
   const output = result.outputFiles[0];
   if (output === undefined) throw new BrowserBundleError('esbuild wrote no output file.');
   return {
@@ -176,7 +190,9 @@ export function bytesByPackage(metafile: Metafile): [string, number][] {
   const totals = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const name = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? (input.startsWith('dist/') ? 'rxchain' : 'app');
+      const name =
+        /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ??
+        (input.startsWith('dist/') ? 'rxchain' : 'app');
       totals.set(name, (totals.get(name) ?? 0) + bytesInOutput);
     }
   }

@@ -15,13 +15,27 @@ function run(...args) {
 rmSync(dist, { recursive: true, force: true });
 run('--module', 'ES2022', '--moduleResolution', 'Bundler', '--outDir', join(dist, 'esm'));
 run('--module', 'CommonJS', '--moduleResolution', 'Node10', '--outDir', join(dist, 'cjs'));
-run('--module', 'ES2022', '--moduleResolution', 'Bundler', '--declaration', '--emitDeclarationOnly', '--sourceMap', 'false', '--outDir', join(dist, 'types'));
+run(
+  '--module',
+  'ES2022',
+  '--moduleResolution',
+  'Bundler',
+  '--declaration',
+  '--emitDeclarationOnly',
+  '--sourceMap',
+  'false',
+  '--outDir',
+  join(dist, 'types'),
+);
 
 // Bundlers read `sideEffects` from the package.json nearest to a file, so each build says
 // which of its modules has one: the composition table registers itself when imported.
 // Every other module can be dropped when nothing of it is used.
 const sideEffects = ['./runnables/composition.js'];
-for (const [folder, type] of [['esm', 'module'], ['cjs', 'commonjs']]) {
+for (const [folder, type] of [
+  ['esm', 'module'],
+  ['cjs', 'commonjs'],
+]) {
   mkdirSync(join(dist, folder), { recursive: true });
   writeFileSync(join(dist, folder, 'package.json'), `${JSON.stringify({ type, sideEffects }, null, 2)}\n`);
 }

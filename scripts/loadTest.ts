@@ -60,7 +60,8 @@ async function inProcess(expected: readonly string[]): Promise<{ ttfe: number[];
         if (Number.isNaN(first)) first = performance.now() - begin;
         events.push(event);
       }
-      if (JSON.stringify(normalised(events)) !== JSON.stringify(expected)) throw new Error('an in-process run differed');
+      if (JSON.stringify(normalised(events)) !== JSON.stringify(expected))
+        throw new Error('an in-process run differed');
       return first;
     }),
   );
@@ -75,7 +76,11 @@ interface ServerProcess {
 
 function startServer(): Promise<ServerProcess> {
   const child = fork(join(__dirname, 'loadServer.ts'), clustered ? ['--cluster'] : [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only', ...(process.env['LOAD_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
+    execArgv: [
+      '-r',
+      'ts-node/register/transpile-only',
+      ...(process.env['LOAD_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+    ],
     env: { ...process.env, LOAD_TOKEN_DELAY: String(tokenDelay) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -89,7 +94,13 @@ function startServer(): Promise<ServerProcess> {
         port: message.port as number,
         report: () =>
           new Promise((done) => {
-            const onReport = (reply: { type?: string; openRuns: number; requests: number; cpuSeconds: number; perWorker?: number[] }): void => {
+            const onReport = (reply: {
+              type?: string;
+              openRuns: number;
+              requests: number;
+              cpuSeconds: number;
+              perWorker?: number[];
+            }): void => {
               if (reply.type !== 'report') return;
               child.off('message', onReport);
               done(reply);
@@ -119,7 +130,9 @@ async function client(url: string, expected: readonly string[]): Promise<number>
   }
   const got = normalised(events);
   if (got.length !== expected.length || got.some((line, i) => line !== expected[i])) {
-    throw new Error(`a client received ${got.length} events instead of the ${expected.length} expected, or out of order`);
+    throw new Error(
+      `a client received ${got.length} events instead of the ${expected.length} expected, or out of order`,
+    );
   }
   const ids = events.filter((e) => e.event.endsWith('_start')).map((e) => e.run_id);
   if (new Set(ids).size !== ids.length) throw new Error('a run id was started twice');
@@ -127,10 +140,10 @@ async function client(url: string, expected: readonly string[]): Promise<number>
 }
 
 async function main(): Promise<void> {
-  const expected = normalised(
-    await lastValueFrom(jokeChain(scriptedModel(0)).events$(input).pipe(toArray())),
+  const expected = normalised(await lastValueFrom(jokeChain(scriptedModel(0)).events$(input).pipe(toArray())));
+  console.log(
+    `load test: ${clients} concurrent clients, ${clustered ? 'two server processes (cluster)' : 'one server process'}, ${expected.length} events per run, ${tokenDelay} ms between tokens`,
   );
-  console.log(`load test: ${clients} concurrent clients, ${clustered ? 'two server processes (cluster)' : 'one server process'}, ${expected.length} events per run, ${tokenDelay} ms between tokens`);
 
   const local = await inProcess(expected);
   const server = await startServer();
@@ -150,8 +163,12 @@ async function main(): Promise<void> {
     const report = await server.report();
     const localTtfe = [...local.ttfe].sort((a, b) => a - b);
 
-    console.log(`HTTP:       ${(clients / seconds).toFixed(0)} requests/s (${seconds.toFixed(2)} s), time to first event p50 ${ms(percentile(ttfe, 50))}, p99 ${ms(percentile(ttfe, 99))}`);
-    console.log(`in-process: ${(clients / local.seconds).toFixed(0)} runs/s (${local.seconds.toFixed(2)} s), time to first event p50 ${ms(percentile(localTtfe, 50))}, p99 ${ms(percentile(localTtfe, 99))}`);
+    console.log(
+      `HTTP:       ${(clients / seconds).toFixed(0)} requests/s (${seconds.toFixed(2)} s), time to first event p50 ${ms(percentile(ttfe, 50))}, p99 ${ms(percentile(ttfe, 99))}`,
+    );
+    console.log(
+      `in-process: ${(clients / local.seconds).toFixed(0)} runs/s (${local.seconds.toFixed(2)} s), time to first event p50 ${ms(percentile(localTtfe, 50))}, p99 ${ms(percentile(localTtfe, 99))}`,
+    );
     const clientCpu = process.cpuUsage(cpuBefore);
     console.log(
       `server: ${report.requests} requests${report.perWorker !== undefined ? ` (per worker: ${report.perWorker.join(' / ')})` : ''}, ` +
@@ -162,12 +179,14 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     if (failures.length > 0) problems.push(`${failures.length} clients failed: ${String(failures[0]?.reason)}`);
     if (report.openRuns !== 0) problems.push(`the server ended with ${report.openRuns} open runs`);
-    if (report.requests !== clients + 1) problems.push(`the server saw ${report.requests} requests, not ${clients + 1}`);
+    if (report.requests !== clients + 1)
+      problems.push(`the server saw ${report.requests} requests, not ${clients + 1}`);
     if (problems.length > 0) throw new Error(problems.join('; '));
     console.log(`ok: every client received all ${expected.length} events exactly once, in order; no open run left`);
   } finally {
     server.child.removeAllListeners('exit');
-    if (process.env['LOAD_PROF']) server.child.disconnect(); else server.child.kill();
+    if (process.env['LOAD_PROF']) server.child.disconnect();
+    else server.child.kill();
   }
 }
 

@@ -8,7 +8,13 @@
 //     [--http-sequential=1000] [--http-concurrent=200]
 import { asapScheduler, defer, finalize, scheduled, throwError } from 'rxjs';
 import { createServer } from 'node:http';
-import { AIMessageChunk, BaseChatModel, ChatOpenAICompatible, ChatPromptTemplate, StringOutputParser } from '../dist/esm/index.js';
+import {
+  AIMessageChunk,
+  BaseChatModel,
+  ChatOpenAICompatible,
+  ChatPromptTemplate,
+  StringOutputParser,
+} from '../dist/esm/index.js';
 
 const arg = (name, fallback) => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -60,7 +66,9 @@ class SoakModel extends BaseChatModel {
 
 const model = new SoakModel();
 const prompt = ChatPromptTemplate.fromTemplate('Tell me about {topic}');
-const chain = prompt.pipe(model.withRetry({ stopAfterAttempt: 5 }).withFallbacks([model])).pipe(new StringOutputParser());
+const chain = prompt
+  .pipe(model.withRetry({ stopAfterAttempt: 5 }).withFallbacks([model]))
+  .pipe(new StringOutputParser());
 
 // An OpenAI-compatible server on loopback: one SSE frame per write, a task apart, and
 // `connection: close`, so the client must close every socket once its run ends or is
@@ -93,7 +101,11 @@ server.on('connection', (socket) => {
   socket.on('close', () => http.serverSockets--);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const httpModel = new ChatOpenAICompatible({ baseURL: `http://127.0.0.1:${server.address().port}/v1`, apiKey: 'soak', model: 'soak' });
+const httpModel = new ChatOpenAICompatible({
+  baseURL: `http://127.0.0.1:${server.address().port}/v1`,
+  apiKey: 'soak',
+  model: 'soak',
+});
 const httpChain = prompt.pipe(httpModel.withRetry({ stopAfterAttempt: 2 })).pipe(new StringOutputParser());
 
 /**
@@ -173,7 +185,9 @@ const concurrent = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) =
 events += concurrent.reduce((a, b) => a + b, 0);
 const afterConcurrent = Date.now();
 for (let i = 0; i < HTTP_SEQUENTIAL; i++) events += await oneRun(i, breakPoint(i), httpChain);
-const httpConcurrent = await Promise.all(Array.from({ length: HTTP_CONCURRENT }, (_, i) => oneRun(i, breakPoint(i), httpChain)));
+const httpConcurrent = await Promise.all(
+  Array.from({ length: HTTP_CONCURRENT }, (_, i) => oneRun(i, breakPoint(i), httpChain)),
+);
 events += httpConcurrent.reduce((a, b) => a + b, 0);
 const afterHttp = Date.now();
 
@@ -182,21 +196,33 @@ const heapAfter = process.memoryUsage().heapUsed;
 const handlesAfter = resources();
 
 const problems = [];
-if (heapAfter - heapBefore > HEAP_MARGIN) problems.push(`heap grew by ${mb(heapAfter - heapBefore)} (margin ${mb(HEAP_MARGIN)})`);
+if (heapAfter - heapBefore > HEAP_MARGIN)
+  problems.push(`heap grew by ${mb(heapAfter - heapBefore)} (margin ${mb(HEAP_MARGIN)})`);
 for (const type of new Set([...Object.keys(handlesBefore), ...Object.keys(handlesAfter)])) {
   if ((handlesAfter[type] ?? 0) > (handlesBefore[type] ?? 0)) {
     problems.push(`${(handlesAfter[type] ?? 0) - (handlesBefore[type] ?? 0)} more active ${type} handle(s)`);
   }
 }
-if (sources.opened !== sources.closed) problems.push(`${sources.opened - sources.closed} model subscription(s) never torn down`);
+if (sources.opened !== sources.closed)
+  problems.push(`${sources.opened - sources.closed} model subscription(s) never torn down`);
 if (streamingAtEnd !== 0) problems.push(`${streamingAtEnd} HTTP response(s) still streaming to runs that ended`);
 
-console.log('rxchain soak: prompt | model (retried, with a fallback) | parser with streamEvents, half broken off early');
-console.log(`  runs:        ${SEQUENTIAL} sequential (${((afterSequential - measured) / 1000).toFixed(1)} s), ${CONCURRENT} concurrent (${((afterConcurrent - afterSequential) / 1000).toFixed(1)} s), ${events} events read`);
-console.log(`  http runs:   ${HTTP_SEQUENTIAL} sequential, ${HTTP_CONCURRENT} concurrent over loopback (${((afterHttp - afterConcurrent) / 1000).toFixed(1)} s)`);
-console.log(`  heap:        ${mb(heapBefore)} before, ${mb(heapAfter)} after (${heapAfter >= heapBefore ? '+' : ''}${mb(heapAfter - heapBefore)})`);
+console.log(
+  'rxchain soak: prompt | model (retried, with a fallback) | parser with streamEvents, half broken off early',
+);
+console.log(
+  `  runs:        ${SEQUENTIAL} sequential (${((afterSequential - measured) / 1000).toFixed(1)} s), ${CONCURRENT} concurrent (${((afterConcurrent - afterSequential) / 1000).toFixed(1)} s), ${events} events read`,
+);
+console.log(
+  `  http runs:   ${HTTP_SEQUENTIAL} sequential, ${HTTP_CONCURRENT} concurrent over loopback (${((afterHttp - afterConcurrent) / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `  heap:        ${mb(heapBefore)} before, ${mb(heapAfter)} after (${heapAfter >= heapBefore ? '+' : ''}${mb(heapAfter - heapBefore)})`,
+);
 console.log(`  handles:     before ${JSON.stringify(handlesBefore)}, after ${JSON.stringify(handlesAfter)}`);
-console.log(`  model subscriptions: ${sources.opened} opened, ${sources.closed} torn down; HTTP responses still streaming: ${streamingAtEnd}`);
+console.log(
+  `  model subscriptions: ${sources.opened} opened, ${sources.closed} torn down; HTTP responses still streaming: ${streamingAtEnd}`,
+);
 console.log(`  total time:  ${((Date.now() - started) / 1000).toFixed(1)} s (warm-up included)`);
 server.close();
 if (problems.length > 0) {

@@ -76,8 +76,24 @@ export function floorJokeEvents$(tokens, topic) {
   const metadata = {};
   return floorJokeStream$(tokens, topic).pipe(
     mergeMap((text) => [
-      { event: 'on_chat_model_stream', name: 'model', run_id: 'm', parent_ids: ['c'], tags, metadata, data: { chunk: { content: text } } },
-      { event: 'on_parser_stream', name: 'parser', run_id: 'p', parent_ids: ['c'], tags, metadata, data: { chunk: text } },
+      {
+        event: 'on_chat_model_stream',
+        name: 'model',
+        run_id: 'm',
+        parent_ids: ['c'],
+        tags,
+        metadata,
+        data: { chunk: { content: text } },
+      },
+      {
+        event: 'on_parser_stream',
+        name: 'parser',
+        run_id: 'p',
+        parent_ids: ['c'],
+        tags,
+        metadata,
+        data: { chunk: text },
+      },
       { event: 'on_chain_stream', name: 'chain', run_id: 'c', parent_ids: [], tags, metadata, data: { chunk: text } },
     ]),
   );

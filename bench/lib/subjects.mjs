@@ -51,7 +51,10 @@ export class LcBenchModel extends lcModels.BaseChatModel {
 
   async *_streamResponseChunks(_messages, _options, runManager) {
     for (const token of this.tokens) {
-      const chunk = new lcOutputs.ChatGenerationChunk({ text: token, message: new lcMessages.AIMessageChunk({ content: token }) });
+      const chunk = new lcOutputs.ChatGenerationChunk({
+        text: token,
+        message: new lcMessages.AIMessageChunk({ content: token }),
+      });
       yield chunk;
       await runManager?.handleLLMNewToken(token, undefined, undefined, undefined, undefined, { chunk });
     }
@@ -67,7 +70,9 @@ export function rxJokeChain(tokens) {
 
 /** `prompt | model | StringOutputParser` in LangChain.js. */
 export function lcJokeChain(tokens) {
-  return lcPrompts.ChatPromptTemplate.fromTemplate(JOKE).pipe(new LcBenchModel(tokens)).pipe(new lcParsers.StringOutputParser());
+  return lcPrompts.ChatPromptTemplate.fromTemplate(JOKE)
+    .pipe(new LcBenchModel(tokens))
+    .pipe(new lcParsers.StringOutputParser());
 }
 
 /** `model | JsonOutputParser` in rxchain. */
@@ -113,7 +118,10 @@ class LcIdentity extends lcRunnables.Runnable {
 
 /** `model | n identity streaming steps` in LangChain.js. */
 export function lcIdentityChain(tokens, n) {
-  return lcRunnables.RunnableSequence.from([new LcBenchModel(tokens), ...Array.from({ length: n }, () => new LcIdentity())]);
+  return lcRunnables.RunnableSequence.from([
+    new LcBenchModel(tokens),
+    ...Array.from({ length: n }, () => new LcIdentity()),
+  ]);
 }
 
 export { rx, lcRunnables };

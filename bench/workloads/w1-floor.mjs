@@ -14,7 +14,12 @@ export async function run({ quick }) {
   const subjects = [
     {
       name: 'rxjs map x3, subscribe',
-      run: () => timeIt(() => from(input).pipe(map(f), map(f), map(f)).subscribe((v) => (sink += v.length))),
+      run: () =>
+        timeIt(() =>
+          from(input)
+            .pipe(map(f), map(f), map(f))
+            .subscribe((v) => (sink += v.length)),
+        ),
     },
     {
       name: 'rxjs map x3, for await',
@@ -34,7 +39,11 @@ export async function run({ quick }) {
   const samples = await alternate(subjects, { rounds: quick ? 5 : 9, warmup: 2 });
   const rows = subjects.map(({ name }) => {
     const ms = medians(samples[name]);
-    return { name, nsPerChunk: (ms * 1e6) / n, nsPerMapPerChunk: name.includes('subscribe') ? (ms * 1e6) / n / 3 : undefined };
+    return {
+      name,
+      nsPerChunk: (ms * 1e6) / n,
+      nsPerMapPerChunk: name.includes('subscribe') ? (ms * 1e6) / n / 3 : undefined,
+    };
   });
   if (sink < 0) console.log(sink);
   return {

@@ -87,11 +87,36 @@ export async function run({ quick }) {
   const big = figures[sizes[1]].chunksPerSecond;
   return {
     figures,
-    markdown: table(['measure', 'floor (RxJS + AsyncIterable)', 'rxchain', 'LangChain.js', 'rxchain slower than floor', 'rxchain faster than LangChain'], rows),
+    markdown: table(
+      [
+        'measure',
+        'floor (RxJS + AsyncIterable)',
+        'rxchain',
+        'LangChain.js',
+        'rxchain slower than floor',
+        'rxchain faster than LangChain',
+      ],
+      rows,
+    ),
     targets: [
-      { target: `stream() ${sizes[1].toLocaleString('en-US')} tokens: >= 30x LangChain`, value: big.rxchain / big.langchain, unit: 'x', met: big.rxchain / big.langchain >= 30 },
-      { target: `stream() ${sizes[1].toLocaleString('en-US')} tokens: <= 3x slower than the floor`, value: big.floor / big.rxchain, unit: 'x', met: big.floor / big.rxchain <= 3 },
-      { target: 'first chunk (one-token reply) <= 0.03 ms', value: first.rxchain, unit: 'ms', met: first.rxchain <= 0.03 },
+      {
+        target: `stream() ${sizes[1].toLocaleString('en-US')} tokens: >= 30x LangChain`,
+        value: big.rxchain / big.langchain,
+        unit: 'x',
+        met: big.rxchain / big.langchain >= 30,
+      },
+      {
+        target: `stream() ${sizes[1].toLocaleString('en-US')} tokens: <= 3x slower than the floor`,
+        value: big.floor / big.rxchain,
+        unit: 'x',
+        met: big.floor / big.rxchain <= 3,
+      },
+      {
+        target: 'first chunk (one-token reply) <= 0.03 ms',
+        value: first.rxchain,
+        unit: 'ms',
+        met: first.rxchain <= 0.03,
+      },
     ],
   };
 }

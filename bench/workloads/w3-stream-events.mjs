@@ -54,7 +54,13 @@ export async function run({ quick }) {
       tokensPerSecond: n / (eventsMs / 1000),
       slowerThanStream: eventsMs / streamMs,
     };
-    rows.push([name, fmt(counts[name].events), fmt(figures[name].eventsPerSecond), fmt(figures[name].tokensPerSecond), ratio(eventsMs / streamMs)]);
+    rows.push([
+      name,
+      fmt(counts[name].events),
+      fmt(figures[name].eventsPerSecond),
+      fmt(figures[name].tokensPerSecond),
+      ratio(eventsMs / streamMs),
+    ]);
   }
   const speedup = figures.rxchain.tokensPerSecond / figures.langchain.tokensPerSecond;
   return {
@@ -64,7 +70,12 @@ export async function run({ quick }) {
       `\n\nrxchain is ${ratio(speedup)} LangChain.js in tokens/s (N=${n.toLocaleString('en-US')}); the floor makes the same three events per token in plain RxJS.`,
     targets: [
       { target: 'streamEvents v2: >= 30x LangChain', value: speedup, unit: 'x', met: speedup >= 30 },
-      { target: "streamEvents v2: <= 1.5x slower than rxchain's stream()", value: figures.rxchain.slowerThanStream, unit: 'x', met: figures.rxchain.slowerThanStream <= 1.5 },
+      {
+        target: "streamEvents v2: <= 1.5x slower than rxchain's stream()",
+        value: figures.rxchain.slowerThanStream,
+        unit: 'x',
+        met: figures.rxchain.slowerThanStream <= 1.5,
+      },
     ],
   };
 }

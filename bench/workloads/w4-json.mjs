@@ -15,7 +15,12 @@ export function jsonTokens(bytes) {
   const items = [];
   let length = '{"countries":[]}'.length;
   for (let i = 0; length < bytes; i++) {
-    const item = JSON.stringify({ name: `Country ${i}`, population: 1_000_000 + i * 7919, capital: `City ${i}`, eu: i % 3 === 0 });
+    const item = JSON.stringify({
+      name: `Country ${i}`,
+      population: 1_000_000 + i * 7919,
+      capital: `City ${i}`,
+      eu: i % 3 === 0,
+    });
     items.push(item);
     length += item.length + (i > 0 ? 1 : 0);
   }
@@ -45,7 +50,14 @@ export async function run({ quick }) {
     const rxDiff = rxJsonDiffChain(tokens);
     const lc = lcJsonChain(tokens);
     const subjects = [
-      { name: 'floor', open: async () => from(tokens).pipe(reduce((all, token) => all + token, ''), map((all) => JSON.parse(all))) },
+      {
+        name: 'floor',
+        open: async () =>
+          from(tokens).pipe(
+            reduce((all, token) => all + token, ''),
+            map((all) => JSON.parse(all)),
+          ),
+      },
       { name: 'rxchain', open: () => rx.stream('') },
       { name: 'rxchain$', open: async () => rx.stream$('') },
       { name: 'rxchainDiff', open: () => rxDiff.stream('') },
@@ -58,17 +70,22 @@ export async function run({ quick }) {
       if (subject.name === 'floor' || subject.name === 'rxchain$') continue;
       if (subject.name === 'rxchainDiff') {
         const ops = (await lastOf(subject.open, true)).last;
-        if (JSON.stringify(applyOps(ops)) !== text) throw new Error(`rxchain's patches rebuilt a different document at ${kb} KB`);
+        if (JSON.stringify(applyOps(ops)) !== text)
+          throw new Error(`rxchain's patches rebuilt a different document at ${kb} KB`);
         continue;
       }
       const { chunks, last } = await drain(subject.open);
       if (JSON.stringify(last) !== text) throw new Error(`${subject.name} parsed a different document at ${kb} KB`);
       counts[subject.name] = chunks;
     }
-    const subscribed = (open) => timeIt(() => new Promise((resolve) => open().then((o) => o.subscribe({ complete: resolve }))));
+    const subscribed = (open) =>
+      timeIt(() => new Promise((resolve) => open().then((o) => o.subscribe({ complete: resolve }))));
     const timed = subjects.map((subject) => ({
       name: subject.name,
-      run: () => (subject.name === 'floor' || subject.name === 'rxchain$' ? subscribed(subject.open) : timeIt(() => drain(subject.open))),
+      run: () =>
+        subject.name === 'floor' || subject.name === 'rxchain$'
+          ? subscribed(subject.open)
+          : timeIt(() => drain(subject.open)),
     }));
     const slow = kb >= 80 && withLangChain;
     const samples = await alternate(timed, { rounds: quick ? 3 : slow ? 3 : 7, warmup: slow ? 0 : 1 });
@@ -87,14 +104,17 @@ export async function run({ quick }) {
       ms.langchain === undefined ? 'n/a' : ratio(ms.langchain / ms.rxchain),
     ]);
   }
-  const exponent = (name, a, b) => Math.log(figures[b].ms[name] / figures[a].ms[name]) / Math.log(figures[b].bytes / figures[a].bytes);
+  const exponent = (name, a, b) =>
+    Math.log(figures[b].ms[name] / figures[a].ms[name]) / Math.log(figures[b].bytes / figures[a].bytes);
   const rxExponent = exponent('rxchain', 5, 80);
   // Cost per chunk at 80 KB over cost per chunk at 5 KB (1 = linear).
   const perChunk = (name) => figures[80].ms[name] / figures[80].tokens / (figures[5].ms[name] / figures[5].tokens);
   const modes = { rxchain: 'values, stream()', rxchain$: 'values, stream$()', rxchainDiff: 'JSON Patch, stream()' };
   figures.perChunkGrowth = Object.fromEntries(Object.keys(modes).map((name) => [name, perChunk(name)]));
-  const lcExponent = figures[80].ms.langchain !== undefined ? exponent('langchain', 5, 80) : exponent('langchain', 5, 20);
-  const speedup80 = figures[80].ms.langchain !== undefined ? figures[80].ms.langchain / figures[80].ms.rxchain : undefined;
+  const lcExponent =
+    figures[80].ms.langchain !== undefined ? exponent('langchain', 5, 80) : exponent('langchain', 5, 20);
+  const speedup80 =
+    figures[80].ms.langchain !== undefined ? figures[80].ms.langchain / figures[80].ms.rxchain : undefined;
   figures.exponents = {
     rxchain: rxExponent,
     rxchain$: exponent('rxchain$', 5, 80),
@@ -115,13 +135,32 @@ export async function run({ quick }) {
       unit: 'x',
       met: figures.perChunkGrowth[name] <= 1.5,
     })),
-    { target: 'JSON 80 KB: <= 50x one JSON.parse', value: figures[80].ms.rxchain / figures[80].jsonParseMs, unit: 'x', met: figures[80].ms.rxchain / figures[80].jsonParseMs <= 50 },
+    {
+      target: 'JSON 80 KB: <= 50x one JSON.parse',
+      value: figures[80].ms.rxchain / figures[80].jsonParseMs,
+      unit: 'x',
+      met: figures[80].ms.rxchain / figures[80].jsonParseMs <= 50,
+    },
   ];
-  if (speedup80 !== undefined) targets.unshift({ target: 'JSON 80 KB: >= 200x LangChain', value: speedup80, unit: 'x', met: speedup80 >= 200 });
+  if (speedup80 !== undefined)
+    targets.unshift({ target: 'JSON 80 KB: >= 200x LangChain', value: speedup80, unit: 'x', met: speedup80 >= 200 });
   return {
     figures,
     markdown:
-      table(['document', 'floor: one JSON.parse at the end, ms', 'rxchain values, stream(), ms', 'rxchain values, stream$(), ms', 'rxchain JSON Patch, stream(), ms', 'LangChain.js, ms', 'rxchain parsed chunks/s', 'rxchain / JSON.parse', 'rxchain faster than LangChain'], rows) +
+      table(
+        [
+          'document',
+          'floor: one JSON.parse at the end, ms',
+          'rxchain values, stream(), ms',
+          'rxchain values, stream$(), ms',
+          'rxchain JSON Patch, stream(), ms',
+          'LangChain.js, ms',
+          'rxchain parsed chunks/s',
+          'rxchain / JSON.parse',
+          'rxchain faster than LangChain',
+        ],
+        rows,
+      ) +
       `\n\nScaling exponent 5 KB → 80 KB (1 = linear): rxchain values through stream() ${fmt(rxExponent)}, through stream$() ${fmt(figures.exponents.rxchain$)}, JSON Patch ${fmt(figures.exponents.rxchainDiff)}; LangChain.js ${fmt(lcExponent)}${figures[80].ms.langchain === undefined ? ' (5 → 20 KB)' : ''}, floor ${fmt(figures.exponents.floor)}.` +
       `\nCost per chunk at 80 KB over 5 KB (1 = linear): values through stream() ${fmt(figures.perChunkGrowth.rxchain)}, through stream$() ${fmt(figures.perChunkGrowth.rxchain$)}, JSON Patch ${fmt(figures.perChunkGrowth.rxchainDiff)}.`,
     targets,
@@ -147,7 +186,10 @@ function applyOps(ops) {
       doc = op.value;
       continue;
     }
-    const tokens = op.path.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = op.path
+      .slice(1)
+      .split('/')
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = tokens.pop();
     let target = doc;
     for (const token of tokens) target = target[token];

@@ -62,13 +62,41 @@ export async function run({ quick }) {
   return {
     figures,
     markdown:
-      table(['subject', 'wall time, ms', 'peak heap growth per run, KB', 'live heap per open stream, KB', 'retained after GC per run, KB'], rows) +
-      `\n\nrxchain is ${ratio(speedup)} faster than LangChain.js in wall time.`,
+      table(
+        [
+          'subject',
+          'wall time, ms',
+          'peak heap growth per run, KB',
+          'live heap per open stream, KB',
+          'retained after GC per run, KB',
+        ],
+        rows,
+      ) + `\n\nrxchain is ${ratio(speedup)} faster than LangChain.js in wall time.`,
     targets: [
-      { target: '1,000 concurrent streams: >= 20x faster than LangChain', value: speedup, unit: 'x', met: speedup >= 20 },
-      { target: '<= 10 KB heap per run', value: figures.rxchain.peakPerRunKB, unit: 'KB', met: figures.rxchain.peakPerRunKB <= 10 },
-      { target: '<= 2 KB per open stream', value: figures.rxchain.openStreamKB, unit: 'KB', met: figures.rxchain.openStreamKB <= 2 },
-      { target: 'nothing retained after GC (< 0.1 KB per run)', value: figures.rxchain.retainedPerRunKB, unit: 'KB', met: figures.rxchain.retainedPerRunKB < 0.1 },
+      {
+        target: '1,000 concurrent streams: >= 20x faster than LangChain',
+        value: speedup,
+        unit: 'x',
+        met: speedup >= 20,
+      },
+      {
+        target: '<= 10 KB heap per run',
+        value: figures.rxchain.peakPerRunKB,
+        unit: 'KB',
+        met: figures.rxchain.peakPerRunKB <= 10,
+      },
+      {
+        target: '<= 2 KB per open stream',
+        value: figures.rxchain.openStreamKB,
+        unit: 'KB',
+        met: figures.rxchain.openStreamKB <= 2,
+      },
+      {
+        target: 'nothing retained after GC (< 0.1 KB per run)',
+        value: figures.rxchain.retainedPerRunKB,
+        unit: 'KB',
+        met: figures.rxchain.retainedPerRunKB < 0.1,
+      },
     ],
   };
 }

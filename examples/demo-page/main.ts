@@ -33,7 +33,8 @@ const CHAINS: Record<ChainId, ChainView> = {
     defaultInput: 'parrots',
     output: 'text',
     toInput: (topic) => ({ topic }),
-    code: (mode, topic) => `${mode === 'local' ? 'jokeChain(model)' : "new RemoteRunnable({ url: '/joke' })"}.events$({ topic: ${JSON.stringify(topic)} })`,
+    code: (mode, topic) =>
+      `${mode === 'local' ? 'jokeChain(model)' : "new RemoteRunnable({ url: '/joke' })"}.events$({ topic: ${JSON.stringify(topic)} })`,
   },
   countries: {
     inputLabel: 'continent',
@@ -48,7 +49,8 @@ const CHAINS: Record<ChainId, ChainView> = {
     defaultInput: 'where did harrison work?',
     output: 'text',
     toInput: (question) => question,
-    code: (mode, question) => `${mode === 'local' ? 'RunnableSequence.from([{ context: retriever, question }, prompt, model, parser])' : "new RemoteRunnable({ url: '/rag' })"}.events$(${JSON.stringify(question)})`,
+    code: (mode, question) =>
+      `${mode === 'local' ? 'RunnableSequence.from([{ context: retriever, question }, prompt, model, parser])' : "new RemoteRunnable({ url: '/rag' })"}.events$(${JSON.stringify(question)})`,
   },
 };
 
@@ -129,7 +131,9 @@ function syncControls(): void {
   }
   ui.inputLabel.textContent = view.inputLabel;
   ui.how.textContent = `${view.code(state.mode, ui.input.value)}   ·   ${
-    state.mode === 'local' ? `ScriptedChatModel in this page, ${delay} ms per token` : `POST ${location.origin}/${state.chain}/stream_events, served by toFetchHandler`
+    state.mode === 'local'
+      ? `ScriptedChatModel in this page, ${delay} ms per token`
+      : `POST ${location.origin}/${state.chain}/stream_events, served by toFetchHandler`
   }`;
   const url = new URL(location.href);
   url.searchParams.set('mode', state.mode);
@@ -184,7 +188,9 @@ function resetOutput(): void {
   ui.textBox.hidden = json;
   tree.reset();
   ui.treeEmpty.hidden = false;
-  ui.details.replaceChildren(Object.assign(document.createElement('p'), { className: 'empty', textContent: 'Click a run in the tree.' }));
+  ui.details.replaceChildren(
+    Object.assign(document.createElement('p'), { className: 'empty', textContent: 'Click a run in the tree.' }),
+  );
 }
 
 function onEvent(event: StreamEvent): void {

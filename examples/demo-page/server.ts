@@ -50,14 +50,18 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const { port = 8787, delay = 70 } = options;
   const page = await bundleForBrowser({ entry: join(__dirname, 'main.ts'), minify: false });
   const copies = rxjsCopies(page.metafile);
-  if (copies.length !== 1) throw new Error(`The page bundle should hold one rxjs, shared with rxchain; it holds ${copies.length}.`);
+  if (copies.length !== 1)
+    throw new Error(`The page bundle should hold one rxjs, shared with rxchain; it holds ${copies.length}.`);
   const html = readFileSync(join(__dirname, 'index.html'), 'utf8');
   const css = readFileSync(join(__dirname, 'styles.css'), 'utf8');
   const chains = await demoChains(scriptedModel(delay), {
     onError: (error, route) => console.error(`[${route}]`, error),
   });
   let startedRuns = 0;
-  const status = (): DemoStatus => ({ openRuns: chains.reduce((sum, chain) => sum + chain.handler.openRuns, 0), startedRuns });
+  const status = (): DemoStatus => ({
+    openRuns: chains.reduce((sum, chain) => sum + chain.handler.openRuns, 0),
+    startedRuns,
+  });
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -95,7 +99,9 @@ if (require.main === module) {
   const delay = Number(process.env['RXCHAIN_DEMO_DELAY'] ?? 70);
   startDemoServer({ port, delay }).then(
     (demo) => {
-      console.log(`rxchain demo page: ${demo.url}  (scripted model, ${delay} ms per token; page script ${(demo.bundleBytes / 1024).toFixed(0)} KiB; Ctrl-C to stop)`);
+      console.log(
+        `rxchain demo page: ${demo.url}  (scripted model, ${delay} ms per token; page script ${(demo.bundleBytes / 1024).toFixed(0)} KiB; Ctrl-C to stop)`,
+      );
       console.log(`  local mode:  ${demo.url}?mode=local`);
       console.log(`  server mode: ${demo.url}?mode=server`);
       const stop = (): void => {

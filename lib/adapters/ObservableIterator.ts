@@ -118,7 +118,9 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
         return Promise.reject(this.#error);
       case 'open':
         if (this.#waiter !== undefined) {
-          return Promise.reject(new Error('ObservableIterator.next() called while an earlier next() is still pending.'));
+          return Promise.reject(
+            new Error('ObservableIterator.next() called while an earlier next() is still pending.'),
+          );
         }
         return new Promise<IteratorResult<T>>((resolve, reject) => {
           this.#waiter = { resolve, reject };

@@ -30,9 +30,7 @@ export type RunnableFunc<I, R> = (input: I, config: RunnableConfig) => R;
  * (becomes a `RunnableLambda`), or an object of steps (becomes a `RunnableMap`).
  */
 export type RunnableLike<I = never, O = unknown> =
-  | Runnable<I, O>
-  | RunnableFunc<I, unknown>
-  | { readonly [key: string]: RunnableLike<I> };
+  Runnable<I, O> | RunnableFunc<I, unknown> | { readonly [key: string]: RunnableLike<I> };
 
 /** The output type of what a lambda function returns. */
 export type LambdaOutput<R> =
@@ -55,7 +53,9 @@ export type RunnableInput<R> =
         : unknown;
 
 /** The input type of an object of steps: what every branch accepts (the intersection). */
-export type MapInput<T> = { [K in keyof T]: (input: RunnableInput<T[K]>) => void }[keyof T] extends (input: infer I) => void
+export type MapInput<T> = { [K in keyof T]: (input: RunnableInput<T[K]>) => void }[keyof T] extends (
+  input: infer I,
+) => void
   ? I
   : unknown;
 
@@ -75,7 +75,6 @@ export type RunnableOutput<R> =
  * parameters are compared bivariantly), as it does everywhere else on the class.
  */
 export type RunnableOperator<I, O> = { bivariant(source$: Observable<I>): Observable<O> }['bivariant'];
-
 
 /**
  * The base of every component: a prompt, a model, a parser, a lambda, a sequence.
@@ -293,7 +292,11 @@ export abstract class Runnable<I = unknown, O = unknown> {
     options: StreamEventsOptions & { encoding: 'text/event-stream' },
     filters?: StreamEventFilters,
   ): IterableReadableStream<Uint8Array>;
-  streamEvents(input: I, options: StreamEventsOptions, filters?: StreamEventFilters): IterableReadableStream<StreamEvent>;
+  streamEvents(
+    input: I,
+    options: StreamEventsOptions,
+    filters?: StreamEventFilters,
+  ): IterableReadableStream<StreamEvent>;
   streamEvents(
     input: I,
     options: StreamEventsOptions,
@@ -360,7 +363,11 @@ export abstract class Runnable<I = unknown, O = unknown> {
    * console.log(Object.keys(last?.state.logs ?? {}), last?.state.final_output); // => ['trim', 'shout'], 'HI'
    * ```
    */
-  streamLog(input: I, options: StreamLogOptions & { diff: false }, filters?: StreamEventFilters): IterableReadableStream<RunLog>;
+  streamLog(
+    input: I,
+    options: StreamLogOptions & { diff: false },
+    filters?: StreamEventFilters,
+  ): IterableReadableStream<RunLog>;
   streamLog(input: I, options?: StreamLogOptions, filters?: StreamEventFilters): IterableReadableStream<RunLogPatch>;
   streamLog(input: I, options?: StreamLogOptions, filters?: StreamEventFilters): IterableReadableStream<RunLogPatch> {
     return streamLog(this, input, options, filters);
@@ -387,7 +394,11 @@ export abstract class Runnable<I = unknown, O = unknown> {
    * console.log(log.state.name, log.state.final_output); // => 'double', 42
    * ```
    */
-  log$(input: I | Observable<I>, options: StreamLogOptions & { diff: false }, filters?: StreamEventFilters): Observable<RunLog>;
+  log$(
+    input: I | Observable<I>,
+    options: StreamLogOptions & { diff: false },
+    filters?: StreamEventFilters,
+  ): Observable<RunLog>;
   log$(input: I | Observable<I>, options?: StreamLogOptions, filters?: StreamEventFilters): Observable<RunLogPatch>;
   log$(input: I | Observable<I>, options?: StreamLogOptions, filters?: StreamEventFilters): Observable<RunLogPatch> {
     return streamLog$(this, input, options, filters);
@@ -409,9 +420,21 @@ export abstract class Runnable<I = unknown, O = unknown> {
    * console.log(await double.batch([1, 2, 3], { maxConcurrency: 2 })); // => [2, 4, 6]
    * ```
    */
-  batch(inputs: readonly I[], config?: RunnableConfig | readonly RunnableConfig[], options?: BatchOptions & { returnExceptions?: false }): Promise<O[]>;
-  batch(inputs: readonly I[], config: RunnableConfig | readonly RunnableConfig[] | undefined, options: BatchOptions & { returnExceptions: true }): Promise<(O | Error)[]>;
-  batch(inputs: readonly I[], config?: RunnableConfig | readonly RunnableConfig[], options?: BatchOptions): Promise<(O | Error)[]>;
+  batch(
+    inputs: readonly I[],
+    config?: RunnableConfig | readonly RunnableConfig[],
+    options?: BatchOptions & { returnExceptions?: false },
+  ): Promise<O[]>;
+  batch(
+    inputs: readonly I[],
+    config: RunnableConfig | readonly RunnableConfig[] | undefined,
+    options: BatchOptions & { returnExceptions: true },
+  ): Promise<(O | Error)[]>;
+  batch(
+    inputs: readonly I[],
+    config?: RunnableConfig | readonly RunnableConfig[],
+    options?: BatchOptions,
+  ): Promise<(O | Error)[]>;
   async batch(
     inputs: readonly I[],
     config?: RunnableConfig | readonly RunnableConfig[],

@@ -56,7 +56,10 @@ function mergeObjects(a: Record<string, unknown>, b: Record<string, unknown>): R
   const merged: Record<string, unknown> = { ...a };
   for (const key of Object.keys(b)) {
     const value = b[key];
-    const next = Object.prototype.hasOwnProperty.call(merged, key) && merged[key] !== undefined ? concat(merged[key], value) : value;
+    const next =
+      Object.prototype.hasOwnProperty.call(merged, key) && merged[key] !== undefined
+        ? concat(merged[key], value)
+        : value;
     // defineProperty, not assignment: a "__proto__" key must stay a key, not replace the prototype.
     Object.defineProperty(merged, key, { value: next, enumerable: true, writable: true, configurable: true });
   }

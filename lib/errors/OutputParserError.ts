@@ -30,7 +30,8 @@ export class OutputParserError extends RxchainError {
     readonly llmOutput: string,
     options?: { cause?: unknown },
   ) {
-    const shown = llmOutput.length > SHOWN ? `${llmOutput.slice(0, SHOWN)}… (${llmOutput.length} characters)` : llmOutput;
+    const shown =
+      llmOutput.length > SHOWN ? `${llmOutput.slice(0, SHOWN)}… (${llmOutput.length} characters)` : llmOutput;
     super(`${problem}. Output was: ${JSON.stringify(shown)}`, options);
   }
 }

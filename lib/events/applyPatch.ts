@@ -158,7 +158,8 @@ function remove(doc: unknown, tokens: readonly string[], edit: Edit): unknown {
   return change(doc, tokens, edit, (parent, token) => {
     if (Array.isArray(parent)) parent.splice(arrayIndex(token, parent.length, false, tokens, tokens.length, edit), 1);
     else {
-      if (!hasOwn(parent, token)) fail(edit, `${where(tokens, tokens.length)} does not exist, so it cannot be removed.`);
+      if (!hasOwn(parent, token))
+        fail(edit, `${where(tokens, tokens.length)} does not exist, so it cannot be removed.`);
       delete parent[token];
     }
   });
@@ -203,7 +204,8 @@ function read(doc: unknown, tokens: readonly string[], edit: Edit): unknown {
 /** The child `token` of `parent`, which sits at `tokens[0..depth)`. */
 function childOf(parent: Container, token: string, tokens: readonly string[], depth: number, edit: Edit): unknown {
   if (Array.isArray(parent)) return parent[arrayIndex(token, parent.length, false, tokens, depth + 1, edit)];
-  if (!hasOwn(parent, token)) fail(edit, `${where(tokens, depth + 1)} does not exist. Add it first, or check the path.`);
+  if (!hasOwn(parent, token))
+    fail(edit, `${where(tokens, depth + 1)} does not exist. Add it first, or check the path.`);
   return parent[token];
 }
 
@@ -213,7 +215,8 @@ function writable(value: unknown, tokens: readonly string[], depth: number, edit
   if (edit.owned.has(target)) return target;
   let copy: Container;
   if (Array.isArray(target)) copy = target.slice();
-  else if (Object.getPrototypeOf(target) === null) copy = Object.assign(Object.create(null) as Record<string, unknown>, target);
+  else if (Object.getPrototypeOf(target) === null)
+    copy = Object.assign(Object.create(null) as Record<string, unknown>, target);
   else copy = { ...target };
   edit.owned.add(copy);
   return copy;
@@ -238,17 +241,33 @@ function container(value: unknown, tokens: readonly string[], depth: number, edi
   );
 }
 
-function arrayIndex(token: string, length: number, mayAppend: boolean, tokens: readonly string[], depth: number, edit: Edit): number {
+function arrayIndex(
+  token: string,
+  length: number,
+  mayAppend: boolean,
+  tokens: readonly string[],
+  depth: number,
+  edit: Edit,
+): number {
   if (token === '-') {
-    return fail(edit, `${where(tokens, depth)}: "-" (the end of the array) can only be the target of "add", "move" or "copy".`);
+    return fail(
+      edit,
+      `${where(tokens, depth)}: "-" (the end of the array) can only be the target of "add", "move" or "copy".`,
+    );
   }
   if (!/^(0|[1-9][0-9]*)$/.test(token)) {
-    return fail(edit, `${where(tokens, depth)}: "${token}" is not an array index (digits without leading zeros, or "-" to append).`);
+    return fail(
+      edit,
+      `${where(tokens, depth)}: "${token}" is not an array index (digits without leading zeros, or "-" to append).`,
+    );
   }
   const index = Number(token);
   const limit = mayAppend ? length : length - 1;
   if (index > limit) {
-    return fail(edit, `${where(tokens, depth)} is past the end of the array (length ${length})${mayAppend ? '; use "-" to append' : ''}.`);
+    return fail(
+      edit,
+      `${where(tokens, depth)} is past the end of the array (length ${length})${mayAppend ? '; use "-" to append' : ''}.`,
+    );
   }
   return index;
 }
@@ -284,7 +303,8 @@ function hasOwn(object: object, key: string): boolean {
 
 function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
   // `__proto__` must become an own key, never the object's prototype.
-  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
 }
 

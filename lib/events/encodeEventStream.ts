@@ -55,6 +55,7 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
 /** The error frame's data: the error's name and message, and the failing run's name if known. */
 export function errorPayload(error: unknown): { name: string; message: string; run_name?: string } {
   const runName = failedRunOf(error)?.name;
-  const base = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  const base =
+    error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
   return runName === undefined ? base : { ...base, run_name: runName };
 }

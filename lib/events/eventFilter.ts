@@ -4,7 +4,8 @@ import type { StreamEventFilters } from './StreamEvent.js';
 /** Decides whether a record passes the filters. */
 export type RecordFilter = (record: LifecycleRecord, runType: string) => boolean;
 
-const hasAny = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
+const hasAny = (list: readonly string[] | undefined): list is readonly string[] =>
+  list !== undefined && list.length > 0;
 
 function runMatches(
   run: RunInfo,
@@ -42,8 +43,7 @@ export function eventFilter(filters: StreamEventFilters | undefined): RecordFilt
   return (record, runType) => {
     const { run } = record;
     const customName = record.type === 'custom' ? record.name : undefined;
-    let included =
-      !anyInclude || runMatches(run, runType, includeNames, includeTypes, includeTags);
+    let included = !anyInclude || runMatches(run, runType, includeNames, includeTypes, includeTags);
     if (!included && customName !== undefined) included = includeNames?.includes(customName) ?? false;
     if (!included) return false;
     if (!anyExclude) return true;

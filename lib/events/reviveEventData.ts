@@ -16,7 +16,16 @@ function isRecord(value: unknown): value is Json {
 
 function messageFields(json: Json): Json {
   const fields: Json = { content: json['content'] as MessageContent };
-  for (const key of ['name', 'id', 'additional_kwargs', 'response_metadata', 'usage_metadata', 'tool_calls', 'invalid_tool_calls', 'tool_call_chunks']) {
+  for (const key of [
+    'name',
+    'id',
+    'additional_kwargs',
+    'response_metadata',
+    'usage_metadata',
+    'tool_calls',
+    'invalid_tool_calls',
+    'tool_call_chunks',
+  ]) {
     if (json[key] !== undefined) fields[key] = json[key];
   }
   return fields;
@@ -39,7 +48,11 @@ export function messageFromJson(json: Json): BaseMessage | undefined {
     case 'AIMessageChunk':
       return new AIMessageChunk(fields as never);
     case 'tool':
-      return new ToolMessage({ ...(fields as unknown as ToolMessageFields), tool_call_id: String(json['tool_call_id']), status: json['status'] === 'error' ? 'error' : 'success' });
+      return new ToolMessage({
+        ...(fields as unknown as ToolMessageFields),
+        tool_call_id: String(json['tool_call_id']),
+        status: json['status'] === 'error' ? 'error' : 'success',
+      });
     default:
       return undefined;
   }
@@ -63,7 +76,12 @@ export function reviveValue(value: unknown): unknown {
   }
   const out: Json = {};
   for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, { value: reviveValue(value[key]), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: reviveValue(value[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

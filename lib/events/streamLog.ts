@@ -87,5 +87,7 @@ export function streamLog<I, O>(
   options?: StreamLogOptions,
   filters?: StreamEventFilters,
 ): IterableReadableStream<RunLogPatch> {
-  return new IterableReadableStream(new ObservableIterator(streamLog$(runnable, input, options, filters), { lazy: true }));
+  return new IterableReadableStream(
+    new ObservableIterator(streamLog$(runnable, input, options, filters), { lazy: true }),
+  );
 }

@@ -31,7 +31,12 @@ export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
   const { run } = record;
   switch (record.type) {
     case 'start':
-      return event(eventName(run.runType, 'start'), run.name, record, record.hasInput ? { input: record.input } : EMPTY);
+      return event(
+        eventName(run.runType, 'start'),
+        run.name,
+        record,
+        record.hasInput ? { input: record.input } : EMPTY,
+      );
     case 'stream':
       return event(eventName(run.runType, 'stream'), run.name, record, { chunk: record.chunk });
     case 'end':

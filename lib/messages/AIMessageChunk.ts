@@ -151,7 +151,9 @@ function onlyAppendsText(aggregate: AIMessageChunk, chunk: AIMessageChunk): bool
     chunk.usage_metadata === undefined &&
     chunk.name === undefined &&
     // concat keeps a non-empty id and takes the chunk's in place of a missing or empty one.
-    (chunk.id === undefined ? aggregate.id !== '' : aggregate.id !== undefined && aggregate.id !== '' && chunk.id === aggregate.id) &&
+    (chunk.id === undefined
+      ? aggregate.id !== ''
+      : aggregate.id !== undefined && aggregate.id !== '' && chunk.id === aggregate.id) &&
     isEmptyRecord(chunk.additional_kwargs) &&
     isEmptyRecord(chunk.response_metadata)
   );

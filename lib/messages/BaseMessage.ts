@@ -1,7 +1,6 @@
 /** A part of a multimodal message's content. */
 export type ContentPart =
-  | { readonly type: 'text'; readonly text: string }
-  | { readonly type: string; readonly [key: string]: unknown };
+  { readonly type: 'text'; readonly text: string } | { readonly type: string; readonly [key: string]: unknown };
 
 /** A message's content: text, or a list of parts. */
 export type MessageContent = string | readonly ContentPart[];
@@ -59,7 +58,9 @@ export abstract class BaseMessage implements BaseMessageFields {
    */
   constructor(fields: string | MessageContent | BaseMessageFields) {
     const f: BaseMessageFields =
-      typeof fields === 'string' || Array.isArray(fields) ? { content: fields as MessageContent } : (fields as BaseMessageFields);
+      typeof fields === 'string' || Array.isArray(fields)
+        ? { content: fields as MessageContent }
+        : (fields as BaseMessageFields);
     this.content = f.content;
     if (f.name !== undefined) this.name = f.name;
     if (f.id !== undefined) this.id = f.id;

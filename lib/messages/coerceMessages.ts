@@ -65,8 +65,10 @@ export function coerceMessages(input: MessagesInput): BaseMessage[] {
   if (typeof input === 'string') return [new HumanMessage(input)];
   if (!Array.isArray(input)) {
     const value = input as { toChatMessages?: unknown } | null | undefined;
-    if (typeof value?.toChatMessages === 'function') return (input as { toChatMessages(): BaseMessage[] }).toChatMessages();
-    const got = value === null ? 'null' : typeof value === 'object' ? 'an object without toChatMessages()' : typeof value;
+    if (typeof value?.toChatMessages === 'function')
+      return (input as { toChatMessages(): BaseMessage[] }).toChatMessages();
+    const got =
+      value === null ? 'null' : typeof value === 'object' ? 'an object without toChatMessages()' : typeof value;
     throw new InvalidArgumentError(
       'input',
       `A chat model takes a string, a list of messages, or a prompt value; got ${got}.`,

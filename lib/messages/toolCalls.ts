@@ -52,10 +52,7 @@ export interface UsageMetadata {
  * Joins tool-call fragments: fragments with the same `index` concatenate their `args`,
  * within either list as well as across them, so the result has one entry per index.
  */
-export function mergeToolCallChunks(
-  left: readonly ToolCallChunk[],
-  right: readonly ToolCallChunk[],
-): ToolCallChunk[] {
+export function mergeToolCallChunks(left: readonly ToolCallChunk[], right: readonly ToolCallChunk[]): ToolCallChunk[] {
   const merged: ToolCallChunk[] = [];
   for (const chunk of [...left, ...right]) {
     const target = chunk.index !== undefined ? merged.find((c) => c.index === chunk.index) : undefined;
@@ -92,8 +89,14 @@ export function parseToolCallChunks(chunks: readonly ToolCallChunk[]): {
     const raw = chunk.args ?? '';
     try {
       const args: unknown = raw.trim() === '' ? {} : JSON.parse(raw);
-      if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new Error('arguments are not a JSON object');
-      toolCalls.push({ name: chunk.name ?? '', args: args as Record<string, unknown>, id: chunk.id, type: 'tool_call' });
+      if (args === null || typeof args !== 'object' || Array.isArray(args))
+        throw new Error('arguments are not a JSON object');
+      toolCalls.push({
+        name: chunk.name ?? '',
+        args: args as Record<string, unknown>,
+        id: chunk.id,
+        type: 'tool_call',
+      });
     } catch (error) {
       invalidToolCalls.push({
         name: chunk.name,

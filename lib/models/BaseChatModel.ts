@@ -309,7 +309,9 @@ class BoundChatModel extends BaseChatModel {
 
 function joinCallOptions(earlier: ChatModelCallOptions, later: ChatModelCallOptions): ChatModelCallOptions {
   const tools =
-    earlier.tools !== undefined && later.tools !== undefined ? [...earlier.tools, ...later.tools] : (later.tools ?? earlier.tools);
+    earlier.tools !== undefined && later.tools !== undefined
+      ? [...earlier.tools, ...later.tools]
+      : (later.tools ?? earlier.tools);
   return {
     ...earlier,
     ...Object.fromEntries(Object.entries(later).filter(([, value]) => value !== undefined)),

@@ -69,7 +69,8 @@ function objectPatch(
   const ops: JsonPatchOperation[] = [];
   const afterKeys = Object.keys(after);
   for (const key of Object.keys(before)) {
-    if (!Object.prototype.hasOwnProperty.call(after, key)) ops.push({ op: 'remove', path: `${path}/${escapePointer(key)}` });
+    if (!Object.prototype.hasOwnProperty.call(after, key))
+      ops.push({ op: 'remove', path: `${path}/${escapePointer(key)}` });
   }
   for (const key of afterKeys) {
     const pointer = `${path}/${escapePointer(key)}`;

@@ -61,7 +61,12 @@ export function variablesOf(parts: readonly TemplatePart[]): string[] {
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toString?: unknown }).toString === 'function') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { toString?: unknown }).toString === 'function'
+  ) {
     const text = (value as { toString(): string }).toString();
     if (text !== '[object Object]') return text;
   }

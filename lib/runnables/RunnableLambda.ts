@@ -54,7 +54,11 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
    * @param kind - which of the three it is.
    * @param options - the name.
    */
-  protected constructor(fn: (input: never, config: RunnableConfig) => unknown, kind: Kind, options?: RunnableLambdaOptions) {
+  protected constructor(
+    fn: (input: never, config: RunnableConfig) => unknown,
+    kind: Kind,
+    options?: RunnableLambdaOptions,
+  ) {
     super();
     this.#fn = fn;
     this.#kind = kind;
@@ -79,7 +83,10 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
    * @returns the lambda.
    */
   static from<I, O>(fn: LambdaGenerator<I, O>, options?: RunnableLambdaOptions): RunnableLambda<I, O>;
-  static from<I, R>(fn: (input: I, config: RunnableConfig) => R, options?: RunnableLambdaOptions): RunnableLambda<I, LambdaOutput<R>>;
+  static from<I, R>(
+    fn: (input: I, config: RunnableConfig) => R,
+    options?: RunnableLambdaOptions,
+  ): RunnableLambda<I, LambdaOutput<R>>;
   static from(fn: (input: never, config: RunnableConfig) => unknown, options?: RunnableLambdaOptions): RunnableLambda {
     return new RunnableLambda(fn, isAsyncGeneratorFunction(fn) ? 'generator' : 'function', options);
   }

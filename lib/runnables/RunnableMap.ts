@@ -22,7 +22,10 @@ type MapOutput<T> = { -readonly [K in keyof T]: RunnableOutput<T[K]> };
  * console.log(await both.invoke(3)); // => { double: 6, square: 9 }
  * ```
  */
-export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record<string, unknown>> extends Runnable<I, O> {
+export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record<string, unknown>> extends Runnable<
+  I,
+  O
+> {
   /** The branches, by output key. */
   readonly steps: Readonly<Record<string, Runnable<I, unknown>>>;
 
@@ -44,7 +47,9 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
    * @param steps - the branches, by output key.
    * @returns the map.
    */
-  static from<const T extends Readonly<Record<string, RunnableLike>>>(steps: T): RunnableMap<MapInput<T>, MapOutput<T>> {
+  static from<const T extends Readonly<Record<string, RunnableLike>>>(
+    steps: T,
+  ): RunnableMap<MapInput<T>, MapOutput<T>> {
     return new RunnableMap<MapInput<T>, MapOutput<T>>(
       mapOfSteps(steps as Readonly<Record<string, RunnableLike>>) as Record<string, Runnable<MapInput<T>, unknown>>,
     );

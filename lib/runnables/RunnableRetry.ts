@@ -58,7 +58,10 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     }
     const after = options.afterFirstChunk;
     if (after !== undefined && after !== 'fail' && after !== 'restart') {
-      throw new InvalidArgumentError('afterFirstChunk', `afterFirstChunk must be "fail" or "restart", got ${JSON.stringify(after)}.`);
+      throw new InvalidArgumentError(
+        'afterFirstChunk',
+        `afterFirstChunk must be "fail" or "restart", got ${JSON.stringify(after)}.`,
+      );
     }
     this.bound = bound;
     this.stopAfterAttempt = attempts;
@@ -107,7 +110,13 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
 
   #decide(failure: AttemptFailure<I>, run: RunContext): AttemptDecision {
     const { attempt, error, delivered } = failure;
-    const { retryIf = isRetryableError, delay = 0, onFailedAttempt, afterFirstChunk = 'fail', scheduler } = this.#options;
+    const {
+      retryIf = isRetryableError,
+      delay = 0,
+      onFailedAttempt,
+      afterFirstChunk = 'fail',
+      scheduler,
+    } = this.#options;
     if (attempt >= this.stopAfterAttempt) return { fail: error };
     if (delivered > 0 && afterFirstChunk === 'fail') return { fail: error };
     let wait: number;

@@ -98,7 +98,9 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
       start: (attempt, replayed$, previous) => {
         const runnable = runnables[attempt - 1] as Runnable<I, O>;
         const attemptInput$ =
-          key === undefined || attempt === 1 ? replayed$ : replayed$.pipe(map((input) => ({ ...input, [key]: previous }) as I));
+          key === undefined || attempt === 1
+            ? replayed$
+            : replayed$.pipe(map((input) => ({ ...input, [key]: previous }) as I));
         const origin = { parent: run, inputAccumulator: run.inputAccumulator };
         return whole ? runnable._runWhole(attemptInput$, origin) : runnable._run(attemptInput$, origin);
       },

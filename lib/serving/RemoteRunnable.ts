@@ -19,7 +19,10 @@ export interface RemoteRunnableOptions {
   /** The served runnable's base URL (what `toFetchHandler` serves under its `basePath`), e.g. `http://127.0.0.1:8080/joke`. */
   url: string;
   /** Extra headers for every call (credentials), or a function that makes them per call. */
-  headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>) | undefined;
+  headers?:
+    | Readonly<Record<string, string>>
+    | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>)
+    | undefined;
   /** The `fetch` to call with. @default globalThis.fetch */
   fetch?: FetchFunction | undefined;
   /** The name of the local run. @default 'RemoteRunnable' */
@@ -116,11 +119,16 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     const effective = withImplicitContext(config);
     return new Promise<O>((resolve, reject) => {
       let output: O | typeof NONE = NONE;
-      traced<I, O>(this, (input$, run) => input$.pipe(mergeMap((value) => this.#call(value, run, 'invoke'))), of(input), {
-        parent: linkedRun(effective),
-        config: effective,
-        knownInput: { value: input },
-      }).subscribe({
+      traced<I, O>(
+        this,
+        (input$, run) => input$.pipe(mergeMap((value) => this.#call(value, run, 'invoke'))),
+        of(input),
+        {
+          parent: linkedRun(effective),
+          config: effective,
+          knownInput: { value: input },
+        },
+      ).subscribe({
         next: (chunk) => {
           output = output === NONE ? chunk : this.concatOutput(output, chunk);
         },
@@ -135,17 +143,22 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     if (sink !== undefined) return this.#events$(input, run, sink);
     const body = requestBody(input, run);
     if (mode === 'invoke') {
-      return remoteCall$(this.#endpoint, 'invoke', body, 'application/json', (response) =>
-        new Observable<O>((subscriber) => {
-          response.json().then(
-            (json: unknown) => {
-              const output = (json as { output?: unknown } | null)?.output;
-              if (output !== undefined) subscriber.next(reviveValue(output) as O);
-              subscriber.complete();
-            },
-            (error: unknown) => subscriber.error(error),
-          );
-        }),
+      return remoteCall$(
+        this.#endpoint,
+        'invoke',
+        body,
+        'application/json',
+        (response) =>
+          new Observable<O>((subscriber) => {
+            response.json().then(
+              (json: unknown) => {
+                const output = (json as { output?: unknown } | null)?.output;
+                if (output !== undefined) subscriber.next(reviveValue(output) as O);
+                subscriber.complete();
+              },
+              (error: unknown) => subscriber.error(error),
+            );
+          }),
       );
     }
     return remoteCall$(this.#endpoint, 'stream', body, 'text/event-stream', (response) =>
@@ -173,7 +186,8 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
               return;
             }
             sink.next(record);
-            if (event.parent_ids.length === 0 && event.event.endsWith('_stream')) subscriber.next(event.data.chunk as O);
+            if (event.parent_ids.length === 0 && event.event.endsWith('_stream'))
+              subscriber.next(event.data.chunk as O);
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),

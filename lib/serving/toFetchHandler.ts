@@ -126,10 +126,16 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
 function checkOptions<I>(options: ServeOptions<I>): void {
   const { heartbeatInterval, maxBodyBytes, basePath } = options;
   if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
-    throw new InvalidArgumentError('heartbeatInterval', `heartbeatInterval must be 0 (none) or a positive number of milliseconds, got ${String(heartbeatInterval)}.`);
+    throw new InvalidArgumentError(
+      'heartbeatInterval',
+      `heartbeatInterval must be 0 (none) or a positive number of milliseconds, got ${String(heartbeatInterval)}.`,
+    );
   }
   if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
-    throw new InvalidArgumentError('maxBodyBytes', `maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}.`);
+    throw new InvalidArgumentError(
+      'maxBodyBytes',
+      `maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}.`,
+    );
   }
   if (basePath !== undefined && basePath !== '' && !basePath.startsWith('/')) {
     throw new InvalidArgumentError('basePath', `basePath must start with "/", got ${JSON.stringify(basePath)}.`);
@@ -181,7 +187,9 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const all$ = from(inputs.map((input, index) => ({ input: input as I, index }))).pipe(
         mergeMap(
           ({ input, index }) =>
-            openRuns.track(aggregate$(runnable, input, configs[index] as RunnableConfig)).pipe(map((output) => ({ index, output }))),
+            openRuns
+              .track(aggregate$(runnable, input, configs[index] as RunnableConfig))
+              .pipe(map((output) => ({ index, output }))),
           serverConfig.maxConcurrency ?? Infinity,
         ),
         toArray(),
@@ -195,7 +203,10 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
       const metadata = new TextEncoder().encode(`event: metadata\ndata: ${toJson({ run_id: config.runId })}\n\n`);
-      const frames$ = concat(of(metadata), encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))));
+      const frames$ = concat(
+        of(metadata),
+        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))),
+      );
       return sseResponse(frames$, sseOptions(options, signal, onError));
     }
     case 'stream_events': {

@@ -24,7 +24,9 @@ export interface NodeResponseLike {
 
 const encoder = new TextEncoder();
 const INTERNAL_ERROR = encoder.encode('{"error":{"name":"InternalServerError","message":"The handler failed."}}');
-const BAD_URL = encoder.encode('{"error":{"name":"BadRequest","message":"The request URL or Host header is malformed."}}');
+const BAD_URL = encoder.encode(
+  '{"error":{"name":"BadRequest","message":"The request URL or Host header is malformed."}}',
+);
 
 /** A Node `http` request listener. */
 export type NodeHandler = (request: NodeRequestLike, response: NodeResponseLike) => void;

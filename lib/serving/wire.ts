@@ -94,4 +94,3 @@ export const ROUTES = {
 
 /** One of the served routes. */
 export type Route = keyof typeof ROUTES;
-

@@ -1,4 +1,14 @@
-import { concatMap, defer, from, isObservable, map, type Observable, type SchedulerLike, throwError, timer } from 'rxjs';
+import {
+  concatMap,
+  defer,
+  from,
+  isObservable,
+  map,
+  type Observable,
+  type SchedulerLike,
+  throwError,
+  timer,
+} from 'rxjs';
 import type { RunContext } from '../core/RunContext.js';
 import { AIMessage } from '../messages/AIMessage.js';
 import { AIMessageChunk } from '../messages/AIMessageChunk.js';
@@ -7,10 +17,7 @@ import { BaseChatModel, type ChatModelCallOptions } from '../models/BaseChatMode
 
 /** One scripted reply. */
 export type ScriptedResponse =
-  | string
-  | AIMessage
-  | { readonly tokens: readonly (string | AIMessageChunk)[] }
-  | Observable<string | AIMessageChunk>;
+  string | AIMessage | { readonly tokens: readonly (string | AIMessageChunk)[] } | Observable<string | AIMessageChunk>;
 
 /** How a reply's text is cut into tokens. */
 export type TokenSplit = 'char' | 'word' | 'none';
@@ -36,7 +43,8 @@ export interface ScriptedChatModelOptions {
   /** The scheduler delays run on (virtual time inside `TestScheduler.run`). @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
   /** Fail instead of emitting token number `token` (1-based), on every call or on call `call`. */
-  failAt?: { readonly token: number; readonly error?: Error | undefined; readonly call?: number | undefined } | undefined;
+  failAt?:
+    { readonly token: number; readonly error?: Error | undefined; readonly call?: number | undefined } | undefined;
   /** The model's name in events. @default 'ScriptedChatModel' */
   name?: string | undefined;
 }

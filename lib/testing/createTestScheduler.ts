@@ -35,7 +35,9 @@ export function createTestScheduler(assertDeepEqual?: DeepEqualAssertion): TestS
 function globalAssertion(): DeepEqualAssertion {
   const expectFn = (globalThis as { expect?: JestLikeExpect }).expect;
   if (typeof expectFn !== 'function') {
-    throw new Error('createTestScheduler() found no global expect(): pass an assertion, e.g. createTestScheduler(assert.deepStrictEqual).');
+    throw new Error(
+      'createTestScheduler() found no global expect(): pass an assertion, e.g. createTestScheduler(assert.deepStrictEqual).',
+    );
   }
   return (actual, expected) => expectFn(actual).toEqual(expected);
 }

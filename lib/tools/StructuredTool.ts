@@ -128,7 +128,10 @@ export class StructuredTool<S extends ToolSchema = ToolSchema, R = unknown, A = 
     const call = isToolCall(input) ? input : undefined;
     if (call !== undefined && (typeof call.id !== 'string' || call.id === '')) {
       return throwError(
-        () => new ToolInputError(this.name, [{ path: ['id'], message: 'the tool call has no id for its ToolMessage to answer' }]),
+        () =>
+          new ToolInputError(this.name, [
+            { path: ['id'], message: 'the tool call has no id for its ToolMessage to answer' },
+          ]),
       );
     }
     const parsed = this.schema.safeParse(call !== undefined ? call.args : this.toArgs(input as A));
@@ -177,9 +180,5 @@ function stringify(value: unknown): string {
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as Partial<PromiseLike<T>>).then === 'function'
-  );
+  return value !== null && typeof value === 'object' && typeof (value as Partial<PromiseLike<T>>).then === 'function';
 }

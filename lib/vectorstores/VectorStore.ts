@@ -66,10 +66,7 @@ export abstract class VectorStore {
    * @param documents - the documents (`Document`s or `{ pageContent, metadata }` objects).
    * @param options - a signal to cancel the embedding call.
    */
-  async addDocuments(
-    documents: readonly (Document | DocumentInput)[],
-    options?: EmbedOptions,
-  ): Promise<void> {
+  async addDocuments(documents: readonly (Document | DocumentInput)[], options?: EmbedOptions): Promise<void> {
     const docs = documents.map((doc) => (doc instanceof Document ? doc : new Document(doc)));
     const vectors = await this.embeddings.embedDocuments(
       docs.map((doc) => doc.pageContent),

@@ -40,7 +40,11 @@ describe('fromAsyncIterable', () => {
     const seen: string[] = [];
     await expect(
       new Promise((resolve, reject) =>
-        fromAsyncIterable(failing()).subscribe({ next: (v) => seen.push(v), error: reject, complete: () => resolve(null) }),
+        fromAsyncIterable(failing()).subscribe({
+          next: (v) => seen.push(v),
+          error: reject,
+          complete: () => resolve(null),
+        }),
       ),
     ).rejects.toThrow('iterator failed');
     expect(seen).toEqual(['a']);

@@ -52,7 +52,9 @@ afterAll(async () => {
 describe('the Angular build', () => {
   it('should bundle one copy of rxjs, and rxchain from its packed package', () => {
     const inputs = bundledInputs();
-    const rxjsRoots = new Set(inputs.filter((path) => path.includes('/rxjs/')).map((path) => path.slice(0, path.indexOf('/rxjs/'))));
+    const rxjsRoots = new Set(
+      inputs.filter((path) => path.includes('/rxjs/')).map((path) => path.slice(0, path.indexOf('/rxjs/'))),
+    );
     expect([...rxjsRoots]).toEqual(['node_modules']);
     const rxchain = inputs.filter((path) => path.includes('rxchain/'));
     expect(rxchain.length).toBeGreaterThan(10);
@@ -76,7 +78,10 @@ async function recordLengths(page: Page, testId: string): Promise<void> {
 }
 
 function recordedLengths(page: Page, testId: string): Promise<number[]> {
-  return page.evaluate((id) => (window as unknown as { __lengths: Record<string, number[]> }).__lengths[id] ?? [], testId);
+  return page.evaluate(
+    (id) => (window as unknown as { __lengths: Record<string, number[]> }).__lengths[id] ?? [],
+    testId,
+  );
 }
 
 function textOf(page: Page, testId: string): Promise<string> {
@@ -107,7 +112,10 @@ describe('examples/angular in Chromium', () => {
     const joke = scriptedJoke('parrots');
     await recordLengths(page, 'joke-text');
     await page.getByTestId('joke-tell').click();
-    await page.waitForFunction((expected) => document.querySelector('[data-testid="joke-text"]')?.textContent?.trim() === expected, joke);
+    await page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="joke-text"]')?.textContent?.trim() === expected,
+      joke,
+    );
     expect((await textOf(page, 'joke-text')).trim()).toBe(joke);
     await page.getByTestId('joke-status').filter({ hasText: 'done' }).waitFor();
 
@@ -123,9 +131,14 @@ describe('examples/angular in Chromium', () => {
     const rows = page.getByTestId('countries').locator('li');
     await recordLengths(page, 'countries');
     await page.getByTestId('countries-list').click();
-    const expected = (scriptedCountries.countries ?? []).map((c) => `${c.name ?? ''}: ${(c.population ?? 0).toLocaleString('en-US')}`);
+    const expected = (scriptedCountries.countries ?? []).map(
+      (c) => `${c.name ?? ''}: ${(c.population ?? 0).toLocaleString('en-US')}`,
+    );
     await page.waitForFunction(
-      (texts) => JSON.stringify(Array.from(document.querySelectorAll('[data-testid="countries"] li'), (li) => li.textContent?.trim())) === texts,
+      (texts) =>
+        JSON.stringify(
+          Array.from(document.querySelectorAll('[data-testid="countries"] li'), (li) => li.textContent?.trim()),
+        ) === texts,
       JSON.stringify(expected),
     );
     expect((await rows.allTextContents()).map((text) => text.trim())).toEqual(expected);
@@ -137,7 +150,10 @@ describe('examples/angular in Chromium', () => {
     await recordLengths(page, 'remote-text');
     await page.getByTestId('remote-ask').click();
     const joke = servedJoke('servers');
-    await page.waitForFunction((expected) => document.querySelector('[data-testid="remote-text"]')?.textContent?.trim() === expected, joke);
+    await page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="remote-text"]')?.textContent?.trim() === expected,
+      joke,
+    );
     expect(new Set(await recordedLengths(page, 'remote-text')).size).toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId('remote-error').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('angular-app'), fullPage: true });

@@ -49,7 +49,21 @@ describe('rxchain bundled for a browser', () => {
     expect(result).toEqual({
       globals: { process: 'undefined', Buffer: 'undefined', global: 'undefined', setImmediate: 'undefined' },
       joke: 'Why did the parrot sit on the stick? To be a polly-stick-al observer!',
-      tokens: ['Why', ' did', ' the', ' parrot', ' sit', ' on', ' the', ' stick?', ' To', ' be', ' a', ' polly-stick-al', ' observer!'],
+      tokens: [
+        'Why',
+        ' did',
+        ' the',
+        ' parrot',
+        ' sit',
+        ' on',
+        ' the',
+        ' stick?',
+        ' To',
+        ' be',
+        ' a',
+        ' polly-stick-al',
+        ' observer!',
+      ],
     });
     expect(errors).toEqual([]);
     await tab.close();

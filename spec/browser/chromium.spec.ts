@@ -12,7 +12,9 @@ describe('the Chromium harness', () => {
   beforeAll(async () => {
     server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><p id="out"></p><script>document.getElementById("out").textContent = String(6 * 7)</script>');
+      res.end(
+        '<!doctype html><p id="out"></p><script>document.getElementById("out").textContent = String(6 * 7)</script>',
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -68,7 +68,8 @@ describe('the demo page', () => {
   }
 
   const samples = (): Promise<string[]> => page.evaluate(() => (window as unknown as { samples: string[] }).samples);
-  const text = async (testid: string): Promise<string> => (await page.locator(`[data-testid="${testid}"]`).textContent()) ?? '';
+  const text = async (testid: string): Promise<string> =>
+    (await page.locator(`[data-testid="${testid}"]`).textContent()) ?? '';
   const chunkCount = async (): Promise<number> => Number(await text('chunk-count'));
 
   async function waitForStatus(status: string): Promise<void> {
@@ -76,7 +77,10 @@ describe('the demo page', () => {
   }
 
   async function waitForChunks(count: number): Promise<void> {
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="chunk-count"]')?.textContent) >= n, count);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="chunk-count"]')?.textContent) >= n,
+      count,
+    );
   }
 
   async function serverStatus(): Promise<DemoStatus> {
@@ -85,9 +89,13 @@ describe('the demo page', () => {
 
   /** Waits until the demo server reports no open run (polled from the page through `GET /status`). */
   async function waitForNoOpenRun(): Promise<void> {
-    await page.waitForFunction(async () => ((await (await fetch('/status')).json()) as { openRuns: number }).openRuns === 0, undefined, {
-      polling: 50,
-    });
+    await page.waitForFunction(
+      async () => ((await (await fetch('/status')).json()) as { openRuns: number }).openRuns === 0,
+      undefined,
+      {
+        polling: 50,
+      },
+    );
   }
 
   function runTree(): Promise<TreeNode[]> {
@@ -165,7 +173,9 @@ describe('the demo page', () => {
       await recordSamples('output-json');
       await page.locator('[data-testid="run"]').click();
       await waitForStatus('done');
-      const states = (await samples()).filter((sample) => sample !== '').map((sample) => JSON.parse(sample) as typeof COUNTRIES);
+      const states = (await samples())
+        .filter((sample) => sample !== '')
+        .map((sample) => JSON.parse(sample) as typeof COUNTRIES);
       const names = states.map((state) => (state.countries ?? []).map((country) => country.name).join(','));
       expect(names).toContain('France');
       expect(names).toContain('France,Spain');
@@ -210,7 +220,9 @@ describe('the demo page', () => {
       await page.locator('[data-testid="run"]').click();
       await waitForStatus('done');
       expectGrowsTo(await growth(), JOKE);
-      expect(await runTree()).toEqual([{ name: 'RemoteRunnable', type: 'chain', status: 'done', children: [sequenceOf('done')] }]);
+      expect(await runTree()).toEqual([
+        { name: 'RemoteRunnable', type: 'chain', status: 'done', children: [sequenceOf('done')] },
+      ]);
       await waitForNoOpenRun();
       expect((await serverStatus()).startedRuns).toBe(before.startedRuns + 1);
       await page.locator('[data-testid="run-node"][data-name="scripted-chat"] > [data-testid="run-row"]').click();

@@ -28,10 +28,7 @@ describe('the built package', () => {
   }, 120_000);
 
   it('should load with require() through the exports map', () => {
-    const out = node([
-      '-e',
-      chainScript("const rx = require('rxchain'); const testing = require('rxchain/testing');"),
-    ]);
+    const out = node(['-e', chainScript("const rx = require('rxchain'); const testing = require('rxchain/testing');")]);
     expect(JSON.parse(out)).toEqual(['Knock', ' knock.']);
   });
 
@@ -66,7 +63,9 @@ describe('the built package', () => {
   });
 
   describe('bundled for a browser', () => {
-    const contributing = (bundle: { metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> } }): string[] =>
+    const contributing = (bundle: {
+      metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+    }): string[] =>
       Object.values(bundle.metafile.outputs).flatMap((output) =>
         Object.entries(output.inputs)
           .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
@@ -101,7 +100,21 @@ describe('the built package', () => {
           '-e',
           `const app = await import(${JSON.stringify(join(dir, 'app.mjs'))}); console.log(JSON.stringify(await app.streamJoke('parrots')));`,
         ]);
-        expect(JSON.parse(out)).toEqual(['Why', ' did', ' the', ' parrot', ' sit', ' on', ' the', ' stick?', ' To', ' be', ' a', ' polly-stick-al', ' observer!']);
+        expect(JSON.parse(out)).toEqual([
+          'Why',
+          ' did',
+          ' the',
+          ' parrot',
+          ' sit',
+          ' on',
+          ' the',
+          ' stick?',
+          ' To',
+          ' be',
+          ' a',
+          ' polly-stick-al',
+          ' observer!',
+        ]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -43,7 +43,9 @@ describe('Runnable', () => {
       const identity = RunnableLambda.from((x: number) => x);
       const call = identity.invoke(1, { timeout: 0 });
       await expect(call).rejects.toBeInstanceOf(InvalidArgumentError);
-      await expect(identity.invoke(1, { maxConcurrency: -1 })).rejects.toThrow(/maxConcurrency must be a positive integer/);
+      await expect(identity.invoke(1, { maxConcurrency: -1 })).rejects.toThrow(
+        /maxConcurrency must be a positive integer/,
+      );
       await expect(identity.invoke(1, { recursionLimit: 0 })).rejects.toThrow(/recursionLimit/);
     });
   });
@@ -141,9 +143,7 @@ describe('Runnable', () => {
     it('should take an Observable of input chunks', () => {
       scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const input = cold('-a--b|', { a: 'x', b: 'y' });
-        const upper = RunnableLambda.fromOperator((in$: Observable<string>) =>
-          in$.pipe(map((s) => s.toUpperCase())),
-        );
+        const upper = RunnableLambda.fromOperator((in$: Observable<string>) => in$.pipe(map((s) => s.toUpperCase())));
         expectObservable(upper.stream$(input)).toBe('-a--b|', { a: 'X', b: 'Y' });
         expectSubscriptions(input.subscriptions).toBe('^----!');
       });
@@ -268,19 +268,20 @@ describe('Runnable', () => {
       const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
       scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const tokens = cold('-a-------b|');
-        const chain = RunnableSequence.from([new ScriptedChatModel({ responses: [tokens] }), new StringOutputParser()], 'joke');
-        expectObservable(chain.stream$('q', { timeout: 5 })).toBe(
-          '-a---#',
-          undefined,
-          new TimeoutError('joke', 5),
+        const chain = RunnableSequence.from(
+          [new ScriptedChatModel({ responses: [tokens] }), new StringOutputParser()],
+          'joke',
         );
+        expectObservable(chain.stream$('q', { timeout: 5 })).toBe('-a---#', undefined, new TimeoutError('joke', 5));
         expectSubscriptions(tokens.subscriptions).toBe('^----!');
       });
     });
 
     it('should apply a timeout bound with withConfig to that step only', async () => {
       const stuck = RunnableLambda.fromOperator(() => NEVER, { name: 'stuck' }).withConfig({ timeout: 5 });
-      const error = await RunnableSequence.from([(x: string) => x, stuck]).invoke('x').catch((e: unknown) => e);
+      const error = await RunnableSequence.from([(x: string) => x, stuck])
+        .invoke('x')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TimeoutError);
       expect((error as TimeoutError).runName).toBe('stuck');
     });

@@ -39,7 +39,9 @@ describe('concat (properties)', () => {
         chunks.forEach((c, i) => {
           accumulator.add(c);
           if (i === readAt % chunks.length) {
-            expect(normalise(accumulator.value())).toEqual(normalise(chunks.slice(0, i + 1).reduce((x, y) => concat(x, y))));
+            expect(normalise(accumulator.value())).toEqual(
+              normalise(chunks.slice(0, i + 1).reduce((x, y) => concat(x, y))),
+            );
           }
         });
         expect(normalise(accumulator.value())).toEqual(normalise(chunks.reduce((x, y) => concat(x, y))));
@@ -64,7 +66,13 @@ describe('concat (properties)', () => {
         const whole = pieces.reduce((x, y) => concat(x, y));
         const head = pieces.slice(0, at + 1).reduce((x, y) => concat(x, y));
         const tail = pieces.slice(at + 1);
-        const grouped = tail.length === 0 ? head : concat(head, tail.reduce((x, y) => concat(x, y)));
+        const grouped =
+          tail.length === 0
+            ? head
+            : concat(
+                head,
+                tail.reduce((x, y) => concat(x, y)),
+              );
         expect(normalise(grouped)).toEqual(normalise(whole));
       }),
       SETTINGS,

@@ -72,7 +72,9 @@ describe('concat', () => {
     });
 
     it('should merge nested objects key by key', () => {
-      expect(concat<Record<string, unknown>>({ a: { b: 'x' } }, { a: { b: 'y', c: 1 } })).toEqual({ a: { b: 'xy', c: 1 } });
+      expect(concat<Record<string, unknown>>({ a: { b: 'x' } }, { a: { b: 'y', c: 1 } })).toEqual({
+        a: { b: 'xy', c: 1 },
+      });
     });
 
     it('should concat message chunks held under a key', () => {

@@ -46,7 +46,8 @@ describe('the recursion limit', () => {
 
   it('should not count composition: a sequence nested 40 deep runs', async () => {
     let chain: Runnable<number, number> = RunnableLambda.from((x: number) => x + 1);
-    for (let i = 0; i < 40; i++) chain = new RunnableSequence([chain, RunnableLambda.from((x: number) => x + 1)], { name: `level${i}` });
+    for (let i = 0; i < 40; i++)
+      chain = new RunnableSequence([chain, RunnableLambda.from((x: number) => x + 1)], { name: `level${i}` });
     expect(await chain.invoke(0)).toBe(41);
   });
 

@@ -161,7 +161,10 @@ describe('the run lifecycle', () => {
 
     it('should start a step whose operator ignores its input when it first emits', async () => {
       const constant = RunnableLambda.fromOperator(() => of('x'), { name: 'constant' });
-      const events = await recordEvents(RunnableSequence.from([RunnableLambda.fromOperator((_: Observable<number>) => EMPTY), constant]), 1);
+      const events = await recordEvents(
+        RunnableSequence.from([RunnableLambda.fromOperator((_: Observable<number>) => EMPTY), constant]),
+        1,
+      );
       expect(names(events).filter((n) => n.endsWith(':constant'))).toEqual([
         'start:constant',
         'stream:constant',
@@ -221,7 +224,12 @@ describe('the run lifecycle', () => {
           error: () => resolve(),
         }),
       );
-      expect(names(events)).toEqual(['start:RunnableSequence', 'start:source', 'error:source', 'error:RunnableSequence']);
+      expect(names(events)).toEqual([
+        'start:RunnableSequence',
+        'start:source',
+        'error:source',
+        'error:RunnableSequence',
+      ]);
     });
   });
 
@@ -229,7 +237,9 @@ describe('the run lifecycle', () => {
     it('should emit nothing more for runs torn down by unsubscription', () => {
       const events: RunEvent[] = [];
       const stuck = RunnableLambda.fromOperator((input$) => input$.pipe(mergeMap(() => NEVER)), { name: 'stuck' });
-      const subscription = recordRun(RunnableSequence.from([(x: number) => x, stuck]), 1).subscribe((e) => events.push(e));
+      const subscription = recordRun(RunnableSequence.from([(x: number) => x, stuck]), 1).subscribe((e) =>
+        events.push(e),
+      );
       const before = names(events);
       subscription.unsubscribe();
       expect(names(events)).toEqual(before);
@@ -248,7 +258,9 @@ describe('the run lifecycle', () => {
       scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const tokens = cold('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
         const model = new ScriptedChatModel({ responses: [tokens] });
-        const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}').pipe(model).pipe(new StringOutputParser());
+        const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}')
+          .pipe(model)
+          .pipe(new StringOutputParser());
         expectObservable(chain.stream$({ topic: 'parrots' })).toBe('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
         expectSubscriptions(tokens.subscriptions).toBe('^-----!');
       });

@@ -97,7 +97,10 @@ describe('the documentation', () => {
     it('should fail a block that no longer matches its file', () => {
       const file = 'examples/angular/src/app/app.ts';
       const markdown = (body: string): FileBlock => {
-        const { run, files } = markdownCodeBlocks(['Some text.', '', `\`\`\`ts file=${file}`, body, '```', ''].join('\n'), 'inline.md');
+        const { run, files } = markdownCodeBlocks(
+          ['Some text.', '', `\`\`\`ts file=${file}`, body, '```', ''].join('\n'),
+          'inline.md',
+        );
         expect(run).toEqual([]);
         return files[0] as FileBlock;
       };
@@ -106,7 +109,9 @@ describe('the documentation', () => {
       expect(fileBlockMismatch(root, markdown(text.replace('rxchain in Angular', 'rxchain in Angular!')))).toMatch(
         /^inline\.md:3: the block no longer matches examples\/angular\/src\/app\/app\.ts \(first difference at line \d+/,
       );
-      expect(fileBlockMismatch(root, markdown(`${text}\n// one more line`))).toMatch(/"\/\/ one more line"\n {2}file: {2}"\(end of file\)"/);
+      expect(fileBlockMismatch(root, markdown(`${text}\n// one more line`))).toMatch(
+        /"\/\/ one more line"\n {2}file: {2}"\(end of file\)"/,
+      );
     });
 
     it('should compare a region with the lines between its markers, and refuse a ts block with another info string', () => {
@@ -121,9 +126,13 @@ describe('the documentation', () => {
       };
       expect(block('x')).toEqual({ where: 'inline.md:1', code: 'x', file, region: 'chains' });
       expect(fileBlockMismatch(root, block(region))).toBeUndefined();
-      expect(fileBlockMismatch(root, block(region.replace('delay: 50', 'delay: 20')))).toMatch(/no longer matches examples\/angular\/src\/app\/chains\.ts#chains/);
+      expect(fileBlockMismatch(root, block(region.replace('delay: 50', 'delay: 20')))).toMatch(
+        /no longer matches examples\/angular\/src\/app\/chains\.ts#chains/,
+      );
       expect(() => fileBlockText(root, file, 'nowhere')).toThrow(/has no "#region nowhere" line/);
-      expect(() => markdownCodeBlocks('```ts title=x\nconst a = 1;\n```', 'inline.md')).toThrow(/inline\.md:1: a ts block may only name a file/);
+      expect(() => markdownCodeBlocks('```ts title=x\nconst a = 1;\n```', 'inline.md')).toThrow(
+        /inline\.md:1: a ts block may only name a file/,
+      );
       expect(() => markdownCodeBlocks('```ts\nconst a = 1;', 'inline.md')).toThrow(/never closed/);
     });
   });
@@ -136,7 +145,9 @@ describe('the documentation', () => {
   });
 
   it('should fail a block whose documented value is wrong', async () => {
-    await expect(run({ where: 'inline', code: "console.log(1 + 1); // => 3" })).rejects.toThrow(/did not give the documented value/);
-    await expect(run({ where: 'inline', code: "console.log(1 + 1); // => 2" })).resolves.toEqual({ checks: 1 });
+    await expect(run({ where: 'inline', code: 'console.log(1 + 1); // => 3' })).rejects.toThrow(
+      /did not give the documented value/,
+    );
+    await expect(run({ where: 'inline', code: 'console.log(1 + 1); // => 2' })).resolves.toEqual({ checks: 1 });
   });
 });

@@ -8,7 +8,21 @@ import { completion, errorBody, textStream, toolCallStream } from '../support/op
  */
 
 const GREETING = ['Hello!', ' How', ' can', ' I', ' help', ' you', ' today?'];
-const JOKE = ['Why', ' did', ' the', ' parrot', ' sit', ' on', ' the', ' stick?', ' To', ' be', ' a', ' polly-stick-al', ' observer!'];
+const JOKE = [
+  'Why',
+  ' did',
+  ' the',
+  ' parrot',
+  ' sit',
+  ' on',
+  ' the',
+  ' stick?',
+  ' To',
+  ' be',
+  ' a',
+  ' polly-stick-al',
+  ' observer!',
+];
 
 interface ChatBody {
   model?: string;

@@ -55,4 +55,4 @@ describe.each([
   it('should give every class, function and constant an @example', () => {
     expect(exported.filter((e) => e.isValue && !e.hasExample).map((e) => e.name)).toEqual([]);
   });
-}, );
+});

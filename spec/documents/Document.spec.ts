@@ -2,7 +2,11 @@ import { Document } from 'rxchain';
 
 describe('Document', () => {
   it('should keep the text, the metadata and the id', () => {
-    const doc = new Document({ pageContent: 'harrison worked at kensho', metadata: { source: 'wiki', page: 3 }, id: 'd1' });
+    const doc = new Document({
+      pageContent: 'harrison worked at kensho',
+      metadata: { source: 'wiki', page: 3 },
+      id: 'd1',
+    });
     expect(doc.pageContent).toBe('harrison worked at kensho');
     expect(doc.metadata).toEqual({ source: 'wiki', page: 3 });
     expect(doc.id).toBe('d1');

@@ -34,7 +34,7 @@ describe('HashingEmbeddings', () => {
     expect(await b.embedQuery('Harrison worked at Kensho')).toEqual(doc);
   });
 
-  it('should follow the documented recipe: FNV-1a positions, signed, one unit per word and per word\'s trigrams', () => {
+  it("should follow the documented recipe: FNV-1a positions, signed, one unit per word and per word's trigrams", () => {
     const dimensions = 1024;
     // "ab" has the features w:ab, and the trigrams #ab and ab# sharing one unit (1/√2 each).
     const expected = new Array<number>(dimensions).fill(0);
@@ -77,7 +77,10 @@ describe('HashingEmbeddings', () => {
 
   it('should find the document about the powerhouse of the cell (the guide)', async () => {
     expect(
-      await rank(['buildings are made of brick', 'mitochondria is the powerhouse of the cell'], 'What is the powerhouse of the cell?'),
+      await rank(
+        ['buildings are made of brick', 'mitochondria is the powerhouse of the cell'],
+        'What is the powerhouse of the cell?',
+      ),
     ).toEqual(['mitochondria is the powerhouse of the cell', 'buildings are made of brick']);
   });
 
@@ -99,10 +102,14 @@ describe('HashingEmbeddings', () => {
     const embeddings = new HashingEmbeddings();
     const controller = new AbortController();
     controller.abort();
-    await expect(embeddings.embedQuery('x', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(embeddings.embedQuery('x', { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     const reasoned = new AbortController();
     reasoned.abort('user left');
-    await expect(embeddings.embedDocuments(['x'], { signal: reasoned.signal })).rejects.toEqual(new AbortError('user left'));
+    await expect(embeddings.embedDocuments(['x'], { signal: reasoned.signal })).rejects.toEqual(
+      new AbortError('user left'),
+    );
   });
 
   it('should reject when the signal aborts before the vectors are computed', async () => {

@@ -7,12 +7,18 @@ describe('JsonPatchError', () => {
     expect(error.name).toBe('JsonPatchError');
     expect(error).toBeInstanceOf(RxchainError);
     expect(error.stack).toEqual(expect.any(String));
-    expect(error.message).toBe('Cannot apply JSON Patch operation 3 (remove at "/a"): "/a" does not exist, so it cannot be removed.');
+    expect(error.message).toBe(
+      'Cannot apply JSON Patch operation 3 (remove at "/a"): "/a" does not exist, so it cannot be removed.',
+    );
     expect([error.index, error.operation, error.path]).toEqual([3, operation, '/a']);
   });
 
   it('should describe an operation that is not an object, or has no op or path', () => {
-    expect(new JsonPatchError('bad.', 0, null, undefined).message).toBe('Cannot apply JSON Patch operation 0 (null): bad.');
-    expect(new JsonPatchError('bad.', 1, {}, undefined).message).toBe('Cannot apply JSON Patch operation 1 (? at ?): bad.');
+    expect(new JsonPatchError('bad.', 0, null, undefined).message).toBe(
+      'Cannot apply JSON Patch operation 0 (null): bad.',
+    );
+    expect(new JsonPatchError('bad.', 1, {}, undefined).message).toBe(
+      'Cannot apply JSON Patch operation 1 (? at ?): bad.',
+    );
   });
 });

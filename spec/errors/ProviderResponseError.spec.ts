@@ -8,9 +8,15 @@ describe('ProviderResponseError', () => {
   });
 
   it('should name the offending line, clipped, with the default advice', () => {
-    const error = new ProviderResponseError('http://h/v1/chat/completions', 'a data line is not JSON', `data: {${'x'.repeat(400)}`);
+    const error = new ProviderResponseError(
+      'http://h/v1/chat/completions',
+      'a data line is not JSON',
+      `data: {${'x'.repeat(400)}`,
+    );
     expect(error.line).toHaveLength(407);
-    expect(error.message).toMatch(/^Unexpected response from http:\/\/h\/v1\/chat\/completions: a data line is not JSON: "data: \{x+…"\. /);
+    expect(error.message).toMatch(
+      /^Unexpected response from http:\/\/h\/v1\/chat\/completions: a data line is not JSON: "data: \{x+…"\. /,
+    );
     expect(error.message).toContain('check baseURL');
   });
 

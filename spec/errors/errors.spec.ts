@@ -117,7 +117,9 @@ describe('errors', () => {
       const controller = new AbortController();
       const reason = new RangeError('enough');
       controller.abort(reason);
-      await expect(RunnableLambda.from((x: string) => x).invoke('x', { signal: controller.signal })).rejects.toBe(reason);
+      await expect(RunnableLambda.from((x: string) => x).invoke('x', { signal: controller.signal })).rejects.toBe(
+        reason,
+      );
     });
   });
 
@@ -213,7 +215,9 @@ describe('errors', () => {
       expect(error.runName).toBe('slow');
       expect(error.milliseconds).toBe(100);
       expect(error.limit).toBe('idleTimeout');
-      expect(error.message).toBe('Run "slow" exceeded its idleTimeout of 100 ms. Raise the idleTimeout option or make the step faster.');
+      expect(error.message).toBe(
+        'Run "slow" exceeded its idleTimeout of 100 ms. Raise the idleTimeout option or make the step faster.',
+      );
     });
 
     it('should default the limit to timeout', () => {

@@ -1,13 +1,29 @@
 import { JsonPatchError, RunLog, RunLogPatch, type Operation, type RunState } from 'rxchain';
 
-const root: RunState = { id: 'r1', name: 'chain', type: 'chain', streamed_output: [], final_output: undefined, logs: {} };
+const root: RunState = {
+  id: 'r1',
+  name: 'chain',
+  type: 'chain',
+  streamed_output: [],
+  final_output: undefined,
+  logs: {},
+};
 const start = new RunLogPatch({ ops: [{ op: 'replace', path: '', value: root }] });
 const entry = new RunLogPatch({
   ops: [
     {
       op: 'add',
       path: '/logs/step',
-      value: { id: 'r2', name: 'step', type: 'chain', tags: [], metadata: {}, start_time: 't0', streamed_output: [], streamed_output_str: [] },
+      value: {
+        id: 'r2',
+        name: 'step',
+        type: 'chain',
+        tags: [],
+        metadata: {},
+        start_time: 't0',
+        streamed_output: [],
+        streamed_output_str: [],
+      },
     },
   ],
 });
@@ -43,7 +59,9 @@ describe('RunLog', () => {
   it('should leave earlier logs and the patches unchanged', () => {
     const first = RunLog.fromRunLogPatch(start).concat(entry);
     const second = first.concat(chunk('a'));
-    const third = second.concat(new RunLogPatch({ ops: [{ op: 'add', path: '/logs/step/streamed_output/-', value: 'x' }] }));
+    const third = second.concat(
+      new RunLogPatch({ ops: [{ op: 'add', path: '/logs/step/streamed_output/-', value: 'x' }] }),
+    );
     expect(first.state.streamed_output).toEqual([]);
     expect(second.state.streamed_output).toEqual(['a']);
     expect(second.state.logs['step']?.streamed_output).toEqual([]);
@@ -116,7 +134,11 @@ describe('RunLog', () => {
     // Read out of order: a later log first, then earlier ones, then the rest.
     const lengths = [4, 1, 6, 2, 0, 5, 3].map((i) => (logs[i] as RunLog).ops.length);
     expect(lengths).toEqual([5, 2, 7, 3, 1, 6, 4]);
-    logs.forEach((log, i) => expect(log.ops.slice(1).map((op) => (op as { value: unknown }).value)).toEqual(Array.from({ length: i }, (_, k) => k)));
+    logs.forEach((log, i) =>
+      expect(log.ops.slice(1).map((op) => (op as { value: unknown }).value)).toEqual(
+        Array.from({ length: i }, (_, k) => k),
+      ),
+    );
   });
 
   it('should apply all of a RunLog given to concat', () => {

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { AIMessageChunk, applyPatch, escapePointer, growthPatch, JsonPatchError, RxchainError, type Operation } from 'rxchain';
+import {
+  AIMessageChunk,
+  applyPatch,
+  escapePointer,
+  growthPatch,
+  JsonPatchError,
+  RxchainError,
+  type Operation,
+} from 'rxchain';
 import { applyPatchForTest } from '../support/jsonPatch';
 
 function deepFreeze<T>(value: T): T {
@@ -43,7 +51,10 @@ describe('applyPatch', () => {
     });
 
     it('should make "__proto__" an own key, never the prototype', () => {
-      const result = applyPatch({}, [{ op: 'add', path: '/__proto__', value: { polluted: true } }]) as Record<string, unknown>;
+      const result = applyPatch({}, [{ op: 'add', path: '/__proto__', value: { polluted: true } }]) as Record<
+        string,
+        unknown
+      >;
       expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
       expect(Object.keys(result)).toEqual(['__proto__']);
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -63,13 +74,18 @@ describe('applyPatch', () => {
     });
 
     it('should replace a key that is present with the value undefined', () => {
-      expect(applyPatch({ final_output: undefined }, [{ op: 'replace', path: '/final_output', value: 1 }])).toEqual({ final_output: 1 });
+      expect(applyPatch({ final_output: undefined }, [{ op: 'replace', path: '/final_output', value: 1 }])).toEqual({
+        final_output: 1,
+      });
     });
   });
 
   describe('move, copy and test', () => {
     it('should move a value, removing it from its old place', () => {
-      expect(applyPatch({ a: { x: 1 }, b: {} }, [{ op: 'move', from: '/a/x', path: '/b/y' }])).toEqual({ a: {}, b: { y: 1 } });
+      expect(applyPatch({ a: { x: 1 }, b: {} }, [{ op: 'move', from: '/a/x', path: '/b/y' }])).toEqual({
+        a: {},
+        b: { y: 1 },
+      });
       expect(applyPatch([1, 2, 3], [{ op: 'move', from: '/0', path: '/-' }])).toEqual([2, 3, 1]);
       expect(applyPatch({ a: 1 }, [{ op: 'move', from: '/a', path: '/a' }])).toEqual({ a: 1 });
     });
@@ -88,7 +104,9 @@ describe('applyPatch', () => {
       const doc = { a: { x: [1, { y: null }], z: 's' } };
       expect(applyPatch(doc, [{ op: 'test', path: '/a', value: { z: 's', x: [1, { y: null }] } }])).toBe(doc);
       const error = failure(doc, [{ op: 'test', path: '/a/z', value: 't' }]);
-      expect(error.message).toBe('Cannot apply JSON Patch operation 0 (test at "/a/z"): test failed: the value at "/a/z" is "s", not "t".');
+      expect(error.message).toBe(
+        'Cannot apply JSON Patch operation 0 (test at "/a/z"): test failed: the value at "/a/z" is "s", not "t".',
+      );
     });
   });
 
@@ -135,18 +153,63 @@ describe('applyPatch', () => {
   describe('errors', () => {
     it.each<[string, unknown, Operation[], RegExp]>([
       ['a missing parent', { a: 1 }, [{ op: 'add', path: '/b/c', value: 2 }], /"\/b" does not exist\. Add it first/],
-      ['a pointer without a leading slash', {}, [{ op: 'add', path: 'a', value: 1 }], /"a" is not a JSON Pointer: it must be "" or start with "\/"/],
+      [
+        'a pointer without a leading slash',
+        {},
+        [{ op: 'add', path: 'a', value: 1 }],
+        /"a" is not a JSON Pointer: it must be "" or start with "\/"/,
+      ],
       ['a bad escape', {}, [{ op: 'add', path: '/a~2', value: 1 }], /"~0" \(for "~"\) or "~1" \(for "\/"\)/],
-      ['an index past the end', { l: [1] }, [{ op: 'add', path: '/l/5', value: 1 }], /"\/l\/5" is past the end of the array \(length 1\); use "-" to append/],
-      ['a non-index array token', { l: [1] }, [{ op: 'replace', path: '/l/01', value: 1 }], /"01" is not an array index/],
-      ['"-" outside add', { l: [1] }, [{ op: 'remove', path: '/l/-' }], /"-" \(the end of the array\) can only be the target/],
-      ['replacing a missing key', {}, [{ op: 'replace', path: '/a', value: 1 }], /"\/a" does not exist, so it cannot be replaced; use "add"/],
+      [
+        'an index past the end',
+        { l: [1] },
+        [{ op: 'add', path: '/l/5', value: 1 }],
+        /"\/l\/5" is past the end of the array \(length 1\); use "-" to append/,
+      ],
+      [
+        'a non-index array token',
+        { l: [1] },
+        [{ op: 'replace', path: '/l/01', value: 1 }],
+        /"01" is not an array index/,
+      ],
+      [
+        '"-" outside add',
+        { l: [1] },
+        [{ op: 'remove', path: '/l/-' }],
+        /"-" \(the end of the array\) can only be the target/,
+      ],
+      [
+        'replacing a missing key',
+        {},
+        [{ op: 'replace', path: '/a', value: 1 }],
+        /"\/a" does not exist, so it cannot be replaced; use "add"/,
+      ],
       ['removing a missing key', {}, [{ op: 'remove', path: '/a' }], /"\/a" does not exist, so it cannot be removed/],
       ['removing the document', {}, [{ op: 'remove', path: '' }], /the whole document cannot be removed/],
-      ['a path through a number', { a: 1 }, [{ op: 'add', path: '/a/b', value: 1 }], /"\/a" is 1, not an object or array/],
-      ['a path through a class instance', { m: new AIMessageChunk('x') }, [{ op: 'add', path: '/m/content', value: 'y' }], /"\/m" is a AIMessageChunk; applyPatch only goes into plain objects and arrays/],
-      ['a move into its own child', { a: { b: {} } }, [{ op: 'move', from: '/a', path: '/a/b/c' }], /cannot move "\/a" into its own child/],
-      ['an unknown op', {}, [{ op: 'merge', path: '/a' } as unknown as Operation], /unknown op "merge": use "add", "remove"/],
+      [
+        'a path through a number',
+        { a: 1 },
+        [{ op: 'add', path: '/a/b', value: 1 }],
+        /"\/a" is 1, not an object or array/,
+      ],
+      [
+        'a path through a class instance',
+        { m: new AIMessageChunk('x') },
+        [{ op: 'add', path: '/m/content', value: 'y' }],
+        /"\/m" is a AIMessageChunk; applyPatch only goes into plain objects and arrays/,
+      ],
+      [
+        'a move into its own child',
+        { a: { b: {} } },
+        [{ op: 'move', from: '/a', path: '/a/b/c' }],
+        /cannot move "\/a" into its own child/,
+      ],
+      [
+        'an unknown op',
+        {},
+        [{ op: 'merge', path: '/a' } as unknown as Operation],
+        /unknown op "merge": use "add", "remove"/,
+      ],
       ['a missing from', {}, [{ op: 'copy', path: '/a' } as unknown as Operation], /a copy needs a "from" string/],
     ])('should reject %s with a JsonPatchError that says what to do', (_case, doc, ops, message) => {
       const error = failure(doc, ops);

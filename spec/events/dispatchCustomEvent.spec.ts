@@ -1,4 +1,13 @@
-import { AIMessageChunk, BaseChatModel, RunnableLambda, RunnableSequence, dispatchCustomEvent, type BaseMessage, type RunContext, type RunnableConfig } from 'rxchain';
+import {
+  AIMessageChunk,
+  BaseChatModel,
+  RunnableLambda,
+  RunnableSequence,
+  dispatchCustomEvent,
+  type BaseMessage,
+  type RunContext,
+  type RunnableConfig,
+} from 'rxchain';
 import { defer, of, type Observable } from 'rxjs';
 import { eventsOf } from '../support/streamEvents';
 
@@ -85,7 +94,12 @@ describe('dispatchCustomEvent', () => {
       }
     }
     const events = await eventsOf(new ThinkingModel(), 'q');
-    expect(events.map((e) => e.event)).toEqual(['on_chat_model_start', 'on_custom_event', 'on_chat_model_stream', 'on_chat_model_end']);
+    expect(events.map((e) => e.event)).toEqual([
+      'on_chat_model_start',
+      'on_custom_event',
+      'on_chat_model_stream',
+      'on_chat_model_end',
+    ]);
     expect(events[1]).toMatchObject({ name: 'thought', data: 'pondering', run_id: events[0]?.run_id });
   });
 

@@ -1,4 +1,15 @@
-import { concat, lastValueFrom, map, materialize, Observable, of, Subject, throwError, toArray, type ObservableNotification } from 'rxjs';
+import {
+  concat,
+  lastValueFrom,
+  map,
+  materialize,
+  Observable,
+  of,
+  Subject,
+  throwError,
+  toArray,
+  type ObservableNotification,
+} from 'rxjs';
 import {
   dispatchCustomEvent,
   encodeEventStream,
@@ -69,7 +80,11 @@ const SHOUT_FRAMES = [
 describe('encodeEventStream', () => {
   describe('through streamEvents(..., { encoding: "text/event-stream" })', () => {
     it('should write one exact frame per event, as UTF-8, then "event: end"', async () => {
-      const stream = shout().streamEvents('hé', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const stream = shout().streamEvents('hé', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const { chunks, error } = await readAll(stream);
       expect(error).toBeUndefined();
       expect(chunks.every((chunk) => chunk instanceof Uint8Array)).toBe(true);
@@ -80,7 +95,11 @@ describe('encodeEventStream', () => {
     });
 
     it('should carry the same events as events$ with the same ids', async () => {
-      const stream = shout().streamEvents('hé', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const stream = shout().streamEvents('hé', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const frames = framesOf(text((await readAll(stream)).chunks));
       const events = await lastValueFrom(shout().events$('hé', { idGenerator: sequentialIds() }).pipe(toArray()));
       expect(events).toHaveLength(9);
@@ -110,13 +129,22 @@ describe('encodeEventStream', () => {
           throw original;
         }),
       ]);
-      const stream = failing.streamEvents('x', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const stream = failing.streamEvents('x', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const { chunks, error } = await readAll(stream);
       expect(error).toBe(original);
       const frames = framesOf(text(chunks));
       expect(frames.map((f) => f.kind).filter((k) => k !== 'data')).toEqual(['error']);
-      expect(frames.at(-1)).toEqual({ kind: 'error', data: { name: 'TypeError', message: 'bad input', run_name: 'reject' } });
-      expect(decoder.decode(chunks.at(-1))).toBe('event: error\ndata: {"name":"TypeError","message":"bad input","run_name":"reject"}\n\n');
+      expect(frames.at(-1)).toEqual({
+        kind: 'error',
+        data: { name: 'TypeError', message: 'bad input', run_name: 'reject' },
+      });
+      expect(decoder.decode(chunks.at(-1))).toBe(
+        'event: error\ndata: {"name":"TypeError","message":"bad input","run_name":"reject"}\n\n',
+      );
       expect(text(chunks)).not.toContain('event: end');
       const errorEvents = frames.filter((f) => (f.data as { event?: string } | undefined)?.event?.endsWith('_error'));
       expect(errorEvents.map((f) => (f.data as { name: string }).name)).toEqual(['reject', 'RunnableSequence']);
@@ -137,11 +165,17 @@ describe('encodeEventStream', () => {
         caught = error;
       }
       expect(caught).toBe(original);
-      expect(seen.at(-1)).toBe('event: error\ndata: {"name":"RangeError","message":"out of range","run_name":"reject"}\n\n');
+      expect(seen.at(-1)).toBe(
+        'event: error\ndata: {"name":"RangeError","message":"out of range","run_name":"reject"}\n\n',
+      );
     });
 
     it('should serve as a Response body with the frames as its text', async () => {
-      const stream = shout().streamEvents('hé', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const stream = shout().streamEvents('hé', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const response = new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
       expect(response.headers.get('content-type')).toBe('text/event-stream');
       expect(await response.text()).toBe(SHOUT_FRAMES.join(''));
@@ -149,7 +183,11 @@ describe('encodeEventStream', () => {
 
     it('should serialise messages as plain JSON with a "type" field', async () => {
       const chain = new ScriptedChatModel({ responses: ['Hello world'], name: 'model' }).pipe(new StringOutputParser());
-      const stream = chain.streamEvents('hi', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const stream = chain.streamEvents('hi', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const sse = text((await readAll(stream)).chunks);
       expect(sse).toContain('"chunk":{"type":"AIMessageChunk","content":"Hello","id":"scripted-1"}');
       const events = framesOf(sse)
@@ -175,7 +213,9 @@ describe('encodeEventStream', () => {
       expect(sse).not.toContain('stack');
       expect(sse).not.toContain('E_BAD');
       expect(sse).not.toContain('deeper');
-      const errorEvent = framesOf(sse).find((f) => (f.data as { event?: string } | undefined)?.event === 'on_chain_error');
+      const errorEvent = framesOf(sse).find(
+        (f) => (f.data as { event?: string } | undefined)?.event === 'on_chain_error',
+      );
       const payload = (errorEvent?.data as { data: { error: object } }).data.error;
       expect(Object.keys(payload)).toEqual(['name', 'message']);
       expect(payload).toEqual({ name: 'TypeError', message: 'bad input' });
@@ -186,7 +226,9 @@ describe('encodeEventStream', () => {
         dispatchCustomEvent('problem', { reason: new RangeError('too far'), list: [new Error('a')] }, config);
         return x;
       });
-      const sse = text((await readAll(step.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' }))).chunks);
+      const sse = text(
+        (await readAll(step.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' }))).chunks,
+      );
       const custom = framesOf(sse).find((f) => (f.data as { event?: string } | undefined)?.event === 'on_custom_event');
       expect((custom?.data as { data: unknown }).data).toEqual({
         reason: { name: 'RangeError', message: 'too far' },
@@ -261,7 +303,11 @@ describe('encodeEventStream', () => {
       error?: unknown;
     }
     const toDelivery = (n: ObservableNotification<Uint8Array>): Delivery =>
-      n.kind === 'N' ? { kind: 'N', value: decoder.decode(n.value) } : n.kind === 'E' ? { kind: 'E', error: n.error } : { kind: 'C' };
+      n.kind === 'N'
+        ? { kind: 'N', value: decoder.decode(n.value) }
+        : n.kind === 'E'
+          ? { kind: 'E', error: n.error }
+          : { kind: 'C' };
     const encoded = (events$: Observable<unknown>): Promise<Delivery[]> =>
       lastValueFrom(encodeEventStream(events$).pipe(materialize(), map(toDelivery), toArray()));
 
@@ -286,7 +332,12 @@ describe('encodeEventStream', () => {
 
     it('should write the error frame then fail with the same error object', async () => {
       const original = new SyntaxError('nope');
-      const notifications = await encoded(concat(of(1), throwError(() => original)));
+      const notifications = await encoded(
+        concat(
+          of(1),
+          throwError(() => original),
+        ),
+      );
       expect(notifications.map((n) => n.kind)).toEqual(['N', 'N', 'E']);
       expect(notifications[1]?.value).toBe('event: error\ndata: {"name":"SyntaxError","message":"nope"}\n\n');
       expect(notifications[2]?.error).toBe(original);
@@ -321,7 +372,9 @@ describe('encodeEventStream', () => {
       });
       const { chunks, error } = await readAll(step.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' }));
       expect(error).toBeInstanceOf(TypeError);
-      expect(decoder.decode(chunks.at(-1))).toMatch(/^event: error\ndata: \{"name":"TypeError","message":"[^"]*circular[^"]*"\}\n\n$/i);
+      expect(decoder.decode(chunks.at(-1))).toMatch(
+        /^event: error\ndata: \{"name":"TypeError","message":"[^"]*circular[^"]*"\}\n\n$/i,
+      );
       expect(text(chunks)).not.toContain('event: end');
     });
   });

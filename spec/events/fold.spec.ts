@@ -32,7 +32,17 @@ type Root =
 
 const split = fc.constantFrom<TokenSplit>('word', 'char', 'none');
 const leaf: fc.Arbitrary<Node> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom<Node>({ kind: 'upper' }, { kind: 'reverse' }, { kind: 'letters' }, { kind: 'dots' }, { kind: 'passthrough' }, { kind: 'cumulative' }) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom<Node>(
+      { kind: 'upper' },
+      { kind: 'reverse' },
+      { kind: 'letters' },
+      { kind: 'dots' },
+      { kind: 'passthrough' },
+      { kind: 'cumulative' },
+    ),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('model' as const, 'prompt' as const), split }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('throw' as const), message: fc.string({ maxLength: 8 }) }) },
 );
@@ -46,7 +56,13 @@ const { node: nodeArb } = fc.letrec<{ node: Node }>((tie) => ({
 }));
 const rootArb: fc.Arbitrary<Root> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('chain' as const), node: nodeArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rawMap' as const), branches: fc.array(nodeArb, { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('rawMap' as const),
+      branches: fc.array(nodeArb, { minLength: 1, maxLength: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rawModel' as const), split }) },
 );
 
@@ -125,7 +141,9 @@ describe('folding the run log', () => {
       fc.asyncProperty(rootArb, fc.string({ maxLength: 10 }), async (root, input) => {
         const invoked = await settle(buildRoot(root).invoke(input));
         const runnable = buildRoot(root);
-        const notifications = await lastValueFrom(runnable.log$(input, { idGenerator: sequentialIds() }).pipe(materialize(), toArray()));
+        const notifications = await lastValueFrom(
+          runnable.log$(input, { idGenerator: sequentialIds() }).pipe(materialize(), toArray()),
+        );
         const patches = notifications.flatMap((n) => (n.kind === 'N' ? [n.value] : []));
         const last = notifications.at(-1);
         const state = fold(patches).state;
@@ -151,7 +169,8 @@ describe('folding the run log', () => {
 
         // After a success every sub-run has ended. (After a failure, a branch cancelled
         // because its sibling failed reports nothing more, as in streamEvents.)
-        if (invoked.ok) for (const entry of Object.values(state.logs)) expect(entry.end_time).toEqual(expect.any(String));
+        if (invoked.ok)
+          for (const entry of Object.values(state.logs)) expect(entry.end_time).toEqual(expect.any(String));
 
         // The patches survive JSON: sent over the wire and folded, they give the state's JSON.
         const wire = json(patches.map((p) => p.ops)) as Operation[][];

@@ -65,7 +65,9 @@ function byteIterable(chunks: readonly Uint8Array[], options: { close?: boolean 
             index++;
             return Promise.resolve({ done: false, value: chunk });
           }
-          return options.close === false ? new Promise(() => undefined) : Promise.resolve({ done: true, value: undefined });
+          return options.close === false
+            ? new Promise(() => undefined)
+            : Promise.resolve({ done: true, value: undefined });
         },
         return: (): Promise<IteratorResult<Uint8Array>> => {
           state.returned++;
@@ -99,14 +101,25 @@ const bytesOf = (events$: Observable<unknown>): Promise<Uint8Array<ArrayBuffer>>
   lastValueFrom(encodeEventStream(events$).pipe(toArray(), map(joinBytes)));
 
 /** A chat model and parser whose reply streams multi-byte text word by word. */
-const chat = () => new ScriptedChatModel({ responses: [TEXT], split: 'word', name: 'model' }).pipe(new StringOutputParser());
+const chat = () =>
+  new ScriptedChatModel({ responses: [TEXT], split: 'word', name: 'model' }).pipe(new StringOutputParser());
 const chatEvents = () => lastValueFrom(chat().events$('héllo', { idGenerator: sequentialIds() }).pipe(toArray()));
 const chatBytes = () => bytesOf(chat().events$('héllo', { idGenerator: sequentialIds() }));
 
 const frame = (json: string, event = 'data') => `event: ${event}\ndata: ${json}\n\n`;
-const START = '{"event":"on_chain_start","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{"input":1}}';
-const END_EVENT = '{"event":"on_chain_end","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{"input":1,"output":2}}';
-const startEvent = { event: 'on_chain_start', name: 'x', run_id: '1', parent_ids: [], tags: [], metadata: {}, data: { input: 1 } };
+const START =
+  '{"event":"on_chain_start","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{"input":1}}';
+const END_EVENT =
+  '{"event":"on_chain_end","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{"input":1,"output":2}}';
+const startEvent = {
+  event: 'on_chain_start',
+  name: 'x',
+  run_id: '1',
+  parent_ids: [],
+  tags: [],
+  metadata: {},
+  data: { input: 1 },
+};
 const endEvent = { ...startEvent, event: 'on_chain_end', data: { input: 1, output: 2 } };
 
 describe('parseEventStream', () => {
@@ -129,7 +142,11 @@ describe('parseEventStream', () => {
     });
 
     it('should parse the byte stream of streamEvents(..., { encoding: "text/event-stream" }) directly', async () => {
-      const body = chat().streamEvents('héllo', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const body = chat().streamEvents('héllo', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const events: StreamEvent[] = [];
       for await (const event of parseEventStream(body)) events.push(event);
       expect(events).toEqual(await chatEvents());
@@ -141,7 +158,7 @@ describe('parseEventStream', () => {
       expect(outcome.events).toEqual(await chatEvents());
     });
 
-    it('should fail with the byte stream\'s own error', async () => {
+    it("should fail with the byte stream's own error", async () => {
       const failure = new Error('connection reset');
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -159,7 +176,9 @@ describe('parseEventStream', () => {
 
   describe('framing', () => {
     it('should decode a frame with multi-byte UTF-8 split at every byte offset', async () => {
-      const event = (await chatEvents()).find((e) => e.event === 'on_chat_model_stream' && (e.data.chunk as AIMessageChunk).text.includes('😀'));
+      const event = (await chatEvents()).find(
+        (e) => e.event === 'on_chat_model_stream' && (e.data.chunk as AIMessageChunk).text.includes('😀'),
+      );
       expect(event).toBeDefined();
       const bytes = await bytesOf(of(event));
       // Some characters take several bytes, so some offsets fall inside one.
@@ -204,7 +223,9 @@ describe('parseEventStream', () => {
   describe('revival', () => {
     it('should revive chat model chunks as AIMessageChunk instances that concat', async () => {
       const { events } = await outcomeOf(byteStream([await chatBytes()]).stream);
-      const chunks = events.filter((e) => e.event === 'on_chat_model_stream').map((e) => e.data.chunk as AIMessageChunk);
+      const chunks = events
+        .filter((e) => e.event === 'on_chat_model_stream')
+        .map((e) => e.data.chunk as AIMessageChunk);
       expect(chunks.length).toBeGreaterThan(3);
       for (const chunk of chunks) expect(chunk).toBeInstanceOf(AIMessageChunk);
       const whole = chunks.reduce((a, b) => a.concat(b));
@@ -241,7 +262,11 @@ describe('parseEventStream', () => {
           throw original;
         }),
       ]);
-      const body = failing.streamEvents('x', { version: 'v2', encoding: 'text/event-stream', idGenerator: sequentialIds() });
+      const body = failing.streamEvents('x', {
+        version: 'v2',
+        encoding: 'text/event-stream',
+        idGenerator: sequentialIds(),
+      });
       const outcome = await outcomeOf(body);
       expect(outcome.completed).toBe(false);
       expect(outcome.error).toBeInstanceOf(RemoteRunError);
@@ -286,7 +311,7 @@ describe('parseEventStream', () => {
       expect(outcome.error).toMatchObject({ name: 'TimeoutError', message: 'took too long', runName: undefined });
     });
 
-    it('should give the RemoteRunError the failed run\'s name when the error frame has one', async () => {
+    it("should give the RemoteRunError the failed run's name when the error frame has one", async () => {
       const text = frame('{"name":"TypeError","message":"bad","run_name":"parser"}', 'error');
       const outcome = await outcomeOf(byteStream([encoder.encode(text)]).stream);
       expect(outcome.error).toMatchObject({ name: 'TypeError', message: 'bad', runName: 'parser' });
@@ -365,7 +390,10 @@ describe('parseEventStream', () => {
     });
 
     it('should ignore bytes after "event: end" from an async iterable and close it', async () => {
-      const { iterable, state } = byteIterable([encoder.encode(`${frame(START)}event: end\n\n`), encoder.encode('garbage\n\n')], { close: false });
+      const { iterable, state } = byteIterable(
+        [encoder.encode(`${frame(START)}event: end\n\n`), encoder.encode('garbage\n\n')],
+        { close: false },
+      );
       const outcome = await outcomeOf(iterable);
       expect(outcome).toEqual({ events: [startEvent], completed: true });
       expect(state.returned).toBe(1);

@@ -27,21 +27,47 @@ type Node =
   | { readonly kind: 'sequence'; readonly steps: readonly Node[] }
   | { readonly kind: 'map'; readonly branches: readonly Node[] };
 
-const TRICKY = ['', 'é', '😀', '👩🏽‍💻', 'naïve façade', '\n\n', 'event: end\n\n', 'data: {"x":1}\r\n\r\n', '\r', ': ping', '\u2028\u2029', '\ud83d', '\u0000'];
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom(...TRICKY));
+const TRICKY = [
+  '',
+  'é',
+  '😀',
+  '👩🏽‍💻',
+  'naïve façade',
+  '\n\n',
+  'event: end\n\n',
+  'data: {"x":1}\r\n\r\n',
+  '\r',
+  ': ping',
+  '\u2028\u2029',
+  '\ud83d',
+  '\u0000',
+];
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 6 }),
+  fc.constantFrom(...TRICKY),
+);
 const split = fc.constantFrom<TokenSplit>('word', 'char', 'none');
 const payload = fc.oneof(
   fc.constant(null),
   fc.constant(undefined),
   text,
-  fc.record({ progress: fc.integer(), note: text, list: fc.array(fc.oneof(fc.integer(), text, fc.boolean()), { maxLength: 3 }) }),
+  fc.record({
+    progress: fc.integer(),
+    note: text,
+    list: fc.array(fc.oneof(fc.integer(), text, fc.boolean()), { maxLength: 3 }),
+  }),
 );
 
 const leaf: fc.Arbitrary<Node> = fc.oneof(
   fc.constantFrom<Node>({ kind: 'upper' }, { kind: 'reverse' }, { kind: 'wrap' }, { kind: 'passthrough' }),
   fc.record({ kind: fc.constantFrom('model' as const, 'prompt' as const), split }),
   fc.record({ kind: fc.constant('custom' as const), payload }),
-  fc.record({ kind: fc.constant('throw' as const), name: fc.constantFrom('Error', 'TypeError', 'RangeError', 'QuotaError'), message: text }),
+  fc.record({
+    kind: fc.constant('throw' as const),
+    name: fc.constantFrom('Error', 'TypeError', 'RangeError', 'QuotaError'),
+    message: text,
+  }),
 );
 
 const { node: chainArb } = fc.letrec<{ node: Node }>((tie) => ({
@@ -105,7 +131,10 @@ function build(node: Node): Runnable<string, string> {
 }
 
 function cut(bytes: Uint8Array, seeds: readonly number[]): Uint8Array[] {
-  return cutBytes(bytes, [...new Set(seeds.map((seed) => seed % (bytes.length + 1)))].sort((a, b) => a - b));
+  return cutBytes(
+    bytes,
+    [...new Set(seeds.map((seed) => seed % (bytes.length + 1)))].sort((a, b) => a - b),
+  );
 }
 
 function sourceOf(chunks: readonly Uint8Array[], kind: 'stream' | 'iterable'): ByteSource {
@@ -162,7 +191,9 @@ describe('encodeEventStream and parseEventStream$', () => {
             encodeEventStream(
               build(node)
                 .events$(input, { idGenerator: sequentialIds() })
-                .pipe(tap({ next: (event) => original.push(event), error: (error: unknown) => (originalError = error) })),
+                .pipe(
+                  tap({ next: (event) => original.push(event), error: (error: unknown) => (originalError = error) }),
+                ),
             ).pipe(materialize(), toArray()),
           );
           const chunks = encoded.flatMap((n) => (n.kind === 'N' ? [n.value] : []));
@@ -175,7 +206,11 @@ describe('encodeEventStream and parseEventStream$', () => {
           let completed = false;
           await lastValueFrom(
             parseEventStream$(sourceOf(cut(joinBytes(chunks), seeds), sourceKind)).pipe(
-              tap({ next: (event) => parsed.push(event), error: (error: unknown) => (parsedError = error), complete: () => (completed = true) }),
+              tap({
+                next: (event) => parsed.push(event),
+                error: (error: unknown) => (parsedError = error),
+                complete: () => (completed = true),
+              }),
               materialize(),
             ),
             { defaultValue: undefined },

@@ -26,7 +26,12 @@ describe('streamEvents', () => {
   describe('the guide chains', () => {
     it('should stream a chat model alone: start, one stream event per token, end', async () => {
       const events = await eventsOf(model('Hello world!'), 'hi');
-      expect(labels(events)).toEqual(['on_chat_model_start:model', 'on_chat_model_stream:model', 'on_chat_model_stream:model', 'on_chat_model_end:model']);
+      expect(labels(events)).toEqual([
+        'on_chat_model_start:model',
+        'on_chat_model_stream:model',
+        'on_chat_model_stream:model',
+        'on_chat_model_end:model',
+      ]);
       expect(events[0]?.data).toEqual({ input: { messages: [[new HumanMessage('hi')]] } });
       expect(events[1]?.data.chunk).toBeInstanceOf(AIMessageChunk);
       expect((events[1]?.data.chunk as AIMessageChunk).content).toBe('Hello');
@@ -76,13 +81,20 @@ describe('streamEvents', () => {
 
     it('should keep only the named runs with includeNames', async () => {
       const events = await eventsOf(tagged(), 'hi', { includeNames: ['my_parser'] });
-      expect(labels(events)).toEqual(['on_parser_start:my_parser', 'on_parser_stream:my_parser', 'on_parser_stream:my_parser', 'on_parser_end:my_parser']);
+      expect(labels(events)).toEqual([
+        'on_parser_start:my_parser',
+        'on_parser_stream:my_parser',
+        'on_parser_stream:my_parser',
+        'on_parser_end:my_parser',
+      ]);
       expect(events[0]?.data).toEqual({});
     });
 
     it('should keep only chat models with includeTypes', async () => {
       const events = await eventsOf(tagged(), 'hi', { includeTypes: ['chat_model'] });
-      expect(new Set(events.map((e) => e.event.replace(/_(start|stream|end)$/, '')))).toEqual(new Set(['on_chat_model']));
+      expect(new Set(events.map((e) => e.event.replace(/_(start|stream|end)$/, '')))).toEqual(
+        new Set(['on_chat_model']),
+      );
       expect(events).toHaveLength(4);
       expect(events[0]?.data).toEqual({ input: { messages: [[new HumanMessage('hi')]] } });
     });
@@ -95,7 +107,11 @@ describe('streamEvents', () => {
     });
 
     it('should drop excluded runs and combine includes with excludes', async () => {
-      const events = await eventsOf(tagged(), 'hi', { includeTags: ['my_chain'], excludeTypes: ['chat_model'], excludeNames: ['RunnableSequence'] });
+      const events = await eventsOf(tagged(), 'hi', {
+        includeTags: ['my_chain'],
+        excludeTypes: ['chat_model'],
+        excludeNames: ['RunnableSequence'],
+      });
       expect(new Set(events.map((e) => e.name))).toEqual(new Set(['my_parser']));
     });
 
@@ -138,7 +154,10 @@ describe('streamEvents', () => {
       const lines: string[] = [];
       scheduler.run(({ cold, flush }) => {
         const tokens = cold('-a-b|', { a: 'x', b: 'y' });
-        const inner = RunnableSequence.from([new ScriptedChatModel({ responses: [tokens], name: 'm' }), new StringOutputParser()], 'inner');
+        const inner = RunnableSequence.from(
+          [new ScriptedChatModel({ responses: [tokens], name: 'm' }), new StringOutputParser()],
+          'inner',
+        );
         const pass = new RunnablePassthrough<string>().withConfig({ runName: 'pass' });
         const pick = RunnableLambda.from(function pick(x: Record<string, string>) {
           return x['gen'];
@@ -186,7 +205,11 @@ describe('streamEvents', () => {
   describe('errors', () => {
     it('should emit on_<type>_error for the failing run and each ancestor, then reject with the original error', async () => {
       const failure = new Error('model down');
-      const failing = new ScriptedChatModel({ responses: ['a b c d'], failAt: { token: 3, error: failure }, name: 'model' });
+      const failing = new ScriptedChatModel({
+        responses: ['a b c d'],
+        failAt: { token: 3, error: failure },
+        name: 'model',
+      });
       const chainWithParser = failing.pipe(new StringOutputParser());
       const seen: StreamEvent[] = [];
       let caught: unknown;
@@ -197,7 +220,11 @@ describe('streamEvents', () => {
       }
       expect(caught).toBe(failure);
       const tail = labels(seen).slice(-3);
-      expect(tail).toEqual(['on_chat_model_error:model', 'on_parser_error:StringOutputParser', 'on_chain_error:RunnableSequence']);
+      expect(tail).toEqual([
+        'on_chat_model_error:model',
+        'on_parser_error:StringOutputParser',
+        'on_chain_error:RunnableSequence',
+      ]);
       expect(seen.at(-3)?.data).toEqual({ input: { messages: [[new HumanMessage('q')]] }, error: failure });
       expect(seen.at(-1)?.data).toEqual({ input: 'q', error: failure });
       expect(labels(seen).filter((l) => l.startsWith('on_chat_model_stream'))).toHaveLength(2);
@@ -228,7 +255,10 @@ describe('streamEvents', () => {
       });
       const events = await eventsOf(step, { input: 1, output: 2 });
       expect(events[0]?.data).toEqual({ input: { input: 1, output: 2 } });
-      expect(events.at(-1)?.data).toEqual({ input: { input: 1, output: 2 }, output: { input: 2, output: 1, extra: true } });
+      expect(events.at(-1)?.data).toEqual({
+        input: { input: 1, output: 2 },
+        output: { input: 2, output: 1, extra: true },
+      });
     });
 
     it('should stream a chat model invoked inside a lambda token by token', async () => {
@@ -243,7 +273,12 @@ describe('streamEvents', () => {
 
   describe('v1', () => {
     it('should report chat models as on_llm_* with generation chunks and no parent ids', async () => {
-      const events = await eventsOf(ChatPromptTemplate.fromTemplate('{q}').pipe(model('Hi there')), { q: 'x' }, undefined, { version: 'v1' });
+      const events = await eventsOf(
+        ChatPromptTemplate.fromTemplate('{q}').pipe(model('Hi there')),
+        { q: 'x' },
+        undefined,
+        { version: 'v1' },
+      );
       expect(labels(events)).toEqual([
         'on_chain_start:RunnableSequence',
         'on_prompt_start:ChatPromptTemplate',
@@ -266,7 +301,12 @@ describe('streamEvents', () => {
     });
 
     it('should match chat models as llm in type filters and drop custom events', async () => {
-      const events = await eventsOf(model('a').pipe(new StringOutputParser()), 'q', { includeTypes: ['llm'] }, { version: 'v1' });
+      const events = await eventsOf(
+        model('a').pipe(new StringOutputParser()),
+        'q',
+        { includeTypes: ['llm'] },
+        { version: 'v1' },
+      );
       expect(labels(events)).toEqual(['on_llm_start:model', 'on_llm_stream:model', 'on_llm_end:model']);
     });
   });
@@ -328,7 +368,10 @@ describe('streamEvents', () => {
       let ids = 0;
       const idGenerator = () => `id${++ids}`;
       const probe = new SinkProbe();
-      const pipeline = ChatPromptTemplate.fromTemplate('{q}').pipe(model('a b c')).pipe(new StringOutputParser()).pipe(probe);
+      const pipeline = ChatPromptTemplate.fromTemplate('{q}')
+        .pipe(model('a b c'))
+        .pipe(new StringOutputParser())
+        .pipe(probe);
       for await (const _chunk of await pipeline.stream({ q: 'x' }, { idGenerator })) {
         // drain
       }

@@ -28,7 +28,10 @@ import { relayChain } from '../support/relayChain';
 const t = (ms: number): string => new Date(ms).toISOString();
 
 /** A clock stopped at 2030-01-02T03:04:05Z, for runs outside virtual time. */
-const stoppedClock: SchedulerLike = { now: () => Date.UTC(2030, 0, 2, 3, 4, 5), schedule: asyncScheduler.schedule.bind(asyncScheduler) };
+const stoppedClock: SchedulerLike = {
+  now: () => Date.UTC(2030, 0, 2, 3, 4, 5),
+  schedule: asyncScheduler.schedule.bind(asyncScheduler),
+};
 
 /** Every patch of one run, with deterministic ids r1, r2, ... */
 function patchesOf<I, O>(
@@ -116,7 +119,9 @@ describe('streamLog', () => {
 
     it('should log prompt | model | parser step by step, each token through the model, the parser and the root', () => {
       const model = new ScriptedChatModel({ responses: ['Hello world!'], delay: 10, name: 'model' });
-      const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}').pipe(model).pipe(new StringOutputParser());
+      const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}')
+        .pipe(model)
+        .pipe(new StringOutputParser());
       const frames = framesOf(() => chain.log$({ topic: 'parrots' }, { idGenerator: sequentialIds('r') }));
       const prompt = new ChatPromptValue([new HumanMessage('Tell me a joke about parrots')]);
       const hello = new AIMessageChunk({ content: 'Hello', id: 'scripted-1' });
@@ -130,7 +135,14 @@ describe('streamLog', () => {
             {
               op: 'add',
               path: '/logs/ChatPromptTemplate',
-              value: entry({ id: 'r2', name: 'ChatPromptTemplate', type: 'prompt', tags: ['seq:step:1'], start_time: t(0), inputs: { topic: 'parrots' } }),
+              value: entry({
+                id: 'r2',
+                name: 'ChatPromptTemplate',
+                type: 'prompt',
+                tags: ['seq:step:1'],
+                start_time: t(0),
+                inputs: { topic: 'parrots' },
+              }),
             },
           ],
         ],
@@ -148,7 +160,14 @@ describe('streamLog', () => {
             {
               op: 'add',
               path: '/logs/model',
-              value: entry({ id: 'r3', name: 'model', type: 'chat_model', tags: ['seq:step:2'], start_time: t(0), inputs: { messages: [[new HumanMessage('Tell me a joke about parrots')]] } }),
+              value: entry({
+                id: 'r3',
+                name: 'model',
+                type: 'chat_model',
+                tags: ['seq:step:2'],
+                start_time: t(0),
+                inputs: { messages: [[new HumanMessage('Tell me a joke about parrots')]] },
+              }),
             },
           ],
         ],
@@ -159,7 +178,22 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: hello },
           ],
         ],
-        [10, [{ op: 'add', path: '/logs/StringOutputParser', value: entry({ id: 'r4', name: 'StringOutputParser', type: 'parser', tags: ['seq:step:3'], start_time: t(10) }) }]],
+        [
+          10,
+          [
+            {
+              op: 'add',
+              path: '/logs/StringOutputParser',
+              value: entry({
+                id: 'r4',
+                name: 'StringOutputParser',
+                type: 'parser',
+                tags: ['seq:step:3'],
+                start_time: t(10),
+              }),
+            },
+          ],
+        ],
         [10, [{ op: 'add', path: '/logs/StringOutputParser/streamed_output/-', value: 'Hello' }]],
         [10, [{ op: 'add', path: '/streamed_output/-', value: 'Hello' }]],
         [
@@ -209,7 +243,23 @@ describe('streamLog', () => {
       const answer = new AIMessageChunk({ content: 'Blue it is', id: 'scripted-1' });
       expect(frames).toEqual([
         [0, [{ op: 'replace', path: '', value: rootState('r1', 'RunnableMap') }]],
-        [0, [{ op: 'add', path: '/logs/CUSTOM_NAME', value: entry({ id: 'r2', name: 'CUSTOM_NAME', type: 'retriever', tags: ['map:key:docs'], start_time: t(0), inputs: 'blue' }) }]],
+        [
+          0,
+          [
+            {
+              op: 'add',
+              path: '/logs/CUSTOM_NAME',
+              value: entry({
+                id: 'r2',
+                name: 'CUSTOM_NAME',
+                type: 'retriever',
+                tags: ['map:key:docs'],
+                start_time: t(0),
+                inputs: 'blue',
+              }),
+            },
+          ],
+        ],
         [0, [{ op: 'add', path: '/logs/CUSTOM_NAME/streamed_output/-', value: docs }]],
         [0, [{ op: 'add', path: '/streamed_output/-', value: { docs } }]],
         [
@@ -225,7 +275,14 @@ describe('streamLog', () => {
             {
               op: 'add',
               path: '/logs/model',
-              value: entry({ id: 'r3', name: 'model', type: 'chat_model', tags: ['map:key:answer', 'only_one'], start_time: t(0), inputs: { messages: [[new HumanMessage('blue')]] } }),
+              value: entry({
+                id: 'r3',
+                name: 'model',
+                type: 'chat_model',
+                tags: ['map:key:answer', 'only_one'],
+                start_time: t(0),
+                inputs: { messages: [[new HumanMessage('blue')]] },
+              }),
             },
           ],
         ],
@@ -327,8 +384,17 @@ describe('streamLog', () => {
 
     it('should always log the root, even when every sub-run is excluded', async () => {
       const patches = await patchesOf(tagged(), 'q', { excludeTypes: ['chain', 'chat_model', 'parser'] });
-      expect(paths(patches)).toEqual([['replace '], ['add /streamed_output/-'], ['add /streamed_output/-'], ['add /final_output']]);
-      expect(fold(patches).state).toEqual({ ...rootState('r1', 'RunnableSequence'), streamed_output: ['a', ' b'], final_output: 'a b' });
+      expect(paths(patches)).toEqual([
+        ['replace '],
+        ['add /streamed_output/-'],
+        ['add /streamed_output/-'],
+        ['add /final_output'],
+      ]);
+      expect(fold(patches).state).toEqual({
+        ...rootState('r1', 'RunnableSequence'),
+        streamed_output: ['a', ' b'],
+        final_output: 'a b',
+      });
     });
 
     it.each<[string, StreamEventFilters, string[]]>([
@@ -357,10 +423,16 @@ describe('streamLog', () => {
 
   describe('diff: false', () => {
     it('should yield the whole log after each patch, every one a snapshot', async () => {
-      const chain = () => new ScriptedChatModel({ responses: ['one two three'], name: 'model' }).pipe(new StringOutputParser());
+      const chain = () =>
+        new ScriptedChatModel({ responses: ['one two three'], name: 'model' }).pipe(new StringOutputParser());
       const patches = await patchesOf(chain(), 'q', undefined, { scheduler: stoppedClock });
       const logs: RunLog[] = [];
-      for await (const log of chain().streamLog('q', { diff: false, idGenerator: sequentialIds('r'), scheduler: stoppedClock })) logs.push(log);
+      for await (const log of chain().streamLog('q', {
+        diff: false,
+        idGenerator: sequentialIds('r'),
+        scheduler: stoppedClock,
+      }))
+        logs.push(log);
       expect(logs).toHaveLength(patches.length);
       expect(logs.every((log) => log instanceof RunLog)).toBe(true);
       logs.forEach((log, i) => expect(log.ops).toEqual(patches.slice(0, i + 1).flatMap((p) => p.ops)));
@@ -368,7 +440,9 @@ describe('streamLog', () => {
       expect(last.state).toEqual(fold(patches).state);
       expect(last.state.streamed_output).toEqual(['one', ' two', ' three']);
       // Earlier logs keep the state they had.
-      expect(logs.map((log) => log.state.streamed_output.length)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3]);
+      expect(logs.map((log) => log.state.streamed_output.length)).toEqual([
+        0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3,
+      ]);
     });
 
     it('should work the same through log$', async () => {
@@ -379,21 +453,28 @@ describe('streamLog', () => {
 
   describe('errors', () => {
     const failing = (failure: Error) =>
-      new ScriptedChatModel({ responses: ['a b c d'], failAt: { token: 3, error: failure }, name: 'model' }).pipe(new StringOutputParser());
+      new ScriptedChatModel({ responses: ['a b c d'], failAt: { token: 3, error: failure }, name: 'model' }).pipe(
+        new StringOutputParser(),
+      );
 
     it('should record the error on every failed run, then reject with the original error', async () => {
       const failure = new RangeError('model down');
       const patches: RunLogPatch[] = [];
       let caught: unknown;
       try {
-        for await (const patch of failing(failure).streamLog('q', { idGenerator: sequentialIds('r') })) patches.push(patch);
+        for await (const patch of failing(failure).streamLog('q', { idGenerator: sequentialIds('r') }))
+          patches.push(patch);
       } catch (error) {
         caught = error;
       }
       expect(caught).toBe(failure);
       expect(paths(patches).slice(-3)).toEqual([
         ['add /logs/model/error', 'add /logs/model/end_time'],
-        ['add /logs/StringOutputParser/inputs', 'add /logs/StringOutputParser/error', 'add /logs/StringOutputParser/end_time'],
+        [
+          'add /logs/StringOutputParser/inputs',
+          'add /logs/StringOutputParser/error',
+          'add /logs/StringOutputParser/end_time',
+        ],
         ['add /error'],
       ]);
       const { state } = fold(patches);
@@ -403,7 +484,10 @@ describe('streamLog', () => {
       expect(state.streamed_output).toEqual(['a', ' b']);
       expect(state.logs['model']).toMatchObject({ error, final_output: undefined, streamed_output_str: ['a', ' b'] });
       expect(state.logs['model']?.end_time).toEqual(expect.any(String));
-      expect(state.logs['StringOutputParser']).toMatchObject({ error, inputs: new AIMessageChunk({ content: 'a b', id: 'scripted-1' }) });
+      expect(state.logs['StringOutputParser']).toMatchObject({
+        error,
+        inputs: new AIMessageChunk({ content: 'a b', id: 'scripted-1' }),
+      });
       // The log is plain JSON: the error is its name and message.
       expect(JSON.parse(JSON.stringify(state.logs['model']?.error))).toEqual(error);
     });

@@ -4,7 +4,10 @@ import { AbortError, ChatPromptTemplate, StringOutputParser, type StreamEvent } 
 import { ScriptedChatModel, createTestScheduler } from 'rxchain/testing';
 import { FAULT_RUNS, consume, errorPath, eventsOutcome, settle, streamedBy } from '../support/faults';
 
-const tokens = fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 25 });
+const tokens = fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 3 }), {
+  minLength: 1,
+  maxLength: 25,
+});
 
 /** Tokens that arrive asynchronously, one per task, counting what was produced and whether it was torn down. */
 function asyncSource(words: readonly string[]) {
@@ -20,7 +23,10 @@ function asyncSource(words: readonly string[]) {
 
 function chainOver(tokens$: Observable<string>) {
   const model = new ScriptedChatModel({ name: 'model', responses: [tokens$] });
-  return ChatPromptTemplate.fromTemplate('{q}').pipe(model).pipe(new StringOutputParser()).withConfig({ runName: 'chain' });
+  return ChatPromptTemplate.fromTemplate('{q}')
+    .pipe(model)
+    .pipe(new StringOutputParser())
+    .withConfig({ runName: 'chain' });
 }
 
 describe('faults: a consumer that breaks at a random point', () => {
@@ -81,7 +87,9 @@ describe('faults: an AbortSignal fired at a random point', () => {
     return { source$, probe };
   }
 
-  const aborted = tokens.chain((words) => fc.record({ words: fc.constant(words), at: fc.integer({ min: 0, max: words.length - 1 }) }));
+  const aborted = tokens.chain((words) =>
+    fc.record({ words: fc.constant(words), at: fc.integer({ min: 0, max: words.length - 1 }) }),
+  );
 
   it('should deliver the chunks before the abort once, then fail once with an AbortError, tearing the model down', async () => {
     await fc.assert(
@@ -143,7 +151,9 @@ describe('faults: an AbortSignal fired at a random point', () => {
           asyncScheduler.schedule(() => controller.abort(), abortAt);
           const expected = abortAt <= count ? `${'a'.repeat(abortAt)}#` : marbles;
           expectObservable(stream$).toBe(expected, { a: 't' }, new AbortError());
-          expectSubscriptions(tokens$.subscriptions).toBe(abortAt <= count ? `^${'-'.repeat(abortAt - 1)}!` : `^${'-'.repeat(count - 1)}!`);
+          expectSubscriptions(tokens$.subscriptions).toBe(
+            abortAt <= count ? `^${'-'.repeat(abortAt - 1)}!` : `^${'-'.repeat(count - 1)}!`,
+          );
         });
       }),
       { seed: 424242, numRuns: 25 },

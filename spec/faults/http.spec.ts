@@ -51,7 +51,9 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
 
   describe('dropping the connection at a random point', () => {
     // Writes: the role delta (no chunk), one frame per token, finish, usage, [DONE].
-    const cut = words.chain((tokens) => fc.record({ tokens: fc.constant(tokens), after: fc.integer({ min: 1, max: tokens.length }) }));
+    const cut = words.chain((tokens) =>
+      fc.record({ tokens: fc.constant(tokens), after: fc.integer({ min: 1, max: tokens.length }) }),
+    );
 
     it('should deliver the tokens received once, in order, then fail once with a retryable ApiCallError named by the model run', async () => {
       await fc.assert(
@@ -64,7 +66,9 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
           expect(error.isRetryable).toBe(true);
           expect(failedRunOf(error)?.name).toBe('model');
           expect(streamedBy(events, 'chain')).toEqual(tokens.slice(0, after - 1));
-          expect(errorPath(events, error)).toEqual(after > 1 ? ['model', 'StringOutputParser', 'chain'] : ['model', 'chain']);
+          expect(errorPath(events, error)).toEqual(
+            after > 1 ? ['model', 'StringOutputParser', 'chain'] : ['model', 'chain'],
+          );
           await nothingLeftOpen();
         }),
         HTTP_RUNS,
@@ -75,7 +79,9 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
       await fc.assert(
         fc.asyncProperty(cut, async ({ tokens, after }) => {
           server.script([{ sse: textStream(tokens), cutAfter: after }, { sse: textStream(tokens) }]);
-          const outcome = await consume(() => chainOf(model().withRetry({ stopAfterAttempt: 2 })).stream({ thing: 'hi' }));
+          const outcome = await consume(() =>
+            chainOf(model().withRetry({ stopAfterAttempt: 2 })).stream({ thing: 'hi' }),
+          );
           if (after === 1) {
             expect(outcome.errors).toEqual([]);
             expect(texts(outcome.chunks)).toEqual(tokens);
@@ -138,7 +144,9 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
   describe('stalling', () => {
     it('should fail a server that holds its first token back with the firstChunkTimeout, aborting the request', async () => {
       server.script([{ sse: textStream(['late']), interval: 60_000 }]);
-      const { chunks: events, errors } = await eventsOutcome(chainOf(model(), { firstChunkTimeout: 100 }), { thing: 'hi' });
+      const { chunks: events, errors } = await eventsOutcome(chainOf(model(), { firstChunkTimeout: 100 }), {
+        thing: 'hi',
+      });
       expect(errors).toHaveLength(1);
       const error = errors[0] as TimeoutError;
       expect(error).toBeInstanceOf(TimeoutError);
@@ -199,7 +207,9 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
       server.script([{ status: 503, json: errorBody('overloaded', 'server_error') }, { sse: textStream(['ok']) }]);
       const { chunks: events, errors } = await eventsOutcome(model().withRetry(), 'hi');
       expect(errors).toEqual([]);
-      const lifecycle = events.filter((e) => !e.event.endsWith('_stream')).map((e) => `${e.event}:${e.name}:${e.tags.join(',')}`);
+      const lifecycle = events
+        .filter((e) => !e.event.endsWith('_stream'))
+        .map((e) => `${e.event}:${e.name}:${e.tags.join(',')}`);
       expect(lifecycle).toEqual([
         'on_chain_start:RunnableRetry:',
         'on_chat_model_start:model:',

@@ -1,11 +1,5 @@
 import fc from 'fast-check';
-import {
-  AIMessageChunk,
-  ChatPromptTemplate,
-  StringOutputParser,
-  failedRunOf,
-  type Runnable,
-} from 'rxchain';
+import { AIMessageChunk, ChatPromptTemplate, StringOutputParser, failedRunOf, type Runnable } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
 import { FAULT_RUNS, consume, errorPath, eventsOutcome, streamedBy } from '../support/faults';
 
@@ -21,7 +15,10 @@ const faultyReply = reply.chain((text) =>
   fc.record({ text: fc.constant(text), position: fc.integer({ min: 1, max: [...text].length }) }),
 );
 
-function chainWith(model: Runnable<never, AIMessageChunk>, wrap: (m: Runnable<never, AIMessageChunk>) => Runnable<never, AIMessageChunk> = (m) => m) {
+function chainWith(
+  model: Runnable<never, AIMessageChunk>,
+  wrap: (m: Runnable<never, AIMessageChunk>) => Runnable<never, AIMessageChunk> = (m) => m,
+) {
   return ChatPromptTemplate.fromTemplate('Say {thing}')
     .pipe(wrap(model))
     .pipe(new StringOutputParser())
@@ -30,7 +27,12 @@ function chainWith(model: Runnable<never, AIMessageChunk>, wrap: (m: Runnable<ne
 
 function faultyModel(text: string, position: number, call?: number): { model: ScriptedChatModel; fault: ModelFault } {
   const fault = new ModelFault(`fault at token ${position}`);
-  const model = new ScriptedChatModel({ name: 'model', responses: [text], split: 'char', failAt: { token: position, error: fault, call } });
+  const model = new ScriptedChatModel({
+    name: 'model',
+    responses: [text],
+    split: 'char',
+    failAt: { token: position, error: fault, call },
+  });
   return { model, fault };
 }
 
@@ -67,7 +69,9 @@ describe('faults: a model failing at a random token', () => {
         const path = errorPath(events, fault);
         // The parser only ran (and so only reports) once a token reached it.
         expect(path).toEqual(position > 1 ? ['model', 'StringOutputParser', 'chain'] : ['model', 'chain']);
-        expect(streamedBy(events, 'model').map((c) => (c as AIMessageChunk).text)).toEqual([...text].slice(0, position - 1));
+        expect(streamedBy(events, 'model').map((c) => (c as AIMessageChunk).text)).toEqual(
+          [...text].slice(0, position - 1),
+        );
         expect(streamedBy(events, 'chain')).toEqual([...text].slice(0, position - 1));
       }),
       FAULT_RUNS,
@@ -109,7 +113,9 @@ describe('faults: a model failing at a random token', () => {
       await fc.assert(
         fc.asyncProperty(faultyReply, async ({ text, position }) => {
           const { model, fault } = faultyModel(text, position, 0);
-          const outcome = await consume(() => chainWith(model, (m) => m.withRetry({ stopAfterAttempt: 2 })).stream({ thing: 'x' }));
+          const outcome = await consume(() =>
+            chainWith(model, (m) => m.withRetry({ stopAfterAttempt: 2 })).stream({ thing: 'x' }),
+          );
           if (position === 1) {
             expect(outcome.chunks).toEqual([...text]);
             expect(outcome.errors).toEqual([]);

@@ -48,8 +48,12 @@ describe('faults: a slow consumer', () => {
       if (next.done === true) break;
       seen.push(next.value);
     }
-    const modelTokens = seen.filter((e) => e.event === 'on_chat_model_stream').map((e) => (e.data.chunk as { text: string }).text);
-    const chainTokens = seen.filter((e) => e.event === 'on_chain_stream' && e.parent_ids.length === 0).map((e) => e.data.chunk);
+    const modelTokens = seen
+      .filter((e) => e.event === 'on_chat_model_stream')
+      .map((e) => (e.data.chunk as { text: string }).text);
+    const chainTokens = seen
+      .filter((e) => e.event === 'on_chain_stream' && e.parent_ids.length === 0)
+      .map((e) => e.data.chunk);
     expect(modelTokens).toEqual(tokens);
     expect(chainTokens).toEqual(tokens);
     expect(seen[seen.length - 1]?.event).toBe('on_chain_end');

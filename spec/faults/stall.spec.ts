@@ -20,9 +20,14 @@ describe('faults: a model that stalls at a random point (virtual time)', () => {
           // Tokens every frame, then silence.
           const tokens$ = cold('t'.repeat(sent), { t: 'x' });
           const model = new ScriptedChatModel({ name: 'model', responses: [tokens$] });
-          const out$ = chainOver(model, { idleTimeout: idle }).stream$({ q: 'q' }).pipe(catchError((e: unknown) => of(label(e))));
+          const out$ = chainOver(model, { idleTimeout: idle })
+            .stream$({ q: 'q' })
+            .pipe(catchError((e: unknown) => of(label(e))));
           const stallAt = sent - 1 + idle;
-          expectObservable(out$).toBe(`${'t'.repeat(sent)}${'-'.repeat(idle - 1)}(e|)`, { t: 'x', e: 'idleTimeout@model' });
+          expectObservable(out$).toBe(`${'t'.repeat(sent)}${'-'.repeat(idle - 1)}(e|)`, {
+            t: 'x',
+            e: 'idleTimeout@model',
+          });
           expectSubscriptions(tokens$.subscriptions).toBe(`^${'-'.repeat(stallAt - 1)}!`);
         });
       }),
@@ -35,7 +40,9 @@ describe('faults: a model that stalls at a random point (virtual time)', () => {
       fc.property(fc.integer({ min: 1, max: 20 }), (limit) => {
         createTestScheduler().run(({ cold, expectObservable }) => {
           const model = new ScriptedChatModel({ name: 'model', responses: [cold<string>('-')] });
-          const out$ = chainOver(model, { firstChunkTimeout: limit }).stream$({ q: 'q' }).pipe(catchError((e: unknown) => of(label(e))));
+          const out$ = chainOver(model, { firstChunkTimeout: limit })
+            .stream$({ q: 'q' })
+            .pipe(catchError((e: unknown) => of(label(e))));
           expectObservable(out$).toBe(`${limit}ms (e|)`, { e: 'firstChunkTimeout@model' });
         });
       }),

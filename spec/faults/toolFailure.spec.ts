@@ -55,9 +55,9 @@ function agentWith(rounds: number, failOn: number, kind: 'throws' | 'invalid') {
   return { agent, model, fault, calls: () => toolCalls };
 }
 
-const scenario = fc.integer({ min: 1, max: 5 }).chain((rounds) =>
-  fc.record({ rounds: fc.constant(rounds), failOn: fc.integer({ min: 1, max: rounds }) }),
-);
+const scenario = fc
+  .integer({ min: 1, max: 5 })
+  .chain((rounds) => fc.record({ rounds: fc.constant(rounds), failOn: fc.integer({ min: 1, max: rounds }) }));
 
 describe('faults: a tool that throws', () => {
   it('should fail the run once with the tool error, named by the tool run, after every earlier token arrived once', async () => {
@@ -71,7 +71,9 @@ describe('faults: a tool that throws', () => {
         expect(calls()).toBe(failOn);
         expect(model.calls).toHaveLength(failOn);
         // Each model call streamed its reply once, and nothing of a later call appeared.
-        const tokens = streamedBy(events, 'model').map((c) => (c as AIMessageChunk).text).join('');
+        const tokens = streamedBy(events, 'model')
+          .map((c) => (c as AIMessageChunk).text)
+          .join('');
         expect(tokens).toBe(Array.from({ length: failOn }, (_, i) => `look ${i}`).join(''));
         expect(events.filter((e) => e.event === 'on_tool_start')).toHaveLength(failOn);
       }),
@@ -104,7 +106,11 @@ describe('faults: a tool that throws', () => {
       },
       { name: 'lookup', description: 'Looks a key up', schema: z.object({ key: z.string() }) },
     );
-    const cached = tool(({ key }) => `cached ${key}`, { name: 'cache', description: 'Cached values', schema: z.object({ key: z.string() }) });
+    const cached = tool(({ key }) => `cached ${key}`, {
+      name: 'cache',
+      description: 'Cached values',
+      schema: z.object({ key: z.string() }),
+    });
     const safe = broken.withFallbacks([cached]);
     const { chunks: events, errors } = await eventsOutcome(safe, { key: 'k' });
     expect(errors).toEqual([]);

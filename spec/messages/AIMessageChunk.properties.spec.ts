@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { AIMessageChunkAccumulator } from '../../lib/messages/AIMessageChunk.js';
-import { AIMessageChunk, concat, contentText, type ContentPart, type MessageContent, type ToolCallChunk } from 'rxchain';
+import {
+  AIMessageChunk,
+  concat,
+  contentText,
+  type ContentPart,
+  type MessageContent,
+  type ToolCallChunk,
+} from 'rxchain';
 
 const SETTINGS = { seed: 20261122, numRuns: 300 };
 
@@ -76,7 +83,13 @@ describe('AIMessageChunk concat (properties)', () => {
         const leftFold = chunks.reduce((x, y) => concat(x, y));
         const head = chunks.slice(0, at + 1).reduce((x, y) => concat(x, y));
         const tail = chunks.slice(at + 1);
-        const grouped = tail.length === 0 ? head : concat(head, tail.reduce((x, y) => concat(x, y)));
+        const grouped =
+          tail.length === 0
+            ? head
+            : concat(
+                head,
+                tail.reduce((x, y) => concat(x, y)),
+              );
         expect(shape(grouped)).toEqual(shape(leftFold));
       }),
       SETTINGS,
@@ -89,16 +102,23 @@ describe('AIMessageChunk concat (properties)', () => {
       .tuple(text, fc.constantFrom(undefined, 'msg-1', 'run-1', ''))
       .map(([t, id]) => new AIMessageChunk(id === undefined ? t : { content: t, id }));
     fc.assert(
-      fc.property(fc.array(fc.oneof(plain, plain, chunk), { minLength: 1, maxLength: 12 }), fc.nat(12), (chunks, readAt) => {
-        const accumulator = new AIMessageChunkAccumulator();
-        expect(accumulator.value()).toBeUndefined();
-        chunks.forEach((c, i) => {
-          accumulator.add(c);
-          // Reading midway must not change what comes after.
-          if (i === readAt % chunks.length) expect(shape(accumulator.value() as AIMessageChunk)).toEqual(shape(chunks.slice(0, i + 1).reduce((x, y) => x.concat(y))));
-        });
-        expect(shape(accumulator.value() as AIMessageChunk)).toEqual(shape(chunks.reduce((x, y) => x.concat(y))));
-      }),
+      fc.property(
+        fc.array(fc.oneof(plain, plain, chunk), { minLength: 1, maxLength: 12 }),
+        fc.nat(12),
+        (chunks, readAt) => {
+          const accumulator = new AIMessageChunkAccumulator();
+          expect(accumulator.value()).toBeUndefined();
+          chunks.forEach((c, i) => {
+            accumulator.add(c);
+            // Reading midway must not change what comes after.
+            if (i === readAt % chunks.length)
+              expect(shape(accumulator.value() as AIMessageChunk)).toEqual(
+                shape(chunks.slice(0, i + 1).reduce((x, y) => x.concat(y))),
+              );
+          });
+          expect(shape(accumulator.value() as AIMessageChunk)).toEqual(shape(chunks.reduce((x, y) => x.concat(y))));
+        },
+      ),
       SETTINGS,
     );
   });
@@ -128,13 +148,18 @@ describe('AIMessageChunk concat (properties)', () => {
   it('should join adjacent plain text parts, and keep annotated text and other parts apart', () => {
     const joined = new AIMessageChunk('Hel').concat(new AIMessageChunk({ content: [{ type: 'text', text: 'lo' }] }));
     expect(joined.content).toEqual([{ type: 'text', text: 'Hello' }]);
-    const annotated = new AIMessageChunk('a').concat(new AIMessageChunk({ content: [{ type: 'text', text: 'b', annotations: [] }] }));
+    const annotated = new AIMessageChunk('a').concat(
+      new AIMessageChunk({ content: [{ type: 'text', text: 'b', annotations: [] }] }),
+    );
     expect(annotated.content).toEqual([
       { type: 'text', text: 'a' },
       { type: 'text', text: 'b', annotations: [] },
     ]);
     const image = { type: 'image_url', image_url: { url: 'a.png' } };
-    expect(new AIMessageChunk({ content: [image] }).concat(new AIMessageChunk('x')).content).toEqual([image, { type: 'text', text: 'x' }]);
+    expect(new AIMessageChunk({ content: [image] }).concat(new AIMessageChunk('x')).content).toEqual([
+      image,
+      { type: 'text', text: 'x' },
+    ]);
     expect(new AIMessageChunk('a').concat(new AIMessageChunk('b')).content).toBe('ab');
   });
 });

@@ -37,7 +37,10 @@ describe('AIMessageChunk', () => {
     });
 
     it('should treat empty arguments as an empty object', () => {
-      const chunk = new AIMessageChunk({ content: '', tool_call_chunks: [fragment({ index: 0, name: 'now', args: '' })] });
+      const chunk = new AIMessageChunk({
+        content: '',
+        tool_call_chunks: [fragment({ index: 0, name: 'now', args: '' })],
+      });
       expect(chunk.tool_calls).toEqual([{ name: 'now', args: {}, id: undefined, type: 'tool_call' }]);
     });
 
@@ -48,12 +51,21 @@ describe('AIMessageChunk', () => {
       });
       expect(chunk.tool_calls).toEqual([]);
       expect(chunk.invalid_tool_calls).toEqual([
-        expect.objectContaining({ name: 'add', args: '{"a":', id: 'c1', type: 'invalid_tool_call', error: expect.any(String) }),
+        expect.objectContaining({
+          name: 'add',
+          args: '{"a":',
+          id: 'c1',
+          type: 'invalid_tool_call',
+          error: expect.any(String),
+        }),
       ]);
     });
 
     it('should report arguments that are JSON but not an object as invalid', () => {
-      const chunk = new AIMessageChunk({ content: '', tool_call_chunks: [fragment({ index: 0, name: 'f', args: '[1]' })] });
+      const chunk = new AIMessageChunk({
+        content: '',
+        tool_call_chunks: [fragment({ index: 0, name: 'f', args: '[1]' })],
+      });
       expect(chunk.tool_calls).toEqual([]);
       expect(chunk.invalid_tool_calls[0]?.error).toMatch(/not a JSON object/);
     });
@@ -110,8 +122,14 @@ describe('AIMessageChunk', () => {
     });
 
     it('should take the name and id from the first fragment that has them', () => {
-      const whole = new AIMessageChunk({ content: '', tool_call_chunks: [fragment({ index: 0, name: '', args: '' })] }).concat(
-        new AIMessageChunk({ content: '', tool_call_chunks: [fragment({ index: 0, name: 'late', id: 'c9', args: '{}' })] }),
+      const whole = new AIMessageChunk({
+        content: '',
+        tool_call_chunks: [fragment({ index: 0, name: '', args: '' })],
+      }).concat(
+        new AIMessageChunk({
+          content: '',
+          tool_call_chunks: [fragment({ index: 0, name: 'late', id: 'c9', args: '{}' })],
+        }),
       );
       expect(whole.tool_call_chunks[0]).toMatchObject({ name: 'late', id: 'c9' });
     });
@@ -130,7 +148,10 @@ describe('AIMessageChunk', () => {
     });
 
     it('should add token counts', () => {
-      const whole = new AIMessageChunk({ content: '', usage_metadata: { input_tokens: 5, output_tokens: 1, total_tokens: 6 } }).concat(
+      const whole = new AIMessageChunk({
+        content: '',
+        usage_metadata: { input_tokens: 5, output_tokens: 1, total_tokens: 6 },
+      }).concat(
         new AIMessageChunk({ content: '', usage_metadata: { input_tokens: 0, output_tokens: 2, total_tokens: 2 } }),
       );
       expect(whole.usage_metadata).toEqual({ input_tokens: 5, output_tokens: 3, total_tokens: 8 });
@@ -138,8 +159,12 @@ describe('AIMessageChunk', () => {
 
     it('should keep the token counts of the side that has them', () => {
       const usage = { input_tokens: 1, output_tokens: 2, total_tokens: 3 };
-      expect(new AIMessageChunk('a').concat(new AIMessageChunk({ content: 'b', usage_metadata: usage })).usage_metadata).toEqual(usage);
-      expect(new AIMessageChunk({ content: 'a', usage_metadata: usage }).concat(new AIMessageChunk('b')).usage_metadata).toEqual(usage);
+      expect(
+        new AIMessageChunk('a').concat(new AIMessageChunk({ content: 'b', usage_metadata: usage })).usage_metadata,
+      ).toEqual(usage);
+      expect(
+        new AIMessageChunk({ content: 'a', usage_metadata: usage }).concat(new AIMessageChunk('b')).usage_metadata,
+      ).toEqual(usage);
       expect(new AIMessageChunk('a').concat(new AIMessageChunk('b')).usage_metadata).toBeUndefined();
     });
 
@@ -160,22 +185,30 @@ describe('AIMessageChunk', () => {
     });
 
     it('should keep the first id', () => {
-      expect(new AIMessageChunk({ content: '', id: 'a' }).concat(new AIMessageChunk({ content: '', id: 'b' })).id).toBe('a');
+      expect(new AIMessageChunk({ content: '', id: 'a' }).concat(new AIMessageChunk({ content: '', id: 'b' })).id).toBe(
+        'a',
+      );
       expect(new AIMessageChunk('').concat(new AIMessageChunk({ content: '', id: 'b' })).id).toBe('b');
-      expect(new AIMessageChunk({ content: '', id: '' }).concat(new AIMessageChunk({ content: '', id: 'b' })).id).toBe('b');
+      expect(new AIMessageChunk({ content: '', id: '' }).concat(new AIMessageChunk({ content: '', id: 'b' })).id).toBe(
+        'b',
+      );
     });
 
     it('should prefer a provider id over a run- id', () => {
-      expect(new AIMessageChunk({ content: '', id: 'run-1' }).concat(new AIMessageChunk({ content: '', id: 'chatcmpl-9' })).id).toBe(
-        'chatcmpl-9',
-      );
-      expect(new AIMessageChunk({ content: '', id: 'chatcmpl-9' }).concat(new AIMessageChunk({ content: '', id: 'run-1' })).id).toBe(
-        'chatcmpl-9',
-      );
+      expect(
+        new AIMessageChunk({ content: '', id: 'run-1' }).concat(new AIMessageChunk({ content: '', id: 'chatcmpl-9' }))
+          .id,
+      ).toBe('chatcmpl-9');
+      expect(
+        new AIMessageChunk({ content: '', id: 'chatcmpl-9' }).concat(new AIMessageChunk({ content: '', id: 'run-1' }))
+          .id,
+      ).toBe('chatcmpl-9');
     });
 
     it('should keep the first name', () => {
-      expect(new AIMessageChunk({ content: '', name: 'a' }).concat(new AIMessageChunk({ content: '', name: 'b' })).name).toBe('a');
+      expect(
+        new AIMessageChunk({ content: '', name: 'a' }).concat(new AIMessageChunk({ content: '', name: 'b' })).name,
+      ).toBe('a');
       expect(new AIMessageChunk('').concat(new AIMessageChunk({ content: '', name: 'b' })).name).toBe('b');
     });
 

@@ -12,7 +12,10 @@ describe('BaseMessage', () => {
     });
 
     it('should take the content as a list of parts', () => {
-      const parts: ContentPart[] = [{ type: 'text', text: 'Look: ' }, { type: 'image_url', image_url: 'https://x/y.png' }];
+      const parts: ContentPart[] = [
+        { type: 'text', text: 'Look: ' },
+        { type: 'image_url', image_url: 'https://x/y.png' },
+      ];
       const message = new HumanMessage(parts);
       expect(message.content).toBe(parts);
     });
@@ -99,7 +102,12 @@ describe('contentText', () => {
   });
 
   it('should join text parts in order', () => {
-    expect(contentText([{ type: 'text', text: 'x' }, { type: 'text', text: 'y' }])).toBe('xy');
+    expect(
+      contentText([
+        { type: 'text', text: 'x' },
+        { type: 'text', text: 'y' },
+      ]),
+    ).toBe('xy');
   });
 
   it('should skip non-text parts and text parts without a string text', () => {

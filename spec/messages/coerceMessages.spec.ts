@@ -55,7 +55,12 @@ describe('coerceMessages', () => {
 
   it('should mix message instances, tuples and role objects, keeping instances as they are', () => {
     const ai = new AIMessage('Hello');
-    const messages = coerceMessages([['system', 'Be brief.'], { role: 'user', content: 'Hi' }, ai, ['assistant', 'Yes?']]);
+    const messages = coerceMessages([
+      ['system', 'Be brief.'],
+      { role: 'user', content: 'Hi' },
+      ai,
+      ['assistant', 'Yes?'],
+    ]);
     expect(messages.map((m) => m.type)).toEqual(['system', 'human', 'ai', 'ai']);
     expect(messages.map((m) => m.text)).toEqual(['Be brief.', 'Hi', 'Hello', 'Yes?']);
     expect(messages[2]).toBe(ai);

@@ -17,12 +17,30 @@ describe('toolCalls', () => {
     });
 
     it('should add up same-index fragments within one list too', () => {
-      expect(mergeToolCallChunks([], [{ index: 0, args: 'a' }, { index: 0, args: 'b' }])).toEqual([{ index: 0, args: 'ab' }]);
-      expect(mergeToolCallChunks([{ index: 0, args: 'a' }, { index: 0, args: 'b' }], [])).toEqual([{ index: 0, args: 'ab' }]);
+      expect(
+        mergeToolCallChunks(
+          [],
+          [
+            { index: 0, args: 'a' },
+            { index: 0, args: 'b' },
+          ],
+        ),
+      ).toEqual([{ index: 0, args: 'ab' }]);
+      expect(
+        mergeToolCallChunks(
+          [
+            { index: 0, args: 'a' },
+            { index: 0, args: 'b' },
+          ],
+          [],
+        ),
+      ).toEqual([{ index: 0, args: 'ab' }]);
     });
 
     it('should start args from a fragment that had none', () => {
-      expect(mergeToolCallChunks([{ index: 0, name: 'f' }], [{ index: 0, args: '{}' }])).toEqual([{ index: 0, name: 'f', args: '{}' }]);
+      expect(mergeToolCallChunks([{ index: 0, name: 'f' }], [{ index: 0, args: '{}' }])).toEqual([
+        { index: 0, name: 'f', args: '{}' },
+      ]);
     });
 
     it('should copy fragments rather than mutate or share them', () => {
@@ -38,7 +56,10 @@ describe('toolCalls', () => {
   describe('addUsage', () => {
     it('should add each count', () => {
       expect(
-        addUsage({ input_tokens: 1, output_tokens: 2, total_tokens: 3 }, { input_tokens: 10, output_tokens: 20, total_tokens: 30 }),
+        addUsage(
+          { input_tokens: 1, output_tokens: 2, total_tokens: 3 },
+          { input_tokens: 10, output_tokens: 20, total_tokens: 30 },
+        ),
       ).toEqual({ input_tokens: 11, output_tokens: 22, total_tokens: 33 });
     });
 

@@ -49,7 +49,9 @@ describe('JsonOutputParser', () => {
     });
 
     it('should read message chunks from a model and skip a markdown fence', async () => {
-      const model = new ScriptedChatModel({ responses: [{ tokens: ['Here:\n```json\n{"a"', ': [1, ', '2]}\n```\nDone.'] }] });
+      const model = new ScriptedChatModel({
+        responses: [{ tokens: ['Here:\n```json\n{"a"', ': [1, ', '2]}\n```\nDone.'] }],
+      });
       const values = await lastValueFrom(model.pipe(new JsonOutputParser()).stream$('q').pipe(toArray()));
       expect(values).toEqual([{}, { a: [1] }, { a: [1, 2] }]);
     });
@@ -101,7 +103,9 @@ describe('JsonOutputParser', () => {
       const seen: unknown[] = [];
       await expect(
         new Promise((resolve, reject) =>
-          new JsonOutputParser().stream$(of('{"a": [1, 2')).subscribe({ next: (v) => seen.push(v), error: reject, complete: () => resolve(null) }),
+          new JsonOutputParser()
+            .stream$(of('{"a": [1, 2'))
+            .subscribe({ next: (v) => seen.push(v), error: reject, complete: () => resolve(null) }),
         ),
       ).rejects.toBeInstanceOf(OutputParserError);
       expect(seen).toEqual([{ a: [1, 2] }]);
@@ -109,7 +113,11 @@ describe('JsonOutputParser', () => {
 
     it('should pass an upstream error through unchanged', async () => {
       const failure = new Error('model down');
-      const model = new ScriptedChatModel({ responses: ['{"a": 1}'], split: 'char', failAt: { token: 4, error: failure } });
+      const model = new ScriptedChatModel({
+        responses: ['{"a": 1}'],
+        split: 'char',
+        failAt: { token: 4, error: failure },
+      });
       await expect(model.pipe(new JsonOutputParser()).invoke('q')).rejects.toBe(failure);
     });
   });
@@ -117,29 +125,26 @@ describe('JsonOutputParser', () => {
   describe('properties', () => {
     it('should parse any JSON value split anywhere, each emission the completion of its prefix', () => {
       fc.assert(
-        fc.property(
-          fc.jsonValue(),
-          fc.array(fc.nat(), { maxLength: 12 }),
-          fc.boolean(),
-          (value, cuts, pretty) => {
-            const text = JSON.stringify(value, null, pretty ? 2 : undefined);
-            const offsets = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-            const chunks: string[] = [];
-            let last = 0;
-            for (const offset of [...offsets, text.length]) {
-              chunks.push(text.slice(last, offset));
-              last = offset;
-            }
-            const values: unknown[] = [];
-            let failed: unknown;
-            new JsonOutputParser().stream$(of(...chunks)).subscribe({ next: (v) => values.push(v), error: (e: unknown) => (failed = e) });
-            expect(failed).toBeUndefined();
-            expect(values.at(-1)).toEqual(JSON.parse(text));
-            let prefix = '';
-            const completions = chunks.map((chunk) => parsePartialJson((prefix += chunk)));
-            for (const emitted of values) expect(completions).toContainEqual(emitted);
-          },
-        ),
+        fc.property(fc.jsonValue(), fc.array(fc.nat(), { maxLength: 12 }), fc.boolean(), (value, cuts, pretty) => {
+          const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+          const offsets = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let last = 0;
+          for (const offset of [...offsets, text.length]) {
+            chunks.push(text.slice(last, offset));
+            last = offset;
+          }
+          const values: unknown[] = [];
+          let failed: unknown;
+          new JsonOutputParser()
+            .stream$(of(...chunks))
+            .subscribe({ next: (v) => values.push(v), error: (e: unknown) => (failed = e) });
+          expect(failed).toBeUndefined();
+          expect(values.at(-1)).toEqual(JSON.parse(text));
+          let prefix = '';
+          const completions = chunks.map((chunk) => parsePartialJson((prefix += chunk)));
+          for (const emitted of values) expect(completions).toContainEqual(emitted);
+        }),
         { numRuns: 300 },
       );
     });
@@ -154,7 +159,9 @@ describe('JsonOutputParser', () => {
             isJson = false;
           }
           let failure: unknown;
-          new JsonOutputParser().stream$(of(...chunksOf(text, size + 1))).subscribe({ error: (e: unknown) => (failure = e) });
+          new JsonOutputParser()
+            .stream$(of(...chunksOf(text, size + 1)))
+            .subscribe({ error: (e: unknown) => (failure = e) });
           if (isJson) expect(failure).toBeUndefined();
           else expect(failure).toBeInstanceOf(OutputParserError);
         }),
@@ -170,7 +177,9 @@ describe('JsonOutputParser', () => {
     it('should yield one chunk when a plain function follows the parser', async () => {
       const extractCountryNames = (inputs: Countries) =>
         Array.isArray(inputs.countries) ? JSON.stringify(inputs.countries.map((c) => c.name)) : '';
-      const chunks = await lastValueFrom(model().pipe(new JsonOutputParser<Countries>()).pipe(extractCountryNames).stream$('q').pipe(toArray()));
+      const chunks = await lastValueFrom(
+        model().pipe(new JsonOutputParser<Countries>()).pipe(extractCountryNames).stream$('q').pipe(toArray()),
+      );
       expect(chunks).toEqual(['["France","Spain","Japan"]']);
     });
 
@@ -189,9 +198,13 @@ describe('JsonOutputParser', () => {
           distinct(),
         ),
       );
-      const complete = await lastValueFrom(model().pipe(new JsonOutputParser<Countries>()).pipe(names).stream$('q').pipe(toArray()));
+      const complete = await lastValueFrom(
+        model().pipe(new JsonOutputParser<Countries>()).pipe(names).stream$('q').pipe(toArray()),
+      );
       expect(complete).toEqual(['France', 'Spain']);
-      const partial = await lastValueFrom(model().pipe(new JsonOutputParser<Countries>()).pipe(lastToo).stream$('q').pipe(toArray()));
+      const partial = await lastValueFrom(
+        model().pipe(new JsonOutputParser<Countries>()).pipe(lastToo).stream$('q').pipe(toArray()),
+      );
       expect(partial).toContain('France');
       expect(partial).toContain('Fr');
     });
@@ -214,13 +227,16 @@ describe('JsonOutputParser', () => {
         if (lastName !== undefined && !seen.has(lastName)) yield lastName;
       });
       const chunks: string[] = [];
-      for await (const name of await model().pipe(new JsonOutputParser<Countries>()).pipe(names).stream('q')) chunks.push(name);
+      for await (const name of await model().pipe(new JsonOutputParser<Countries>()).pipe(names).stream('q'))
+        chunks.push(name);
       expect(chunks).toEqual(['France', 'Spain', 'Japan']);
     });
   });
 
   it('should accept AIMessageChunk input directly', async () => {
-    const values = await lastValueFrom(new JsonOutputParser().stream$(of(new AIMessageChunk('[1,'), new AIMessageChunk(' 2]'))).pipe(toArray()));
+    const values = await lastValueFrom(
+      new JsonOutputParser().stream$(of(new AIMessageChunk('[1,'), new AIMessageChunk(' 2]'))).pipe(toArray()),
+    );
     expect(values).toEqual([[1], [1, 2]]);
   });
 });

@@ -490,18 +490,22 @@ describe('PartialJsonParser', () => {
         maxLength: 25,
       });
       fc.assert(
-        fc.property(fc.oneof(fenced, jsonish, mutated, fc.string({ unit: 'binary' })), fc.array(fc.nat()), (text, cuts) => {
-          const chunks = split(text, cuts);
-          const { parser, steps } = stream(chunks);
-          let prefix = '';
-          chunks.forEach((chunk, i) => {
-            prefix += chunk;
-            expect((steps[i] as Step).value).toStrictEqual(parsePartialJson(prefix));
-          });
-          const once = new PartialJsonParser();
-          once.push(text);
-          expect(parser.finish()).toStrictEqual(once.finish());
-        }),
+        fc.property(
+          fc.oneof(fenced, jsonish, mutated, fc.string({ unit: 'binary' })),
+          fc.array(fc.nat()),
+          (text, cuts) => {
+            const chunks = split(text, cuts);
+            const { parser, steps } = stream(chunks);
+            let prefix = '';
+            chunks.forEach((chunk, i) => {
+              prefix += chunk;
+              expect((steps[i] as Step).value).toStrictEqual(parsePartialJson(prefix));
+            });
+            const once = new PartialJsonParser();
+            once.push(text);
+            expect(parser.finish()).toStrictEqual(once.finish());
+          },
+        ),
         { numRuns: 1000 },
       );
     });
@@ -515,7 +519,7 @@ describe('PartialJsonParser', () => {
       let total = 0;
       for (let i = 0; i < length; i++) {
         parser.push(i % 100 === 99 ? '\\n' : 'a');
-        total += ((parser.value as { text: string }).text.length === i + 1 ? 1 : 0);
+        total += (parser.value as { text: string }).text.length === i + 1 ? 1 : 0;
       }
       parser.push('"}');
       expect(total).toBe(length);
@@ -541,7 +545,8 @@ describe('PartialJsonParser', () => {
         const ops = patched.patch();
         for (const op of ops) patchEntries += 1 + ('value' in op ? entries(op.value) : 0);
         allOps.push(...ops);
-        if (snapshotted.push(chunk)) copiedSlots += (snapshotted.value as { countries?: unknown[] }).countries?.length ?? 0;
+        if (snapshotted.push(chunk))
+          copiedSlots += (snapshotted.value as { countries?: unknown[] }).countries?.length ?? 0;
       }
       const documentEntries = entries(JSON.parse(text));
       expect(applyPatchForTest(undefined, allOps)).toStrictEqual(JSON.parse(text));

@@ -9,13 +9,17 @@ const Country = z.object({ name: z.string(), population: z.number() });
 describe('StructuredOutputParser', () => {
   it('should stream partial values and end with the validated value', async () => {
     const parser = StructuredOutputParser.fromZodSchema(Country);
-    const values = await lastValueFrom(parser.stream$(of('{"name": "Sp', 'ain", "population": 47350000}')).pipe(toArray()));
+    const values = await lastValueFrom(
+      parser.stream$(of('{"name": "Sp', 'ain", "population": 47350000}')).pipe(toArray()),
+    );
     expect(values).toEqual([{ name: 'Sp' }, { name: 'Spain', population: 47350000 }]);
   });
 
   it('should fail with OutputParserError listing the issues and keeping the raw text', async () => {
     const raw = '{"name": 42}';
-    const error = await StructuredOutputParser.fromZodSchema(Country).invoke(raw).catch((e: unknown) => e);
+    const error = await StructuredOutputParser.fromZodSchema(Country)
+      .invoke(raw)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputParserError);
     expect((error as OutputParserError).llmOutput).toBe(raw);
     expect((error as Error).message).toMatch(/name: /);
@@ -25,9 +29,14 @@ describe('StructuredOutputParser', () => {
 
   it('should report the value the schema returns when it transforms it', async () => {
     const WithDefault = z.object({ name: z.string(), tags: z.array(z.string()).default([]) });
-    const values = await lastValueFrom(StructuredOutputParser.fromZodSchema(WithDefault).stream$(of('{"name": "x"}')).pipe(toArray()));
+    const values = await lastValueFrom(
+      StructuredOutputParser.fromZodSchema(WithDefault).stream$(of('{"name": "x"}')).pipe(toArray()),
+    );
     expect(values.at(-1)).toEqual({ name: 'x', tags: [] });
-    expect(await StructuredOutputParser.fromZodSchema(WithDefault).invoke('{"name": "x"}')).toEqual({ name: 'x', tags: [] });
+    expect(await StructuredOutputParser.fromZodSchema(WithDefault).invoke('{"name": "x"}')).toEqual({
+      name: 'x',
+      tags: [],
+    });
   });
 
   it('should describe the schema for the prompt', () => {

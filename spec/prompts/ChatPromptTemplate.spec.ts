@@ -27,7 +27,13 @@ describe('ChatPromptTemplate', () => {
       ]);
       const value = await prompt.invoke({ style: 'terse', q: 'why?' });
       expect(value).toBeInstanceOf(ChatPromptValue);
-      expect(value.messages.map((m) => m.constructor)).toEqual([SystemMessage, HumanMessage, AIMessage, HumanMessage, AIMessage]);
+      expect(value.messages.map((m) => m.constructor)).toEqual([
+        SystemMessage,
+        HumanMessage,
+        AIMessage,
+        HumanMessage,
+        AIMessage,
+      ]);
       expect(summary(value)).toEqual([
         ['system', 'You are terse.'],
         ['human', 'Q1: why?'],
@@ -121,7 +127,9 @@ describe('ChatPromptTemplate', () => {
 
     it('should take a prompt value or a string for a placeholder', async () => {
       const prompt = ChatPromptTemplate.fromMessages([new MessagesPlaceholder('history')]);
-      expect(summary(await prompt.invoke({ history: new StringPromptValue('as value') }))).toEqual([['human', 'as value']]);
+      expect(summary(await prompt.invoke({ history: new StringPromptValue('as value') }))).toEqual([
+        ['human', 'as value'],
+      ]);
       expect(summary(await prompt.invoke({ history: 'as text' }))).toEqual([['human', 'as text']]);
     });
 
@@ -140,7 +148,10 @@ describe('ChatPromptTemplate', () => {
     });
 
     it('should read ["placeholder", "{history}"] as an optional placeholder', async () => {
-      const prompt = ChatPromptTemplate.fromMessages([['placeholder', '{history}'], ['human', '{q}']]);
+      const prompt = ChatPromptTemplate.fromMessages([
+        ['placeholder', '{history}'],
+        ['human', '{q}'],
+      ]);
       expect(summary(await prompt.invoke({ q: 'x' }))).toEqual([['human', 'x']]);
       expect(summary(await prompt.invoke({ q: 'x', history: null }))).toEqual([['human', 'x']]);
       expect(summary(await prompt.invoke({ q: 'x', history: [['ai', 'before']] }))).toEqual([
@@ -158,7 +169,9 @@ describe('ChatPromptTemplate', () => {
 
   describe('invoke', () => {
     it('should accept the bare value of a single-variable template', async () => {
-      expect(summary(await ChatPromptTemplate.fromTemplate('About {topic}').invoke('cats'))).toEqual([['human', 'About cats']]);
+      expect(summary(await ChatPromptTemplate.fromTemplate('About {topic}').invoke('cats'))).toEqual([
+        ['human', 'About cats'],
+      ]);
     });
 
     it('should accept a bare list of messages for a lone placeholder', async () => {

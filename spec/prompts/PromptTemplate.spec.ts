@@ -41,7 +41,9 @@ describe('PromptTemplate', () => {
     });
 
     it('should turn {{ and }} into literal braces', () => {
-      expect(PromptTemplate.fromTemplate('Answer as {{"answer": "{x}"}}').format({ x: 'y' })).toBe('Answer as {"answer": "y"}');
+      expect(PromptTemplate.fromTemplate('Answer as {{"answer": "{x}"}}').format({ x: 'y' })).toBe(
+        'Answer as {"answer": "y"}',
+      );
     });
 
     it('should format numbers, booleans, objects and arrays', () => {

@@ -6,7 +6,9 @@ const SETTINGS = { seed: 20261122, numRuns: 400 };
 /** Text with no braces: any unicode, emoji and combining marks included. */
 const literal = fc.string({ unit: 'grapheme', maxLength: 6 }).filter((t) => !/[{}]/.test(t));
 /** A variable name: no braces, not blank (inner spaces are part of the name, outer ones are trimmed). */
-const name = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 5 }).filter((n) => !/[{}]/.test(n) && n.trim() !== '');
+const name = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 5 })
+  .filter((n) => !/[{}]/.test(n) && n.trim() !== '');
 
 type Segment = { literal: string } | { brace: '{' | '}' } | { variable: string; pad: string };
 
@@ -17,7 +19,10 @@ const segment: fc.Arbitrary<Segment> = fc.oneof(
 );
 
 /** A template written from segments, and what it should render to. */
-function write(segments: readonly Segment[], values: Readonly<Record<string, string>>): { template: string; expected: string } {
+function write(
+  segments: readonly Segment[],
+  values: Readonly<Record<string, string>>,
+): { template: string; expected: string } {
   let template = '';
   let expected = '';
   for (const s of segments) {
@@ -45,14 +50,18 @@ const value = fc.string({ unit: 'grapheme', maxLength: 6 });
 describe('f-string templates (properties)', () => {
   it('should render every literal, escaped brace and variable of a random template', () => {
     fc.assert(
-      fc.property(fc.array(segment, { maxLength: 8 }), fc.array(value, { minLength: 8, maxLength: 8 }), (segments, pool) => {
-        const names = namesOf(segments);
-        const values = Object.fromEntries(names.map((n, i) => [n, pool[i % pool.length] as string]));
-        const { template, expected } = write(segments, values);
-        const prompt = PromptTemplate.fromTemplate(template);
-        expect(prompt.inputVariables).toEqual(names);
-        expect(prompt.format(values)).toBe(expected);
-      }),
+      fc.property(
+        fc.array(segment, { maxLength: 8 }),
+        fc.array(value, { minLength: 8, maxLength: 8 }),
+        (segments, pool) => {
+          const names = namesOf(segments);
+          const values = Object.fromEntries(names.map((n, i) => [n, pool[i % pool.length] as string]));
+          const { template, expected } = write(segments, values);
+          const prompt = PromptTemplate.fromTemplate(template);
+          expect(prompt.inputVariables).toEqual(names);
+          expect(prompt.format(values)).toBe(expected);
+        },
+      ),
       SETTINGS,
     );
   });

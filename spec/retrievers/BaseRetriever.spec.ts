@@ -10,15 +10,26 @@ import {
 import { createTestScheduler } from 'rxchain/testing';
 import { eventsOf, labels } from '../support/streamEvents';
 
-const docs = [new Document({ pageContent: 'harrison worked at kensho' }), new Document({ pageContent: 'bears like honey' })];
+const docs = [
+  new Document({ pageContent: 'harrison worked at kensho' }),
+  new Document({ pageContent: 'bears like honey' }),
+];
 
 /** A retriever returning what `search` returns, recording its calls. */
 class FnRetriever extends BaseRetriever {
   readonly calls: { query: string; config: RunnableConfig }[] = [];
-  constructor(private readonly search: (query: string, config: RunnableConfig) => PromiseLike<Document[]> | Observable<Document[]>) {
+  constructor(
+    private readonly search: (
+      query: string,
+      config: RunnableConfig,
+    ) => PromiseLike<Document[]> | Observable<Document[]>,
+  ) {
     super();
   }
-  protected _getRelevantDocuments(query: string, config: RunnableConfig): PromiseLike<Document[]> | Observable<Document[]> {
+  protected _getRelevantDocuments(
+    query: string,
+    config: RunnableConfig,
+  ): PromiseLike<Document[]> | Observable<Document[]> {
     this.calls.push({ query, config });
     return this.search(query, config);
   }

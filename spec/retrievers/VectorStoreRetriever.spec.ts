@@ -50,7 +50,9 @@ describe('VectorStoreRetriever', () => {
       k: 1,
       filter: (doc) => doc.metadata['about'] === 'harrison',
     });
-    expect((await retriever.invoke('where is kensho?')).map((d) => d.pageContent)).toEqual(['harrison worked at kensho']);
+    expect((await retriever.invoke('where is kensho?')).map((d) => d.pageContent)).toEqual([
+      'harrison worked at kensho',
+    ]);
   });
 
   it('should report as VectorStoreRetriever, or the name given', async () => {
@@ -73,10 +75,13 @@ describe('VectorStoreRetriever', () => {
       const embeddings = new StuckQueryEmbeddings();
       const store = await MemoryVectorStore.fromTexts(cellTexts, {}, embeddings);
       const results: unknown[] = [];
-      const subscription = store.asRetriever().stream$('cell').subscribe({
-        next: (docs) => results.push(docs),
-        error: (error: unknown) => results.push(error),
-      });
+      const subscription = store
+        .asRetriever()
+        .stream$('cell')
+        .subscribe({
+          next: (docs) => results.push(docs),
+          error: (error: unknown) => results.push(error),
+        });
       await new Promise((resolve) => setImmediate(resolve));
       const [signal] = embeddings.querySignals;
       expect(signal).toBeInstanceOf(AbortSignal);
@@ -91,7 +96,10 @@ describe('VectorStoreRetriever', () => {
       const embeddings = new StuckQueryEmbeddings();
       const store = await MemoryVectorStore.fromTexts(cellTexts, {}, embeddings);
       const controller = new AbortController();
-      const result = store.asRetriever().invoke('cell', { signal: controller.signal }).catch((e: unknown) => e);
+      const result = store
+        .asRetriever()
+        .invoke('cell', { signal: controller.signal })
+        .catch((e: unknown) => e);
       await new Promise((resolve) => setImmediate(resolve));
       controller.abort(new Error('user left'));
       expect(((await result) as Error).message).toBe('user left');

@@ -7,10 +7,14 @@ describe('RunnableBinding', () => {
   });
 
   it('should add no run of its own: the bound runnable runs with the merged config', async () => {
-    const events = await recordEvents(echo.withConfig({ runName: 'renamed', tags: ['bound'], metadata: { a: 1 } }), 'x', {
-      tags: ['call'],
-      metadata: { b: 2 },
-    });
+    const events = await recordEvents(
+      echo.withConfig({ runName: 'renamed', tags: ['bound'], metadata: { a: 1 } }),
+      'x',
+      {
+        tags: ['call'],
+        metadata: { b: 2 },
+      },
+    );
     expect(events.map((e) => `${e.type}:${e.run.name}`)).toEqual(['start:renamed', 'stream:renamed', 'end:renamed']);
     expect(events[0]?.run.tags).toEqual(['bound', 'call']);
     expect(events[0]?.run.metadata).toEqual({ a: 1, b: 2 });

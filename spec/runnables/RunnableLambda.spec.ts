@@ -66,7 +66,14 @@ describe('RunnableLambda', () => {
       });
       expect(await router.invoke(2)).toBe(200);
       const events = await recordEvents(router, 2);
-      expect(names(events)).toEqual(['start:router', 'start:inner', 'stream:inner', 'stream:router', 'end:inner', 'end:router']);
+      expect(names(events)).toEqual([
+        'start:router',
+        'start:inner',
+        'stream:inner',
+        'stream:router',
+        'end:inner',
+        'end:router',
+      ]);
       expect(events[1]?.run.parentIds).toEqual([events[0]?.run.runId]);
     });
 
@@ -177,7 +184,9 @@ describe('RunnableLambda', () => {
         settle();
         return new Promise<string>(() => undefined);
       });
-      const subscription = RunnableSequence.from([(x: string) => x, waiting]).stream$('x').subscribe();
+      const subscription = RunnableSequence.from([(x: string) => x, waiting])
+        .stream$('x')
+        .subscribe();
       await entered;
       expect(signal?.aborted).toBe(false);
       subscription.unsubscribe();

@@ -1,6 +1,13 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { concat, RunnableLambda, RunnableMap, RunnablePassthrough, RunnableSequence, StringOutputParser } from 'rxchain';
+import {
+  concat,
+  RunnableLambda,
+  RunnableMap,
+  RunnablePassthrough,
+  RunnableSequence,
+  StringOutputParser,
+} from 'rxchain';
 import { ScriptedChatModel, createTestScheduler } from 'rxchain/testing';
 
 describe('RunnableMap', () => {
@@ -44,7 +51,11 @@ describe('RunnableMap', () => {
     const lastWins = RunnableLambda.fromOperator((input$) => input$);
     Object.defineProperty(lastWins, 'concatOutput', { value: (_a: unknown, b: unknown) => b });
     const map = RunnableMap.from({ text: new RunnablePassthrough<string>(), latest: lastWins });
-    const chain = RunnableSequence.from([new ScriptedChatModel({ responses: ['a b c'] }), new StringOutputParser(), map]);
+    const chain = RunnableSequence.from([
+      new ScriptedChatModel({ responses: ['a b c'] }),
+      new StringOutputParser(),
+      map,
+    ]);
     expect(await chain.invoke('q')).toEqual({ text: 'a b c', latest: ' c' });
   });
 
@@ -68,7 +79,8 @@ describe('RunnableMap', () => {
         const one = cold('--a|', { a: '1' });
         const two = cold('---b|', { b: '2' });
         const three = cold('-c|', { c: '3' });
-        const branch = (tokens: typeof one) => new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser());
+        const branch = (tokens: typeof one) =>
+          new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser());
         const map = RunnableMap.from({ one: branch(one), two: branch(two), three: branch(three) });
         expectObservable(map.stream$('q', { maxConcurrency: 2 })).toBe('--abc|', {
           a: { one: '1' },
@@ -85,7 +97,8 @@ describe('RunnableMap', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const one = cold('--a|', { a: '1' });
         const two = cold('-b|', { b: '2' });
-        const branch = (tokens: typeof one) => new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser());
+        const branch = (tokens: typeof one) =>
+          new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser());
         expectObservable(RunnableMap.from({ one: branch(one), two: branch(two) }).stream$('q')).toBe('-ba|', {
           a: { one: '1' },
           b: { two: '2' },
@@ -97,12 +110,10 @@ describe('RunnableMap', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const tokens = cold('-a-b|', { a: 'x', b: 'y' });
         const slow = cold('------s|', { s: 'slow' });
-        const chain = new ScriptedChatModel({ responses: [tokens] })
-          .pipe(new StringOutputParser())
-          .pipe({
-            first: RunnableLambda.from(() => slow),
-            late: (text: string) => text.toUpperCase(),
-          });
+        const chain = new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser()).pipe({
+          first: RunnableLambda.from(() => slow),
+          late: (text: string) => text.toUpperCase(),
+        });
         expectObservable(chain.stream$('q', { maxConcurrency: 1 })).toBe('----------s(l|)', {
           s: { first: 'slow' },
           l: { late: 'XY' },

@@ -24,7 +24,10 @@ describe('RunnablePassthrough', () => {
 
     it('should emit the passthrough keys first, then the computed pieces', async () => {
       const chain = RunnablePassthrough.assign({ upper: (x: { word: string }) => x.word.toUpperCase() });
-      expect(await lastValueFrom(chain.stream$({ word: 'hi' }).pipe(toArray()))).toEqual([{ word: 'hi' }, { upper: 'HI' }]);
+      expect(await lastValueFrom(chain.stream$({ word: 'hi' }).pipe(toArray()))).toEqual([
+        { word: 'hi' },
+        { upper: 'HI' },
+      ]);
     });
 
     it('should run the mapper as an untagged child run', async () => {

@@ -73,7 +73,12 @@ describe('RunnableRetry', () => {
 
     it('should honour the isRetryable of a real ApiCallError', async () => {
       const apiError = (status: number) =>
-        new ApiCallError({ url: 'http://x/v1/chat/completions', status, isRetryable: status >= 500, problem: `HTTP ${status}` });
+        new ApiCallError({
+          url: 'http://x/v1/chat/completions',
+          status,
+          isRetryable: status >= 500,
+          problem: `HTTP ${status}`,
+        });
       const notFound = flaky(5, () => apiError(404));
       await expect(notFound.lambda.withRetry().invoke(1)).rejects.toMatchObject({ status: 404 });
       expect(notFound.state.calls).toBe(1);
@@ -115,7 +120,9 @@ describe('RunnableRetry', () => {
       const seen: [string, number, number][] = [];
       const { lambda } = flaky(2);
       await lambda
-        .withRetry({ onFailedAttempt: (error, input, attempt) => seen.push([(error as Error).message, input, attempt]) })
+        .withRetry({
+          onFailedAttempt: (error, input, attempt) => seen.push([(error as Error).message, input, attempt]),
+        })
         .invoke(7);
       expect(seen).toEqual([
         ['flaky', 7, 1],
@@ -172,7 +179,10 @@ describe('RunnableRetry', () => {
     });
 
     it('should fail, without a new attempt, when an attempt fails after delivering chunks', async () => {
-      const model = new ScriptedChatModel({ responses: ['one two three'], failAt: { token: 3, error: new Error('cut') } });
+      const model = new ScriptedChatModel({
+        responses: ['one two three'],
+        failAt: { token: 3, error: new Error('cut') },
+      });
       const chain = model.withRetry({ stopAfterAttempt: 3 }).pipe(new StringOutputParser());
       const seen: string[] = [];
       const error = await (async () => {
@@ -184,10 +194,15 @@ describe('RunnableRetry', () => {
     });
 
     it('should restart after delivered chunks with afterFirstChunk "restart", and say so in a custom event', async () => {
-      const model = new ScriptedChatModel({ responses: ['one two three'], failAt: { token: 3, call: 0, error: new Error('cut') } });
+      const model = new ScriptedChatModel({
+        responses: ['one two three'],
+        failAt: { token: 3, call: 0, error: new Error('cut') },
+      });
       const retried = model.withRetry({ stopAfterAttempt: 2, afterFirstChunk: 'restart' });
       const events = await eventsOf(retried, 'hi');
-      const chunks = events.filter((e) => e.event === 'on_chain_stream').map((e) => (e.data.chunk as AIMessageChunk).text);
+      const chunks = events
+        .filter((e) => e.event === 'on_chain_stream')
+        .map((e) => (e.data.chunk as AIMessageChunk).text);
       expect(chunks).toEqual(['one', ' two', 'one', ' two', ' three']);
       const restart = events.find((e) => e.event === 'on_custom_event') as StreamEvent;
       expect(restart.name).toBe('stream_restart');
@@ -339,7 +354,9 @@ describe('RunnableRetry', () => {
         const stalls = cold('a-------', { a: 'x' });
         const model = new ScriptedChatModel({ responses: [stalls, cold('a|', { a: 'unused' })] });
         const chain = model.withConfig({ idleTimeout: 3 }).withRetry().pipe(new StringOutputParser());
-        const outcome$ = chain.stream$('q').pipe(catchError((e: unknown) => of(e instanceof TimeoutError ? e.limit : 'other')));
+        const outcome$ = chain
+          .stream$('q')
+          .pipe(catchError((e: unknown) => of(e instanceof TimeoutError ? e.limit : 'other')));
         expectObservable(outcome$).toBe('a--(b|)', { a: 'x', b: 'idleTimeout' });
       });
     });
@@ -355,7 +372,9 @@ describe('RunnableRetry', () => {
         controller.abort();
         throw config.signal?.reason ?? new Error('aborted');
       });
-      await expect(slow.withRetry({ stopAfterAttempt: 5 }).invoke('x', { signal: controller.signal })).rejects.toThrow();
+      await expect(
+        slow.withRetry({ stopAfterAttempt: 5 }).invoke('x', { signal: controller.signal }),
+      ).rejects.toThrow();
       expect(calls).toBe(1);
     });
   });

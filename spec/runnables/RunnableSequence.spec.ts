@@ -21,7 +21,12 @@ describe('RunnableSequence', () => {
 
   it('should feed a whole-input step the aggregate of the previous step by that step own rule', async () => {
     const model = new ScriptedChatModel({ responses: ['a b c'] });
-    const chain = RunnableSequence.from([model, new StringOutputParser(), new JsonLikeCumulative(), (x: string) => `got ${x}`]);
+    const chain = RunnableSequence.from([
+      model,
+      new StringOutputParser(),
+      new JsonLikeCumulative(),
+      (x: string) => `got ${x}`,
+    ]);
     expect(await chain.invoke('q')).toBe('got a b c');
   });
 

@@ -72,7 +72,9 @@ describe('RunnableWithFallbacks', () => {
         seen.push(input);
         throw new Error('second down');
       });
-      const third = RunnableLambda.from((input: { q: string; error?: unknown }) => `${input.q}: ${(input.error as Error).message}`);
+      const third = RunnableLambda.from(
+        (input: { q: string; error?: unknown }) => `${input.q}: ${(input.error as Error).message}`,
+      );
       const chain = primary.withFallbacks({ fallbacks: [second, third], exceptionKey: 'error' });
       expect(await chain.invoke({ q: 'status' })).toBe('status: second down');
       expect(seen).toEqual([{ q: 'status', error: new Error('primary down') }]);
@@ -107,7 +109,10 @@ describe('RunnableWithFallbacks', () => {
     });
 
     it('should fail with the primary error, chunks delivered once, when it fails after its first chunk', async () => {
-      const primary = new ScriptedChatModel({ responses: ['one two three'], failAt: { token: 3, error: new Error('cut') } });
+      const primary = new ScriptedChatModel({
+        responses: ['one two three'],
+        failAt: { token: 3, error: new Error('cut') },
+      });
       const backup = new ScriptedChatModel({ responses: ['backup'] });
       const chain = primary.withFallbacks([backup]).pipe(new StringOutputParser());
       const seen: string[] = [];
@@ -120,7 +125,11 @@ describe('RunnableWithFallbacks', () => {
     });
 
     it('should show each failure and the fallback run in streamEvents, ending with the fallback real output', async () => {
-      const primary = new ScriptedChatModel({ name: 'primary', responses: ['x'], failAt: { token: 1, error: new Error('503') } });
+      const primary = new ScriptedChatModel({
+        name: 'primary',
+        responses: ['x'],
+        failAt: { token: 1, error: new Error('503') },
+      });
       const backup = new ScriptedChatModel({ name: 'backup', responses: ['hi there'] });
       const events = await eventsOf(primary.withFallbacks([backup]), 'q');
       expect(labels(events)).toEqual([
@@ -136,7 +145,12 @@ describe('RunnableWithFallbacks', () => {
         'on_chain_end:RunnableWithFallbacks',
       ]);
       const root = events[0] as StreamEvent;
-      expect(events.filter((e) => e.event.endsWith('_start')).slice(1).map((e) => [e.parent_ids, e.tags])).toEqual([
+      expect(
+        events
+          .filter((e) => e.event.endsWith('_start'))
+          .slice(1)
+          .map((e) => [e.parent_ids, e.tags]),
+      ).toEqual([
         [[root.run_id], []],
         [[root.run_id], []],
       ]);

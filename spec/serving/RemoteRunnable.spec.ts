@@ -32,7 +32,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve<I, O>(runnable: Runnable<I, O>, options: ServeOptions<I> = {}): Promise<{ url: string; handler: FetchHandler }> {
+async function serve<I, O>(
+  runnable: Runnable<I, O>,
+  options: ServeOptions<I> = {},
+): Promise<{ url: string; handler: FetchHandler }> {
   const handler = toFetchHandler(runnable, { basePath: '/chain', ...options });
   server = await startServer(handler);
   return { url: `${server.origin}/chain`, handler };
@@ -44,7 +47,8 @@ const jokeChain = (responses: string[] = ['Knock knock.']) =>
     .pipe(new StringOutputParser());
 
 type Summary = [event: string, name: string, runId: string, parentIds: readonly string[]];
-const summary = (events: readonly StreamEvent[]): Summary[] => events.map((e) => [e.event, e.name, e.run_id, e.parent_ids]);
+const summary = (events: readonly StreamEvent[]): Summary[] =>
+  events.map((e) => [e.event, e.name, e.run_id, e.parent_ids]);
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -67,7 +71,11 @@ describe('RemoteRunnable', () => {
       const { url } = await serve(jokeChain(['Knock knock, who']));
       const remote = new RemoteRunnable<{ topic: string }, string>({ url });
       expect(await collect(await remote.stream({ topic: 'doors' }))).toEqual(['Knock', ' knock,', ' who']);
-      expect(await lastValueFrom(remote.stream$({ topic: 'doors' }).pipe(toArray()))).toEqual(['Knock', ' knock,', ' who']);
+      expect(await lastValueFrom(remote.stream$({ topic: 'doors' }).pipe(toArray()))).toEqual([
+        'Knock',
+        ' knock,',
+        ' who',
+      ]);
       expect(server?.requests).toEqual(['POST /chain/stream', 'POST /chain/stream']);
     });
 
@@ -111,7 +119,9 @@ describe('RemoteRunnable', () => {
     });
 
     it('should aggregate cumulative chunks as their last one when told', async () => {
-      const json = new ScriptedChatModel({ responses: ['{"name": "France", "capital": "Paris"}'], split: 'char' }).pipe(new JsonOutputParser());
+      const json = new ScriptedChatModel({ responses: ['{"name": "France", "capital": "Paris"}'], split: 'char' }).pipe(
+        new JsonOutputParser(),
+      );
       const { url } = await serve(json);
       const remote = new RemoteRunnable<string, Record<string, unknown>>({ url, cumulative: true });
       const events = await lastValueFrom(remote.events$('x').pipe(toArray()));
@@ -122,7 +132,11 @@ describe('RemoteRunnable', () => {
 
   describe('errors', () => {
     it('should fail with a RemoteRunError naming the remote run when the remote run fails mid-stream', async () => {
-      const model = new ScriptedChatModel({ responses: ['a b c'], name: 'model', failAt: { token: 2, error: new TypeError('broke') } });
+      const model = new ScriptedChatModel({
+        responses: ['a b c'],
+        name: 'model',
+        failAt: { token: 2, error: new TypeError('broke') },
+      });
       const { url } = await serve(model.pipe(new StringOutputParser()));
       const remote = new RemoteRunnable<string, string>({ url });
       const error = await lastValueFrom(remote.stream$('x')).catch((e: unknown) => e);
@@ -132,7 +146,7 @@ describe('RemoteRunnable', () => {
       expect(invokeError).toMatchObject({ name: 'TypeError', message: 'broke', runName: 'model' });
     });
 
-    it('should fail with a RemoteCallError carrying zod\'s issues for a refused input', async () => {
+    it("should fail with a RemoteCallError carrying zod's issues for a refused input", async () => {
       const { url } = await serve(jokeChain(), { inputSchema: z.object({ topic: z.string() }) });
       const remote = new RemoteRunnable<unknown, string>({ url });
       const error = (await remote.invoke({ topic: 1 }).catch((e: unknown) => e)) as RemoteCallError;
@@ -161,24 +175,39 @@ describe('RemoteRunnable', () => {
 
     it('should mark a 503 with Retry-After as retryable', async () => {
       const busy: FetchFunction = async () =>
-        new Response('{"error":{"name":"Unavailable","message":"overloaded"}}', { status: 503, headers: { 'retry-after': '2' } });
-      const error = await new RemoteRunnable({ url: 'http://127.0.0.1:1/x', fetch: busy }).invoke('x').catch((e: unknown) => e);
+        new Response('{"error":{"name":"Unavailable","message":"overloaded"}}', {
+          status: 503,
+          headers: { 'retry-after': '2' },
+        });
+      const error = await new RemoteRunnable({ url: 'http://127.0.0.1:1/x', fetch: busy })
+        .invoke('x')
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'RemoteCallError', status: 503, isRetryable: true, retryAfter: 2 });
       expect((error as Error).message).toBe('POST http://127.0.0.1:1/x/invoke failed: HTTP 503: overloaded.');
     });
 
     it('should fail with an EventStreamError for an event it does not know, or a stream cut short', async () => {
-      const sse = (text: string): FetchFunction => async () => new Response(text, { headers: { 'content-type': 'text/event-stream' } });
+      const sse =
+        (text: string): FetchFunction =>
+        async () =>
+          new Response(text, { headers: { 'content-type': 'text/event-stream' } });
       const unknown = new RemoteRunnable({
         url: 'http://127.0.0.1:1/x',
-        fetch: sse('event: data\ndata: {"event":"on_thing_start","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{}}\n\nevent: end\n\n'),
+        fetch: sse(
+          'event: data\ndata: {"event":"on_thing_start","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{}}\n\nevent: end\n\n',
+        ),
       });
       const events = await lastValueFrom(unknown.events$('x').pipe(toArray())).catch((e: unknown) => e);
       expect(events).toBeInstanceOf(EventStreamError);
       expect((events as Error).message).toContain('unknown event "on_thing_start"');
-      const cut = new RemoteRunnable({ url: 'http://127.0.0.1:1/x', fetch: sse('event: metadata\ndata: {}\n\nevent: data\ndata: "a"\n\n') });
+      const cut = new RemoteRunnable({
+        url: 'http://127.0.0.1:1/x',
+        fetch: sse('event: metadata\ndata: {}\n\nevent: data\ndata: "a"\n\n'),
+      });
       const chunks: unknown[] = [];
-      const error = await new Promise<unknown>((resolve) => cut.stream$('x').subscribe({ next: (c) => chunks.push(c), error: resolve }));
+      const error = await new Promise<unknown>((resolve) =>
+        cut.stream$('x').subscribe({ next: (c) => chunks.push(c), error: resolve }),
+      );
       expect(chunks).toEqual(['a']);
       expect(error).toBeInstanceOf(EventStreamError);
     });
@@ -236,26 +265,36 @@ describe('RemoteRunnable', () => {
       expect(server?.requests).toEqual(['POST /chain/stream_events']);
     });
 
-    it('should revive remote data: messages in chat model events, the remote end output, the step\'s own chunks', async () => {
+    it("should revive remote data: messages in chat model events, the remote end output, the step's own chunks", async () => {
       const { url } = await serve(jokeChain(['Knock knock']));
       const events = await lastValueFrom(new RemoteRunnable({ url }).events$({ topic: 'x' }).pipe(toArray()));
       const token = events.find((e) => e.event === 'on_chat_model_stream')?.data.chunk;
       expect(token).toBeInstanceOf(AIMessageChunk);
-      expect(events.filter((e) => e.name === 'RemoteRunnable' && e.event === 'on_chain_stream').map((e) => e.data.chunk)).toEqual(['Knock', ' knock']);
-      expect(events.at(-1)).toMatchObject({ event: 'on_chain_end', name: 'RemoteRunnable', data: { input: { topic: 'x' }, output: 'Knock knock' } });
+      expect(
+        events.filter((e) => e.name === 'RemoteRunnable' && e.event === 'on_chain_stream').map((e) => e.data.chunk),
+      ).toEqual(['Knock', ' knock']);
+      expect(events.at(-1)).toMatchObject({
+        event: 'on_chain_end',
+        name: 'RemoteRunnable',
+        data: { input: { topic: 'x' }, output: 'Knock knock' },
+      });
     });
 
     it('should give remote runs the local tags and metadata, and send them to the server', async () => {
       const { url } = await serve(jokeChain(), { config: { metadata: { server: true } } });
       const remote = new RemoteRunnable({ url }).withConfig({ tags: ['remote'], metadata: { local: 1 } });
       const events = await lastValueFrom(
-        RunnableSequence.from([before, remote]).events$('x', { tags: ['outer'] }).pipe(toArray()),
+        RunnableSequence.from([before, remote])
+          .events$('x', { tags: ['outer'] })
+          .pipe(toArray()),
       );
       const model = events.find((e) => e.event === 'on_chat_model_start');
       expect(model?.tags).toEqual(['seq:step:2', 'remote', 'outer']);
       expect(model?.metadata).toEqual(expect.objectContaining({ local: 1, server: true }));
       const filtered = await lastValueFrom(
-        RunnableSequence.from([before, remote]).events$('x', {}, { includeTags: ['remote'], includeTypes: ['parser'] }).pipe(toArray()),
+        RunnableSequence.from([before, remote])
+          .events$('x', {}, { includeTags: ['remote'], includeTypes: ['parser'] })
+          .pipe(toArray()),
       );
       expect(new Set(filtered.map((e) => e.event.replace(/_(start|stream|end)$/, '')))).toEqual(
         new Set(['on_chain', 'on_prompt', 'on_chat_model', 'on_parser']),
@@ -263,7 +302,7 @@ describe('RemoteRunnable', () => {
       expect(filtered.some((e) => e.name === 'before')).toBe(false);
     });
 
-    it('should give remote runs the local tags even when the server drops the client\'s', async () => {
+    it("should give remote runs the local tags even when the server drops the client's", async () => {
       const { url } = await serve(jokeChain(), { configKeys: [] });
       const remote = new RemoteRunnable({ url }).withConfig({ tags: ['remote'], metadata: { local: 1 } });
       const events = await lastValueFrom(remote.events$({ topic: 'x' }).pipe(toArray()));
@@ -279,7 +318,9 @@ describe('RemoteRunnable', () => {
       });
       const { url } = await serve(progress, { config: { idGenerator: sequentialIds('s') } });
       const local = new RemoteRunnable<string, string>({ url });
-      const custom = await lastValueFrom(local.events$('x', { idGenerator: sequentialIds('c') }, { includeNames: ['work'] }).pipe(toArray()));
+      const custom = await lastValueFrom(
+        local.events$('x', { idGenerator: sequentialIds('c') }, { includeNames: ['work'] }).pipe(toArray()),
+      );
       expect(summary(custom)).toEqual([
         ['on_chain_start', 'work', 's1', ['c1']],
         ['on_custom_event', 'progress', 's1', ['c1']],
@@ -292,7 +333,12 @@ describe('RemoteRunnable', () => {
       const { url } = await serve(jokeChain(['Knock knock']));
       let last: RunLog | undefined;
       for await (const log of new RemoteRunnable({ url }).streamLog({ topic: 'x' }, { diff: false })) last = log;
-      expect(Object.keys(last?.state.logs ?? {})).toEqual(['RunnableSequence', 'ChatPromptTemplate', 'model', 'StringOutputParser']);
+      expect(Object.keys(last?.state.logs ?? {})).toEqual([
+        'RunnableSequence',
+        'ChatPromptTemplate',
+        'model',
+        'StringOutputParser',
+      ]);
       expect(last?.state.logs['model']?.streamed_output_str).toEqual(['Knock', ' knock']);
       expect(last?.state.final_output).toBe('Knock knock');
     });
@@ -300,12 +346,23 @@ describe('RemoteRunnable', () => {
     it('should map remote events to v1 locally', async () => {
       const { url } = await serve(new ScriptedChatModel({ responses: ['hi'] }));
       const events = await collect(new RemoteRunnable({ url }).streamEvents('x', { version: 'v1' }));
-      expect(events.map((e) => e.event)).toEqual(['on_chain_start', 'on_llm_start', 'on_llm_stream', 'on_chain_stream', 'on_llm_end', 'on_chain_end']);
+      expect(events.map((e) => e.event)).toEqual([
+        'on_chain_start',
+        'on_llm_start',
+        'on_llm_stream',
+        'on_chain_stream',
+        'on_llm_end',
+        'on_chain_end',
+      ]);
       expect(events.every((e) => e.parent_ids.length === 0)).toBe(true);
     });
 
     it('should report a remote failure as the remote error events, then the local ones', async () => {
-      const model = new ScriptedChatModel({ responses: ['a b'], name: 'model', failAt: { token: 1, error: new Error('down') } });
+      const model = new ScriptedChatModel({
+        responses: ['a b'],
+        name: 'model',
+        failAt: { token: 1, error: new Error('down') },
+      });
       const { url } = await serve(model, { config: { idGenerator: sequentialIds('s') } });
       const events: StreamEvent[] = [];
       const local = RunnableSequence.from([(x: string) => x, new RemoteRunnable({ url })]);
@@ -361,12 +418,7 @@ describe('RemoteRunnable', () => {
       const { model, torndown } = hangingServerModel();
       const { url, handler } = await serve(model);
       const local = RunnableSequence.from([(x: string) => x, new RemoteRunnable({ url })]);
-      const events = await lastValueFrom(
-        local.events$('hi').pipe(
-          take(7),
-          toArray(),
-        ),
-      );
+      const events = await lastValueFrom(local.events$('hi').pipe(take(7), toArray()));
       expect(events.at(-1)?.event).toBe('on_chat_model_stream');
       await torndown;
       expect(handler.openRuns).toBe(0);

@@ -48,12 +48,13 @@ describe('a served chain on the OpenAI-compatible HTTP model', () => {
     return record;
   };
 
-  it('should stream the provider\'s tokens through the served chain to a RemoteRunnable, events nested', async () => {
+  it("should stream the provider's tokens through the served chain to a RemoteRunnable, events nested", async () => {
     provider.script([{ sse: threeTokens }]);
     const remote = new RemoteRunnable<{ n: number }, string>({ url, name: 'remoteCount' });
     const local = RunnableSequence.from([(n: number) => ({ n }), remote]);
     const events: StreamEvent[] = [];
-    for await (const event of local.streamEvents(3, { version: 'v2', idGenerator: sequentialIds('c') })) events.push(event);
+    for await (const event of local.streamEvents(3, { version: 'v2', idGenerator: sequentialIds('c') }))
+      events.push(event);
     const tokens = events.filter((e) => e.event === 'on_chat_model_stream');
     // The model's run is a child of the served sequence (s1), itself nested under the local step (c3).
     expect(tokens.map((e) => [(e.data.chunk as { text: string }).text, e.parent_ids])).toEqual([
@@ -64,11 +65,15 @@ describe('a served chain on the OpenAI-compatible HTTP model', () => {
     ]);
     expect(tokens[0]?.metadata).toMatchObject({ ls_provider: 'openai', ls_model_name: 'gpt-4o-mini' });
     expect(events.at(-1)?.data.output).toBe('One two three');
-    expect(provider.lastBody()).toMatchObject({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Count to 3' }] });
+    expect(provider.lastBody()).toMatchObject({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'Count to 3' }],
+    });
     expect(await settled()).toMatchObject({ finished: true, closedByClient: false });
   });
 
-  it('should abort the model\'s request to the provider when the client of /stream_events disconnects', async () => {
+  it("should abort the model's request to the provider when the client of /stream_events disconnects", async () => {
     provider.script([{ sse: threeTokens, interval: 60_000 }]);
     const controller = new AbortController();
     const response = await fetch(`${url}/stream_events`, {

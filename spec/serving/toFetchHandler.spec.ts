@@ -43,7 +43,7 @@ async function serve<I, O>(
 
 describe('toFetchHandler', () => {
   describe('POST /invoke', () => {
-    it('should answer { output, metadata: { run_id } } in LangServe\'s shape', async () => {
+    it("should answer { output, metadata: { run_id } } in LangServe's shape", async () => {
       const { url } = await serve(jokeChain(), { config: { idGenerator: sequentialIds('s') } });
       const response = await post(`${url}/invoke`, { input: { topic: 'doors' }, config: {}, kwargs: {} });
       expect(response.status).toBe(200);
@@ -53,7 +53,9 @@ describe('toFetchHandler', () => {
 
     it('should write messages as their JSON form', async () => {
       const { url } = await serve(new ScriptedChatModel({ responses: ['Hi there'] }));
-      const body = (await (await post(`${url}/invoke`, { input: 'hello' })).json()) as { output: Record<string, unknown> };
+      const body = (await (await post(`${url}/invoke`, { input: 'hello' })).json()) as {
+        output: Record<string, unknown>;
+      };
       expect(body.output).toMatchObject({ type: 'AIMessageChunk', content: 'Hi there' });
     });
 
@@ -85,16 +87,21 @@ describe('toFetchHandler', () => {
     it('should take one config per input', async () => {
       const named = RunnableLambda.from((x: string, config: RunnableConfig) => `${x}:${config.tags?.join(',') ?? ''}`);
       const { url } = await serve(named);
-      const response = await post(`${url}/batch`, { inputs: ['a', 'b'], config: [{ tags: ['one'] }, { tags: ['two'] }] });
+      const response = await post(`${url}/batch`, {
+        inputs: ['a', 'b'],
+        config: [{ tags: ['one'] }, { tags: ['two'] }],
+      });
       expect(((await response.json()) as { output: string[] }).output).toEqual(['a:one', 'b:two']);
     });
 
-    it('should refuse a config list whose length differs from the inputs\' with a 422', async () => {
+    it("should refuse a config list whose length differs from the inputs' with a 422", async () => {
       const { url } = await serve(RunnableLambda.from((x: number) => x));
       const response = await post(`${url}/batch`, { inputs: [1, 2], config: [{}] });
       expect(response.status).toBe(422);
       const body = (await response.json()) as { issues: { path: unknown[]; message: string }[] };
-      expect(body.issues).toEqual([expect.objectContaining({ path: ['config'], message: expect.stringContaining('Got 1 configs for 2 inputs') })]);
+      expect(body.issues).toEqual([
+        expect.objectContaining({ path: ['config'], message: expect.stringContaining('Got 1 configs for 2 inputs') }),
+      ]);
     });
 
     it('should answer a 500 naming the failed run when one input fails', async () => {
@@ -105,7 +112,9 @@ describe('toFetchHandler', () => {
       const { url } = await serve(picky);
       const response = await post(`${url}/batch`, { inputs: [1, 2, 3] });
       expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ error: { name: 'RangeError', message: 'two is not allowed', run_name: 'picky' } });
+      expect(await response.json()).toEqual({
+        error: { name: 'RangeError', message: 'two is not allowed', run_name: 'picky' },
+      });
     });
   });
 
@@ -125,7 +134,11 @@ describe('toFetchHandler', () => {
     });
 
     it('should end a failing run with an error frame naming the failed run, after the chunks it made', async () => {
-      const model = new ScriptedChatModel({ responses: ['one two three'], name: 'model', failAt: { token: 3, error: new TypeError('model broke') } });
+      const model = new ScriptedChatModel({
+        responses: ['one two three'],
+        name: 'model',
+        failAt: { token: 3, error: new TypeError('model broke') },
+      });
       const errors: unknown[] = [];
       const { url } = await serve(model.pipe(new StringOutputParser()), { onError: (error) => errors.push(error) });
       const response = await post(`${url}/stream`, { input: 'hi' });
@@ -147,7 +160,9 @@ describe('toFetchHandler', () => {
       });
       const { url } = await serve(leaky);
       const text = await (await post(`${url}/stream`, { input: 'x' })).text();
-      expect(framesOf(text).at(-1)).toBe('event: error\ndata: {"name":"Error","message":"upstream refused","run_name":"leaky"}');
+      expect(framesOf(text).at(-1)).toBe(
+        'event: error\ndata: {"name":"Error","message":"upstream refused","run_name":"leaky"}',
+      );
       expect(text).not.toContain('sk-secret-key');
       expect(text).not.toMatch(/\bat .*\.ts:\d+/);
     });
@@ -159,21 +174,38 @@ describe('toFetchHandler', () => {
       const response = await post(`${url}/stream_events`, { input: { topic: 'doors' } });
       const remote: StreamEvent[] = [];
       for await (const event of parseEventStream(response.body!)) remote.push(event);
-      const local = await lastValueFrom(jokeChain().events$({ topic: 'doors' }, { idGenerator: sequentialIds('r') }).pipe(toArray()));
+      const local = await lastValueFrom(
+        jokeChain()
+          .events$({ topic: 'doors' }, { idGenerator: sequentialIds('r') })
+          .pipe(toArray()),
+      );
       expect(remote.map(comparable)).toEqual(local.map(comparable));
       expect(remote.length).toBeGreaterThan(8);
     });
 
-    it('should apply LangServe\'s include/exclude filters from the body', async () => {
+    it("should apply LangServe's include/exclude filters from the body", async () => {
       const { url } = await serve(jokeChain());
-      const response = await post(`${url}/stream_events`, { input: { topic: 'doors' }, include_types: ['chat_model'], exclude_names: [] });
+      const response = await post(`${url}/stream_events`, {
+        input: { topic: 'doors' },
+        include_types: ['chat_model'],
+        exclude_names: [],
+      });
       const events: string[] = [];
       for await (const event of parseEventStream(response.body!)) events.push(event.event);
-      expect(events).toEqual(['on_chat_model_start', 'on_chat_model_stream', 'on_chat_model_stream', 'on_chat_model_end']);
+      expect(events).toEqual([
+        'on_chat_model_start',
+        'on_chat_model_stream',
+        'on_chat_model_stream',
+        'on_chat_model_end',
+      ]);
     });
 
     it('should send the error events and then an error frame when the run fails', async () => {
-      const model = new ScriptedChatModel({ responses: ['a b'], name: 'model', failAt: { token: 2, error: new Error('cut') } });
+      const model = new ScriptedChatModel({
+        responses: ['a b'],
+        name: 'model',
+        failAt: { token: 2, error: new Error('cut') },
+      });
       const { url } = await serve(model);
       const response = await post(`${url}/stream_events`, { input: 'hi' });
       const events: string[] = [];
@@ -194,7 +226,7 @@ describe('toFetchHandler', () => {
       return { tags: config.tags, metadata: config.metadata, configurable: config.configurable ?? {} };
     });
 
-    it('should take tags, metadata and runName from the client, joining tags and keeping the server\'s metadata', async () => {
+    it("should take tags, metadata and runName from the client, joining tags and keeping the server's metadata", async () => {
       const { url } = await serve(configEcho, { config: { tags: ['server'], metadata: { tenant: 'acme' } } });
       const response = await post(`${url}/stream_events`, {
         input: 'x',
@@ -202,24 +234,43 @@ describe('toFetchHandler', () => {
       });
       const events: StreamEvent[] = [];
       for await (const event of parseEventStream(response.body!)) events.push(event);
-      expect(events[0]).toMatchObject({ name: 'renamed', tags: ['server', 'client'], metadata: { tenant: 'acme', trace: 7 } });
+      expect(events[0]).toMatchObject({
+        name: 'renamed',
+        tags: ['server', 'client'],
+        metadata: { tenant: 'acme', trace: 7 },
+      });
     });
 
     it('should drop every other key, configurable included unless allowed', async () => {
       const { url } = await serve(configEcho, { config: { configurable: { user: 'alice' } } });
       const body = {
         input: 'x',
-        config: { configurable: { user: 'mallory', model: 'big' }, runId: 'forged', recursionLimit: 1, timeout: 1, signal: {}, callbacks: [] },
+        config: {
+          configurable: { user: 'mallory', model: 'big' },
+          runId: 'forged',
+          recursionLimit: 1,
+          timeout: 1,
+          signal: {},
+          callbacks: [],
+        },
       };
-      const output = ((await (await post(`${url}/invoke`, body)).json()) as { output: { configurable: unknown }; metadata: { run_id: string } });
+      const output = (await (await post(`${url}/invoke`, body)).json()) as {
+        output: { configurable: unknown };
+        metadata: { run_id: string };
+      };
       expect(output.output.configurable).toEqual({ user: 'alice' });
       expect(output.metadata.run_id).not.toBe('forged');
     });
 
-    it('should take configurable when the server allows it, the server\'s values winning', async () => {
-      const { url } = await serve(configEcho, { configKeys: ['configurable'], config: { configurable: { user: 'alice' } } });
+    it("should take configurable when the server allows it, the server's values winning", async () => {
+      const { url } = await serve(configEcho, {
+        configKeys: ['configurable'],
+        config: { configurable: { user: 'alice' } },
+      });
       const body = { input: 'x', config: { configurable: { user: 'mallory', model: 'big' }, tags: ['dropped'] } };
-      const { output } = (await (await post(`${url}/invoke`, body)).json()) as { output: { configurable: unknown; tags: unknown } };
+      const { output } = (await (await post(`${url}/invoke`, body)).json()) as {
+        output: { configurable: unknown; tags: unknown };
+      };
       expect(output).toMatchObject({ configurable: { user: 'alice', model: 'big' }, tags: [] });
     });
 
@@ -227,7 +278,9 @@ describe('toFetchHandler', () => {
       const { url } = await serve(configEcho, {
         config: (request) => ({ metadata: { user: request.headers.get('x-user') } }),
       });
-      const { output } = (await (await post(`${url}/invoke`, { input: 'x' }, { headers: { 'x-user': 'bob' } })).json()) as {
+      const { output } = (await (
+        await post(`${url}/invoke`, { input: 'x' }, { headers: { 'x-user': 'bob' } })
+      ).json()) as {
         output: { metadata: unknown };
       };
       expect(output.metadata).toEqual({ user: 'bob' });
@@ -243,7 +296,10 @@ describe('toFetchHandler', () => {
         properties: { topic: { type: 'string' } },
         required: ['topic'],
       });
-      expect(await (await fetch(`${url}/output_schema`)).json()).toEqual({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'string' });
+      expect(await (await fetch(`${url}/output_schema`)).json()).toEqual({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'string',
+      });
     });
 
     it('should answer {} (anything) without schemas', async () => {
@@ -259,7 +315,9 @@ describe('toFetchHandler', () => {
       for (const path of [`${url}/nope`, `${server!.origin}/invoke`, `${url}`, `${url}/invoke/extra`]) {
         const response = await post(path, { input: {} });
         expect([path, response.status]).toEqual([path, 404]);
-        expect(((await response.json()) as { error: { message: string } }).error.message).toContain('POST /chain/invoke');
+        expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+          'POST /chain/invoke',
+        );
       }
     });
 
@@ -275,19 +333,23 @@ describe('toFetchHandler', () => {
       const { url } = await serve(jokeChain());
       const malformed = await post(`${url}/invoke`, '{"input": ');
       expect(malformed.status).toBe(400);
-      expect(await malformed.json()).toEqual({ error: { name: 'BadRequest', message: expect.stringContaining('not valid JSON') } });
+      expect(await malformed.json()).toEqual({
+        error: { name: 'BadRequest', message: expect.stringContaining('not valid JSON') },
+      });
       const empty = await post(`${url}/stream`, '');
       expect(empty.status).toBe(400);
     });
 
-    it('should answer 422 with zod\'s issues for an input the schema refuses', async () => {
+    it("should answer 422 with zod's issues for an input the schema refuses", async () => {
       const { url } = await serve(jokeChain(), { inputSchema: topicSchema });
       const response = await post(`${url}/stream_events`, { input: { topic: 42 } });
       expect(response.status).toBe(422);
       const body = (await response.json()) as { error: { name: string; message: string }; issues: unknown[] };
       expect(body.error.name).toBe('InvalidRequest');
       expect(body.error.message).toContain('input.topic');
-      expect(body.issues).toEqual([expect.objectContaining({ code: 'invalid_type', expected: 'string', path: ['input', 'topic'] })]);
+      expect(body.issues).toEqual([
+        expect.objectContaining({ code: 'invalid_type', expected: 'string', path: ['input', 'topic'] }),
+      ]);
     });
 
     it('should answer 422 for a missing input, a non-object body, a bad config and an unserved version', async () => {
@@ -323,7 +385,7 @@ describe('toFetchHandler', () => {
       expect(await response.json()).toEqual({ error: { name: 'SyntaxError', message: 'bad', run_name: 'boom' } });
     });
 
-    it('should answer 500 without details when the server\'s config function throws', async () => {
+    it("should answer 500 without details when the server's config function throws", async () => {
       const errors: unknown[] = [];
       const { url } = await serve(jokeChain(), {
         config: () => {
@@ -369,26 +431,31 @@ describe('toFetchHandler', () => {
       return { model, torndown, running };
     }
 
-    it.each(['stream', 'stream_events'])('should unsubscribe the run when the client of /%s disconnects', async (route) => {
-      const { model, torndown } = hangingModel();
-      const { url, handler } = await serve(model);
-      const controller = new AbortController();
-      const response = await post(`${url}/${route}`, { input: 'hi' }, { signal: controller.signal });
-      const reader = response.body!.getReader();
-      const first = await reader.read();
-      expect(new TextDecoder().decode(first.value)).toMatch(/^event: (metadata|data)/);
-      expect(handler.openRuns).toBe(1);
-      controller.abort();
-      await reader.read().catch(() => undefined);
-      await torndown;
-      expect(handler.openRuns).toBe(0);
-    });
+    it.each(['stream', 'stream_events'])(
+      'should unsubscribe the run when the client of /%s disconnects',
+      async (route) => {
+        const { model, torndown } = hangingModel();
+        const { url, handler } = await serve(model);
+        const controller = new AbortController();
+        const response = await post(`${url}/${route}`, { input: 'hi' }, { signal: controller.signal });
+        const reader = response.body!.getReader();
+        const first = await reader.read();
+        expect(new TextDecoder().decode(first.value)).toMatch(/^event: (metadata|data)/);
+        expect(handler.openRuns).toBe(1);
+        controller.abort();
+        await reader.read().catch(() => undefined);
+        await torndown;
+        expect(handler.openRuns).toBe(0);
+      },
+    );
 
     it('should unsubscribe the run when the client of /invoke disconnects', async () => {
       const { model, torndown, running } = hangingModel();
       const { url, handler } = await serve(model);
       const controller = new AbortController();
-      const pending = post(`${url}/invoke`, { input: 'hi' }, { signal: controller.signal }).catch((error: unknown) => error);
+      const pending = post(`${url}/invoke`, { input: 'hi' }, { signal: controller.signal }).catch(
+        (error: unknown) => error,
+      );
       await running;
       expect(handler.openRuns).toBe(1);
       controller.abort();

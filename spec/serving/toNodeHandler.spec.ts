@@ -20,10 +20,19 @@ describe('toNodeHandler', () => {
   it('should hand the handler a Request with the method, URL, headers and body', async () => {
     const seen: unknown[] = [];
     server = await startServer(async (request) => {
-      seen.push([request.method, new URL(request.url).pathname + new URL(request.url).search, request.headers.get('x-test'), await request.text()]);
+      seen.push([
+        request.method,
+        new URL(request.url).pathname + new URL(request.url).search,
+        request.headers.get('x-test'),
+        await request.text(),
+      ]);
       return new Response('ok');
     });
-    const response = await fetch(`${server.origin}/a/b?c=1`, { method: 'PUT', headers: { 'x-test': 'yes' }, body: 'payload' });
+    const response = await fetch(`${server.origin}/a/b?c=1`, {
+      method: 'PUT',
+      headers: { 'x-test': 'yes' },
+      body: 'payload',
+    });
     expect(await response.text()).toBe('ok');
     expect(seen).toEqual([['PUT', '/a/b?c=1', 'yes', 'payload']]);
   });

@@ -16,7 +16,8 @@ export function applyPatchForTest(document: unknown, ops: readonly JsonPatchOper
     const tokens = op.path.slice(1).split('/').map(unescape);
     const last = tokens.pop() as string;
     let target = doc as Record<string, unknown>;
-    for (const token of tokens) target = Object.getOwnPropertyDescriptor(target, token)?.value as Record<string, unknown>;
+    for (const token of tokens)
+      target = Object.getOwnPropertyDescriptor(target, token)?.value as Record<string, unknown>;
     if (Array.isArray(target)) {
       const index = last === '-' ? target.length : Number(last);
       if (op.op === 'add') target.splice(index, 0, structuredClone(op.value));

@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -264,7 +270,12 @@ export class OpenAITestServer {
     }
   }
 
-  #start(record: ResponseRecord, reply: Reply, res: ServerResponse, schedule: (fn: () => void, ms: number) => void): void {
+  #start(
+    record: ResponseRecord,
+    reply: Reply,
+    res: ServerResponse,
+    schedule: (fn: () => void, ms: number) => void,
+  ): void {
     if (!('sse' in reply)) {
       const isJson = 'json' in reply;
       const payload = isJson ? JSON.stringify(reply.json) : reply.text;
@@ -327,5 +338,8 @@ export function cut(bytes: Uint8Array, pieces: Pieces): Uint8Array[] {
     offsets.push(...pieces.at);
   }
   const bounds = [0, ...offsets.filter((at) => at > 0 && at < bytes.length), bytes.length];
-  return bounds.slice(1).map((end, i) => bytes.slice(bounds[i], end)).filter((piece) => piece.length > 0);
+  return bounds
+    .slice(1)
+    .map((end, i) => bytes.slice(bounds[i], end))
+    .filter((piece) => piece.length > 0);
 }

@@ -70,7 +70,8 @@ export function toolCallStream(calls: readonly { id: string; name: string; args:
         tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }],
       }),
     );
-    for (const fragment of call.args) payloads.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }));
+    for (const fragment of call.args)
+      payloads.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }));
   });
   return sse([...payloads, chunk({}, { finish_reason: 'tool_calls' }), usageChunk(50, 20), '[DONE]']);
 }
@@ -99,7 +100,11 @@ export function completion(
 }
 
 /** An OpenAI error body. */
-export function errorBody(message: string, type = 'invalid_request_error', code: string | null = null): Record<string, unknown> {
+export function errorBody(
+  message: string,
+  type = 'invalid_request_error',
+  code: string | null = null,
+): Record<string, unknown> {
   return { error: { message, type, param: null, code } };
 }
 

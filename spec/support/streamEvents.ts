@@ -1,5 +1,11 @@
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
-import { sequentialIds, type Runnable, type StreamEvent, type StreamEventFilters, type StreamEventsOptions } from 'rxchain';
+import {
+  sequentialIds,
+  type Runnable,
+  type StreamEvent,
+  type StreamEventFilters,
+  type StreamEventsOptions,
+} from 'rxchain';
 
 /** All v2 events of one run, with deterministic ids r1, r2, ... */
 export function eventsOf<I, O>(
@@ -8,7 +14,9 @@ export function eventsOf<I, O>(
   filters?: StreamEventFilters,
   options: Partial<StreamEventsOptions> = {},
 ): Promise<StreamEvent[]> {
-  return lastValueFrom(runnable.events$(input, { idGenerator: sequentialIds('r'), ...options }, filters).pipe(toArray()));
+  return lastValueFrom(
+    runnable.events$(input, { idGenerator: sequentialIds('r'), ...options }, filters).pipe(toArray()),
+  );
 }
 
 /** `event:name` for each event. */

@@ -39,7 +39,11 @@ describe('FakeListChatModel', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ expectObservable }) => {
       const model = new FakeListChatModel({ responses: ['abc'], sleep: 3, scheduler });
-      expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe('3ms a 2ms b 2ms (c|)', { a: 'a', b: 'b', c: 'c' });
+      expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe('3ms a 2ms b 2ms (c|)', {
+        a: 'a',
+        b: 'b',
+        c: 'c',
+      });
     });
   });
 

@@ -128,7 +128,9 @@ describe('ScriptedChatModel', () => {
     });
 
     it('should reject when there are no responses, saying how to fix it', async () => {
-      await expect(new ScriptedChatModel({ responses: [] }).invoke('x')).rejects.toThrow(/pass at least one in \{ responses \}/);
+      await expect(new ScriptedChatModel({ responses: [] }).invoke('x')).rejects.toThrow(
+        /pass at least one in \{ responses \}/,
+      );
     });
 
     it('should reject input that is not messages on the error channel', async () => {
@@ -205,7 +207,10 @@ describe('ScriptedChatModel', () => {
           {
             tokens: [
               'Hi',
-              new AIMessageChunk({ content: '', usage_metadata: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } }),
+              new AIMessageChunk({
+                content: '',
+                usage_metadata: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+              }),
               new AIMessageChunk({ content: '!', id: 'own' }),
             ],
           },
@@ -314,14 +319,25 @@ describe('ScriptedChatModel', () => {
     it('should stop a synchronous reply cut by take', () => {
       createTestScheduler().run(({ expectObservable }) => {
         const model = new ScriptedChatModel({ responses: ['a b c d'] });
-        expectObservable(model.stream$('x').pipe(take(2), map((c) => c.text))).toBe('(ab|)', { a: 'a', b: ' b' });
+        expectObservable(
+          model.stream$('x').pipe(
+            take(2),
+            map((c) => c.text),
+          ),
+        ).toBe('(ab|)', { a: 'a', b: ' b' });
       });
     });
 
     it('should pass on the error of an Observable response', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
-        const model = new ScriptedChatModel({ responses: [cold<string>('-a-#', { a: 'x' }, new Error('socket closed'))] });
-        expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe('-a-#', { a: 'x' }, new Error('socket closed'));
+        const model = new ScriptedChatModel({
+          responses: [cold<string>('-a-#', { a: 'x' }, new Error('socket closed'))],
+        });
+        expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe(
+          '-a-#',
+          { a: 'x' },
+          new Error('socket closed'),
+        );
       });
     });
   });
@@ -363,7 +379,9 @@ describe('ScriptedChatModel', () => {
       for (let i = 0; i < 2; i++) {
         const seen: string[] = [];
         const error = await new Promise<unknown>((resolve) => {
-          model.stream$('x').subscribe({ next: (c) => seen.push(c.text), error: resolve, complete: () => resolve(undefined) });
+          model
+            .stream$('x')
+            .subscribe({ next: (c) => seen.push(c.text), error: resolve, complete: () => resolve(undefined) });
         });
         expect(seen).toEqual(['a', ' b']);
         expect(error).toEqual(new Error('Scripted failure at token 3.'));
@@ -379,7 +397,11 @@ describe('ScriptedChatModel', () => {
       const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
       scheduler.run(({ expectObservable }) => {
         const model = new ScriptedChatModel({ responses: ['a b c'], delay: 2, scheduler, failAt: { token: 2 } });
-        expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe('2ms a 1ms #', { a: 'a' }, new Error('Scripted failure at token 2.'));
+        expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe(
+          '2ms a 1ms #',
+          { a: 'a' },
+          new Error('Scripted failure at token 2.'),
+        );
       });
     });
   });

@@ -283,7 +283,11 @@ describe('StructuredTool', () => {
           expect.any(ToolInputError),
         );
         const boom = new Error('source');
-        expectObservable(multiplyTool().stream$(argChunks(cold('-a-#', { a: { a: 6 } }, boom)))).toBe('---#', undefined, boom);
+        expectObservable(multiplyTool().stream$(argChunks(cold('-a-#', { a: { a: 6 } }, boom)))).toBe(
+          '---#',
+          undefined,
+          boom,
+        );
       });
     });
 

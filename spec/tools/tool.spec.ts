@@ -36,7 +36,13 @@ const nestedEvents = (toolName: string): unknown[] => [
     data: { input: 'hello', output: 'olleh' },
   },
   { event: 'on_tool_stream', name: toolName, run_id: 'r1', parent_ids: [], data: { chunk: 'olleh' } },
-  { event: 'on_tool_end', name: toolName, run_id: 'r1', parent_ids: [], data: { input: { word: 'hello' }, output: 'olleh' } },
+  {
+    event: 'on_tool_end',
+    name: toolName,
+    run_id: 'r1',
+    parent_ids: [],
+    data: { input: { word: 'hello' }, output: 'olleh' },
+  },
 ];
 
 describe('tool()', () => {
@@ -142,8 +148,24 @@ describe('tool()', () => {
       const events = await eventsOf(progress, { word: 'x' }, undefined, { metadata: { user: 'u1' } });
       const custom = events.filter((e) => e.event === 'on_custom_event');
       expect(custom).toEqual([
-        { event: 'on_custom_event', name: 'progress', run_id: 'r1', parent_ids: [], tags: [], metadata: { user: 'u1' }, data: { step: 1 } },
-        { event: 'on_custom_event', name: 'progress', run_id: 'r1', parent_ids: [], tags: [], metadata: { user: 'u1' }, data: { step: 2 } },
+        {
+          event: 'on_custom_event',
+          name: 'progress',
+          run_id: 'r1',
+          parent_ids: [],
+          tags: [],
+          metadata: { user: 'u1' },
+          data: { step: 1 },
+        },
+        {
+          event: 'on_custom_event',
+          name: 'progress',
+          run_id: 'r1',
+          parent_ids: [],
+          tags: [],
+          metadata: { user: 'u1' },
+          data: { step: 2 },
+        },
       ]);
       expect(events.map((e) => e.event)).toEqual([
         'on_tool_start',

@@ -38,7 +38,11 @@ const table = {
 describe('MemoryVectorStore', () => {
   describe('fromTexts', () => {
     it('should store each text with its own metadata', async () => {
-      const store = await MemoryVectorStore.fromTexts(['east', 'north'], [{ n: 1 }, { n: 2 }], new TableEmbeddings(table));
+      const store = await MemoryVectorStore.fromTexts(
+        ['east', 'north'],
+        [{ n: 1 }, { n: 2 }],
+        new TableEmbeddings(table),
+      );
       expect(store.size).toBe(2);
       const found = await store.similaritySearch('east', 2);
       expect(found).toEqual([
@@ -60,7 +64,10 @@ describe('MemoryVectorStore', () => {
     it('should keep the documents ids and metadata, and embed their text in one call', async () => {
       const embeddings = new TableEmbeddings(table);
       const store = await MemoryVectorStore.fromDocuments(
-        [new Document({ pageContent: 'east', metadata: { a: 1 }, id: 'e' }), new Document({ pageContent: 'west', id: 'w' })],
+        [
+          new Document({ pageContent: 'east', metadata: { a: 1 }, id: 'e' }),
+          new Document({ pageContent: 'west', id: 'w' }),
+        ],
         embeddings,
       );
       expect(embeddings.options).toHaveLength(1);
@@ -82,7 +89,11 @@ describe('MemoryVectorStore', () => {
 
   describe('similaritySearchWithScore', () => {
     it('should rank by cosine similarity, best first, with the scores', async () => {
-      const store = await MemoryVectorStore.fromTexts(['west', 'north', 'northeast', 'east'], {}, new TableEmbeddings(table));
+      const store = await MemoryVectorStore.fromTexts(
+        ['west', 'north', 'northeast', 'east'],
+        {},
+        new TableEmbeddings(table),
+      );
       const results = await store.similaritySearchWithScore('east', 4);
       expect(results.map(([doc, score]) => [doc.pageContent, Number(score.toFixed(6))])).toEqual([
         ['east', 1],
@@ -165,14 +176,20 @@ describe('MemoryVectorStore', () => {
       const store = new MemoryVectorStore(new TableEmbeddings(table));
       await store.addVectors([[1, 0]], [new Document({ pageContent: 'a' })]);
       await expect(store.addVectors([[1, 0, 0]], [new Document({ pageContent: 'b' })])).rejects.toThrow(/3 dimensions/);
-      await expect(store.similaritySearchVectorWithScore([1, 0, 0], 1)).rejects.toThrow(/same embeddings|embedded with/);
+      await expect(store.similaritySearchVectorWithScore([1, 0, 0], 1)).rejects.toThrow(
+        /same embeddings|embedded with/,
+      );
       expect(store.size).toBe(1);
     });
   });
 
   describe('asRetriever', () => {
     it('should make a VectorStoreRetriever with k (a number or an option), a filter and a name', async () => {
-      const store = await MemoryVectorStore.fromTexts(['east', 'northeast', 'north'], [{ n: 1 }, { n: 2 }, { n: 3 }], new TableEmbeddings(table));
+      const store = await MemoryVectorStore.fromTexts(
+        ['east', 'northeast', 'north'],
+        [{ n: 1 }, { n: 2 }, { n: 3 }],
+        new TableEmbeddings(table),
+      );
       const byNumber = store.asRetriever(1);
       const byOptions = store.asRetriever({ k: 2, filter: (doc) => doc.metadata['n'] !== 1, name: 'Docs' });
       expect(byNumber).toBeInstanceOf(VectorStoreRetriever);
@@ -197,11 +214,17 @@ describe('MemoryVectorStore', () => {
         [{}, {}],
         embeddings,
       );
-      const harrison = await MemoryVectorStore.fromTexts(['harrison worked at kensho', 'harrison likes spicy food'], {}, embeddings);
+      const harrison = await MemoryVectorStore.fromTexts(
+        ['harrison worked at kensho', 'harrison likes spicy food'],
+        {},
+        embeddings,
+      );
       expect((await cells.similaritySearch('What is the powerhouse of the cell?', 1))[0]?.pageContent).toBe(
         'mitochondria is the powerhouse of the cell',
       );
-      expect((await harrison.similaritySearch('where did harrison work?', 1))[0]?.pageContent).toBe('harrison worked at kensho');
+      expect((await harrison.similaritySearch('where did harrison work?', 1))[0]?.pageContent).toBe(
+        'harrison worked at kensho',
+      );
     });
   });
 });

@@ -71,4 +71,3 @@ export function withImplicitContext(config: RunnableConfig | undefined): Runnabl
   if (implicit === undefined) return config;
   return config === undefined ? implicit : layerConfigs(implicit, config);
 }
-

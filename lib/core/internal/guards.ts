@@ -119,11 +119,18 @@ export function validateConfig(config: RunnableConfig | undefined): void {
   for (const option of MILLISECOND_OPTIONS) {
     const value = config[option];
     if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
-      throw new InvalidArgumentError(option, `${option} must be a positive number of milliseconds, got ${String(value)}.`);
+      throw new InvalidArgumentError(
+        option,
+        `${option} must be a positive number of milliseconds, got ${String(value)}.`,
+      );
     }
   }
   const { maxConcurrency, recursionLimit } = config;
-  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0) && maxConcurrency !== Infinity) {
+  if (
+    maxConcurrency !== undefined &&
+    !(Number.isInteger(maxConcurrency) && maxConcurrency > 0) &&
+    maxConcurrency !== Infinity
+  ) {
     throw new InvalidArgumentError(
       'maxConcurrency',
       `maxConcurrency must be a positive integer, got ${String(maxConcurrency)}.`,

@@ -74,5 +74,9 @@ export function remoteRunErrorOf(frame: SseFrame): RemoteRunError {
     throw new EventStreamError('error frame data is not a { name, message } object', frame.raw);
   }
   const { name, message, run_name: runName } = payload as { name?: unknown; message?: unknown; run_name?: unknown };
-  return new RemoteRunError(String(name ?? 'Error'), String(message ?? ''), typeof runName === 'string' ? runName : undefined);
+  return new RemoteRunError(
+    String(name ?? 'Error'),
+    String(message ?? ''),
+    typeof runName === 'string' ? runName : undefined,
+  );
 }

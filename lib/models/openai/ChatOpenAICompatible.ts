@@ -1,4 +1,17 @@
-import { catchError, concat, defer, EMPTY, finalize, from, map, mergeMap, type Observable, of, tap, throwError } from 'rxjs';
+import {
+  catchError,
+  concat,
+  defer,
+  EMPTY,
+  finalize,
+  from,
+  map,
+  mergeMap,
+  type Observable,
+  of,
+  tap,
+  throwError,
+} from 'rxjs';
 import { abortReason } from '../../core/lifecycle.js';
 import type { RunContext } from '../../core/RunContext.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
@@ -86,7 +99,10 @@ export class ChatOpenAICompatible extends BaseChatModel {
   constructor(options: ChatOpenAICompatibleOptions) {
     super();
     if (typeof options.model !== 'string' || options.model.trim() === '') {
-      throw new InvalidArgumentError('model', 'Pass the model to ask for, e.g. { model: "gpt-4o-mini" } or { model: "llama3.2" }.');
+      throw new InvalidArgumentError(
+        'model',
+        'Pass the model to ask for, e.g. { model: "gpt-4o-mini" } or { model: "llama3.2" }.',
+      );
     }
     this.#endpoint = new OpenAIEndpoint(options);
     this.model = options.model;
@@ -212,6 +228,7 @@ function completionOf(text: string, url: string, status: number, mask: (text: st
     throw new ProviderResponseError(url, 'the response body is not JSON', mask(text), { cause: error });
   }
   const record = payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined;
-  if (record?.['error'] !== undefined && record['error'] !== null) throw streamError({ url, status, mask }, text, record);
+  if (record?.['error'] !== undefined && record['error'] !== null)
+    throw streamError({ url, status, mask }, text, record);
   return messageFromCompletion(payload, url, mask(text));
 }

@@ -29,10 +29,7 @@ export type OpenAIMessage =
 
 /** `tool_choice` in OpenAI's wire format. */
 export type OpenAIToolChoice =
-  | 'auto'
-  | 'none'
-  | 'required'
-  | { readonly type: 'function'; readonly function: { readonly name: string } };
+  'auto' | 'none' | 'required' | { readonly type: 'function'; readonly function: { readonly name: string } };
 
 /**
  * The conversation in OpenAI's format: system, user, assistant (with `tool_calls` as

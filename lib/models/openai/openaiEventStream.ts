@@ -124,7 +124,11 @@ function parseLoosely(text: string): unknown {
 }
 
 /** The `ApiCallError` of an error a server reported inside a stream (or a completion body). */
-export function streamError(source: Pick<StreamSource, 'url' | 'status' | 'mask'>, raw: string, value: unknown): ApiCallError {
+export function streamError(
+  source: Pick<StreamSource, 'url' | 'status' | 'mask'>,
+  raw: string,
+  value: unknown,
+): ApiCallError {
   const message = errorMessageOf(value) ?? raw;
   return new ApiCallError({
     url: source.url,
@@ -140,7 +144,8 @@ export function streamError(source: Pick<StreamSource, 'url' | 'status' | 'mask'
 
 /** Whether an error object says "try again": a 408/409/429/5xx code, or an overload/server/rate-limit type. */
 function isRetryableError(value: unknown): boolean {
-  const error = value !== null && typeof value === 'object' && 'error' in value ? (value as { error: unknown }).error : value;
+  const error =
+    value !== null && typeof value === 'object' && 'error' in value ? (value as { error: unknown }).error : value;
   if (error === null || typeof error !== 'object') return false;
   const { code, type, status } = error as { code?: unknown; type?: unknown; status?: unknown };
   for (const candidate of [code, status]) {
@@ -148,7 +153,8 @@ function isRetryableError(value: unknown): boolean {
     if (Number.isInteger(number) && number >= 100) return isRetryableStatus(number);
   }
   return [code, type].some(
-    (field) => typeof field === 'string' && /server_error|rate_limit|overload|timeout|unavailable|capacity/i.test(field),
+    (field) =>
+      typeof field === 'string' && /server_error|rate_limit|overload|timeout|unavailable|capacity/i.test(field),
   );
 }
 

@@ -138,7 +138,8 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 function statusHint(status: number): string {
-  if (status === 401 || status === 403) return 'Check apiKey (or the headers your endpoint expects, such as Azure\'s "api-key").';
+  if (status === 401 || status === 403)
+    return 'Check apiKey (or the headers your endpoint expects, such as Azure\'s "api-key").';
   if (status === 404) return 'Check baseURL (it usually ends in /v1) and the model name.';
   if (status === 429) return 'The server is rate-limiting: retry later (the error is marked isRetryable).';
   if (isRetryableStatus(status)) return 'The server failed: retry later (the error is marked isRetryable).';

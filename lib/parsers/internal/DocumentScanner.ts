@@ -131,8 +131,7 @@ export class DocumentScanner {
     const where = this.state === DONE ? this.fenceAt : this.consumed;
     if (json.complete) return { ok: true, value: json.builder.value };
     if (json.empty) return noValue('No JSON value found: the code fence is empty', where);
-    const message =
-      this.state === DONE ? `${INCOMPLETE} when the code fence closed at position ${where}` : INCOMPLETE;
+    const message = this.state === DONE ? `${INCOMPLETE} when the code fence closed at position ${where}` : INCOMPLETE;
     return noValue(message, where);
   }
 

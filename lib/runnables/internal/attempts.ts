@@ -29,8 +29,7 @@ export interface AttemptFailure<I> {
 
 /** What to do after a failed attempt: give up with an error, or start the next one. */
 export type AttemptDecision =
-  | { readonly fail: unknown }
-  | { readonly retryAfter: number; readonly scheduler?: SchedulerLike | undefined };
+  { readonly fail: unknown } | { readonly retryAfter: number; readonly scheduler?: SchedulerLike | undefined };
 
 /** How a run tries its attempts: retries and fallbacks are two plans. */
 export interface AttemptPlan<I, O> {

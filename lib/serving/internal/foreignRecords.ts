@@ -52,7 +52,9 @@ export class ForeignRecords {
     switch (phase) {
       case 'start':
         this.#runs.set(event.run_id, { name: event.name, runType });
-        return 'input' in data ? { type: 'start', run, hasInput: true, input: data.input } : { type: 'start', run, hasInput: false };
+        return 'input' in data
+          ? { type: 'start', run, hasInput: true, input: data.input }
+          : { type: 'start', run, hasInput: false };
       case 'stream':
         return { type: 'stream', run, chunk: data.chunk };
       case 'end':

@@ -4,13 +4,15 @@ import { RemoteCallError } from '../../errors/RemoteCallError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
 import type { FetchFunction } from '../wire.js';
 
-
 /** Where and how to call a served runnable. */
 export interface RemoteEndpoint {
   /** The served runnable's base URL. */
   readonly url: string;
   /** Extra request headers, or a function that makes them for each call (a fresh token). */
-  readonly headers: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>) | undefined;
+  readonly headers:
+    | Readonly<Record<string, string>>
+    | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>)
+    | undefined;
   /** The fetch to use; `globalThis.fetch` when absent (looked up at call time). */
   readonly fetch: FetchFunction | undefined;
 }

@@ -37,7 +37,12 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, response: badRequest(`The request body is not valid JSON (${reason}). Send a JSON object such as {"input": ...}.`) };
+    return {
+      ok: false,
+      response: badRequest(
+        `The request body is not valid JSON (${reason}). Send a JSON object such as {"input": ...}.`,
+      ),
+    };
   }
 }
 
@@ -53,7 +58,11 @@ function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 function tooLarge(maxBytes: number): Response {
-  return errorResponse(413, 'PayloadTooLarge', `The request body is larger than ${maxBytes} bytes, the limit the server set (maxBodyBytes).`);
+  return errorResponse(
+    413,
+    'PayloadTooLarge',
+    `The request body is larger than ${maxBytes} bytes, the limit the server set (maxBodyBytes).`,
+  );
 }
 
 function badRequest(message: string): Response {
@@ -67,13 +76,19 @@ const KEY_SCHEMAS = {
   configurable: z.record(z.string(), z.unknown()),
 } as const;
 
-const required = z.unknown().refine((value) => value !== undefined, { message: 'Required: the body needs this field.' });
+const required = z
+  .unknown()
+  .refine((value) => value !== undefined, { message: 'Required: the body needs this field.' });
 
 /** The zod schemas of the request bodies, for one served runnable. */
 export interface BodySchemas {
   readonly invoke: z.ZodType<{ input: unknown; config?: RunnableConfig | undefined }>;
   readonly batch: z.ZodType<{ inputs: unknown[]; config?: RunnableConfig | RunnableConfig[] | undefined }>;
-  readonly streamEvents: z.ZodType<{ input: unknown; config?: RunnableConfig | undefined; filters: StreamEventFilters }>;
+  readonly streamEvents: z.ZodType<{
+    input: unknown;
+    config?: RunnableConfig | undefined;
+    filters: StreamEventFilters;
+  }>;
 }
 
 /**

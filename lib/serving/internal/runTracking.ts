@@ -23,7 +23,11 @@ export class OpenRuns {
 const NONE: unique symbol = Symbol('none');
 
 /** One run of `runnable`, emitting the aggregate of its chunks (what `invoke` returns) once. */
-export function aggregate$<I, O>(runnable: Runnable<I, O>, input: I, config: RunnableConfig): Observable<O | undefined> {
+export function aggregate$<I, O>(
+  runnable: Runnable<I, O>,
+  input: I,
+  config: RunnableConfig,
+): Observable<O | undefined> {
   return new Observable<O | undefined>((subscriber) => {
     let aggregate: O | typeof NONE = NONE;
     return runnable.stream$(input, config).subscribe({
@@ -70,7 +74,11 @@ export function settle<T>(source$: Observable<T>, signal: AbortSignal | undefine
       },
       complete: () => {
         signal?.removeEventListener('abort', onAbort);
-        resolve(last === NONE ? { kind: 'error', error: new Error('The run ended without output.') } : { kind: 'value', value: last });
+        resolve(
+          last === NONE
+            ? { kind: 'error', error: new Error('The run ended without output.') }
+            : { kind: 'value', value: last },
+        );
       },
     });
     if (!subscription.closed) signal?.addEventListener('abort', onAbort, { once: true });

@@ -97,7 +97,8 @@ export async function serveApp(dir: string, routes: readonly Route[] = []): Prom
       return;
     }
     let file = normalize(join(dir, path));
-    if (!file.startsWith(dir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) file = join(dir, 'index.html');
+    if (!file.startsWith(dir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile())
+      file = join(dir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(readFileSync(file));
   });

@@ -1,11 +1,5 @@
 import { catchError, delay, map, of, type Observable } from 'rxjs';
-import {
-  InvalidArgumentError,
-  RunnableLambda,
-  StringOutputParser,
-  TimeoutError,
-  type StreamEvent,
-} from 'rxchain';
+import { InvalidArgumentError, RunnableLambda, StringOutputParser, TimeoutError, type StreamEvent } from 'rxchain';
 import { ScriptedChatModel, createTestScheduler } from 'rxchain/testing';
 
 /** Maps a run's error to a short label, so marbles can show which limit tripped where. */
@@ -39,10 +33,11 @@ describe('run time limits', () => {
     it('should fail a run whose first chunk is late, naming the run and the limit', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const tokens = cold('-----a|');
-        expectObservable(outcome(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { firstChunkTimeout: 3, runName: 'chain' }))).toBe(
-          '---(t|)',
-          { t: 'firstChunkTimeout:chain:3' },
-        );
+        expectObservable(
+          outcome(
+            modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { firstChunkTimeout: 3, runName: 'chain' }),
+          ),
+        ).toBe('---(t|)', { t: 'firstChunkTimeout:chain:3' });
         expectSubscriptions(tokens.subscriptions).toBe('^--!');
       });
     });
@@ -50,7 +45,9 @@ describe('run time limits', () => {
     it('should not bound the gaps after the first chunk', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const tokens = cold('--a------b|');
-        expectObservable(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { firstChunkTimeout: 3 })).toBe('--a------b|');
+        expectObservable(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { firstChunkTimeout: 3 })).toBe(
+          '--a------b|',
+        );
       });
     });
 
@@ -65,7 +62,9 @@ describe('run time limits', () => {
 
     it('should report the timeout as the error event of the run it was given to', async () => {
       const stuck = RunnableLambda.from((x: string) => of(x).pipe(delay(50)), { name: 'stuck' });
-      const chain = RunnableLambda.from((x: string) => x, { name: 'first' }).pipe(stuck.withConfig({ firstChunkTimeout: 5 }));
+      const chain = RunnableLambda.from((x: string) => x, { name: 'first' }).pipe(
+        stuck.withConfig({ firstChunkTimeout: 5 }),
+      );
       const events: StreamEvent[] = [];
       const error = await (async () => {
         for await (const event of chain.streamEvents('q', { version: 'v2' })) events.push(event);
@@ -77,7 +76,9 @@ describe('run time limits', () => {
       ]);
       expect((error as TimeoutError).limit).toBe('firstChunkTimeout');
       expect((error as TimeoutError).runName).toBe('stuck');
-      expect((error as TimeoutError).message).toBe('Run "stuck" exceeded its firstChunkTimeout of 5 ms. Raise the firstChunkTimeout option or make the step faster.');
+      expect((error as TimeoutError).message).toBe(
+        'Run "stuck" exceeded its firstChunkTimeout of 5 ms. Raise the firstChunkTimeout option or make the step faster.',
+      );
     });
   });
 
@@ -98,24 +99,31 @@ describe('run time limits', () => {
     it('should let chunks through that come within the limit, however many', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const tokens = cold('a---b---c---d---|');
-        expectObservable(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { idleTimeout: 4 })).toBe('a---b---c---d---|');
+        expectObservable(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { idleTimeout: 4 })).toBe(
+          'a---b---c---d---|',
+        );
       });
     });
 
     it('should fail when the end comes too long after the last chunk', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const tokens = cold('a-----|');
-        expectObservable(outcome(modelOf(tokens).stream$('q', { idleTimeout: 2, runName: 'm' }).pipe(map((c) => c.text)))).toBe(
-          'a-(t|)',
-          { a: 'a', t: 'idleTimeout:m:2' },
-        );
+        expectObservable(
+          outcome(
+            modelOf(tokens)
+              .stream$('q', { idleTimeout: 2, runName: 'm' })
+              .pipe(map((c) => c.text)),
+          ),
+        ).toBe('a-(t|)', { a: 'a', t: 'idleTimeout:m:2' });
       });
     });
 
     it('should not bound the wait for the first chunk', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const tokens = cold('--------a|');
-        expectObservable(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { idleTimeout: 2 })).toBe('--------a|');
+        expectObservable(modelOf(tokens).pipe(new StringOutputParser()).stream$('q', { idleTimeout: 2 })).toBe(
+          '--------a|',
+        );
       });
     });
 
@@ -151,12 +159,15 @@ describe('run time limits', () => {
   });
 
   describe('validation', () => {
-    it.each(['firstChunkTimeout', 'idleTimeout', 'timeout'] as const)('should reject a %s that is not a positive number', async (option) => {
-      const step = RunnableLambda.from((x: number) => x);
-      const error = await step.invoke(1, { [option]: 0 }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect((error as InvalidArgumentError).argument).toBe(option);
-      expect((error as Error).message).toBe(`${option} must be a positive number of milliseconds, got 0.`);
-    });
+    it.each(['firstChunkTimeout', 'idleTimeout', 'timeout'] as const)(
+      'should reject a %s that is not a positive number',
+      async (option) => {
+        const step = RunnableLambda.from((x: number) => x);
+        const error = await step.invoke(1, { [option]: 0 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect((error as InvalidArgumentError).argument).toBe(option);
+        expect((error as Error).message).toBe(`${option} must be a positive number of milliseconds, got 0.`);
+      },
+    );
   });
 });

@@ -76,7 +76,9 @@ describe('ChatOpenAICompatible', () => {
 
     it("should let a call's stop sequences replace the model's", async () => {
       server.script([{ sse: textStream(['Hi']) }]);
-      await model({ stop: ['A'] }).withCallOptions({ stop: ['B'] }).invoke('Hello');
+      await model({ stop: ['A'] })
+        .withCallOptions({ stop: ['B'] })
+        .invoke('Hello');
       expect(server.lastBody()['stop']).toEqual(['B']);
     });
 
@@ -124,9 +126,21 @@ describe('ChatOpenAICompatible', () => {
 
     it('should send metadata that comes before more text ahead of that text', async () => {
       const early = { ...chunk({}), choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } };
-      server.script([{ sse: sse([chunk({ content: 'A' }), early, chunk({ content: 'B' }), chunk({}, { finish_reason: 'stop' }), '[DONE]']) }]);
+      server.script([
+        {
+          sse: sse([
+            chunk({ content: 'A' }),
+            early,
+            chunk({ content: 'B' }),
+            chunk({}, { finish_reason: 'stop' }),
+            '[DONE]',
+          ]),
+        },
+      ]);
       const chunks = await tokensOf(model(), 'Hi');
-      expect(chunks.map((c) => [c.content, c.usage_metadata?.total_tokens, c.response_metadata['finish_reason']])).toEqual([
+      expect(
+        chunks.map((c) => [c.content, c.usage_metadata?.total_tokens, c.response_metadata['finish_reason']]),
+      ).toEqual([
         ['A', undefined, undefined],
         ['', 2, undefined],
         ['B', undefined, undefined],
@@ -157,7 +171,11 @@ describe('ChatOpenAICompatible', () => {
 
     it('should skip chunks without choices or delta (content-filter notes) and keep comments out', async () => {
       const filterNote = { id: 'x', object: 'chat.completion.chunk', choices: [], prompt_filter_results: [] };
-      const lateNote = { id: 'x', object: 'chat.completion.chunk', choices: [{ index: 0, content_filter_results: {} }] };
+      const lateNote = {
+        id: 'x',
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, content_filter_results: {} }],
+      };
       server.script([
         {
           sse: `: keep-alive\n\n${sse([filterNote, chunk({ content: 'Hi' }), lateNote, chunk({}, { finish_reason: 'stop' }), usageChunk(1, 1), '[DONE]'])}`,
@@ -257,7 +275,9 @@ describe('ChatOpenAICompatible', () => {
     });
 
     it('should let the provider option win', () => {
-      expect(new ChatOpenAICompatible({ baseURL: 'http://localhost:8000/v1', model: 'm', provider: 'vllm' }).provider).toBe('vllm');
+      expect(
+        new ChatOpenAICompatible({ baseURL: 'http://localhost:8000/v1', model: 'm', provider: 'vllm' }).provider,
+      ).toBe('vllm');
     });
   });
 

@@ -72,7 +72,11 @@ describe('ChatOpenAICompatible events', () => {
     server.script([{ sse: toolCallStream([{ id: 'c1', name: 'add', args: ['{"a":1}'] }]) }]);
     const withTools = model().bindTools([{ name: 'add', description: 'Adds', schema: z.object({ a: z.number() }) }]);
     const events = await collect(withTools.streamEvents('1+?', { version: 'v2' }));
-    expect(events[0]).toMatchObject({ event: 'on_chat_model_start', name: 'ChatOpenAICompatible', metadata: lsMetadata });
+    expect(events[0]).toMatchObject({
+      event: 'on_chat_model_start',
+      name: 'ChatOpenAICompatible',
+      metadata: lsMetadata,
+    });
     const end = events[events.length - 1];
     expect((end?.data.output as { tool_calls: unknown[] }).tool_calls).toEqual([
       { name: 'add', args: { a: 1 }, id: 'c1', type: 'tool_call' },

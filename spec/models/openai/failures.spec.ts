@@ -31,7 +31,12 @@ describe('ChatOpenAICompatible failures', () => {
 
   describe('an HTTP error status', () => {
     it('should raise an ApiCallError with status, URL and body, never the key (401)', async () => {
-      server.script([{ status: 401, json: errorBody(`Incorrect API key provided: ${key}.`, 'invalid_request_error', 'invalid_api_key') }]);
+      server.script([
+        {
+          status: 401,
+          json: errorBody(`Incorrect API key provided: ${key}.`, 'invalid_request_error', 'invalid_api_key'),
+        },
+      ]);
       const { texts, error } = await run(model());
       expect(texts).toEqual([]);
       expect(error).toBeInstanceOf(ApiCallError);
@@ -47,7 +52,9 @@ describe('ChatOpenAICompatible failures', () => {
     });
 
     it('should mark 429 retryable and keep Retry-After', async () => {
-      server.script([{ status: 429, headers: { 'retry-after': '20' }, json: errorBody('Rate limit reached', 'requests') }]);
+      server.script([
+        { status: 429, headers: { 'retry-after': '20' }, json: errorBody('Rate limit reached', 'requests') },
+      ]);
       const { error } = await run(model());
       expect(error).toMatchObject({ name: 'ApiCallError', status: 429, isRetryable: true, retryAfter: 20 });
       expect((error as Error).message).toContain('rate-limiting');
@@ -88,7 +95,9 @@ describe('ChatOpenAICompatible failures', () => {
       const { error } = await run(new ChatOpenAICompatible({ baseURL: url, model: 'm' }));
       expect(error).toBeInstanceOf(ApiCallError);
       expect(error).toMatchObject({ status: undefined, isRetryable: true });
-      expect((error as Error).message).toMatch(/failed before a response arrived .*Check that the server at baseURL is running/);
+      expect((error as Error).message).toMatch(
+        /failed before a response arrived .*Check that the server at baseURL is running/,
+      );
     });
   });
 
@@ -143,11 +152,18 @@ describe('ChatOpenAICompatible failures', () => {
 
     it('should reject a completion body that is not JSON, or has no choices', async () => {
       server.script([{ text: '<html>Bad gateway</html>', headers: { 'content-type': 'application/json' } }]);
-      expect((await run(model({ streaming: false }))).error).toMatchObject({ name: 'ProviderResponseError', line: '<html>Bad gateway</html>' });
+      expect((await run(model({ streaming: false }))).error).toMatchObject({
+        name: 'ProviderResponseError',
+        line: '<html>Bad gateway</html>',
+      });
       server.script([{ json: { id: 'x', choices: [] } }]);
       expect(((await run(model({ streaming: false }))).error as Error).message).toContain('no choices[0].message');
       server.script([{ json: errorBody('overloaded', 'server_error') }]);
-      expect((await run(model({ streaming: false }))).error).toMatchObject({ name: 'ApiCallError', status: 200, isRetryable: true });
+      expect((await run(model({ streaming: false }))).error).toMatchObject({
+        name: 'ApiCallError',
+        status: 200,
+        isRetryable: true,
+      });
     });
   });
 

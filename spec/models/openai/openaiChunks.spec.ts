@@ -10,7 +10,11 @@ describe('usageFromOpenAI', () => {
   });
 
   it('should add the total up when a server leaves it out, and give nothing for no counts', () => {
-    expect(usageFromOpenAI({ prompt_tokens: 3, completion_tokens: 4 })).toEqual({ input_tokens: 3, output_tokens: 4, total_tokens: 7 });
+    expect(usageFromOpenAI({ prompt_tokens: 3, completion_tokens: 4 })).toEqual({
+      input_tokens: 3,
+      output_tokens: 4,
+      total_tokens: 7,
+    });
     expect(usageFromOpenAI(null)).toBeUndefined();
     expect(usageFromOpenAI({ other: 1 })).toBeUndefined();
   });
@@ -45,7 +49,10 @@ describe('chunkFromStreamPayload', () => {
   });
 
   it('should say when a choice finished, with the model name', () => {
-    const { chunk, finished } = chunkFromStreamPayload({ model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'length' }] });
+    const { chunk, finished } = chunkFromStreamPayload({
+      model: 'm',
+      choices: [{ index: 0, delta: {}, finish_reason: 'length' }],
+    });
     expect(finished).toBe(true);
     expect(chunk?.response_metadata).toEqual({ finish_reason: 'length', model_name: 'm' });
   });

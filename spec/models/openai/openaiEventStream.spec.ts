@@ -49,7 +49,9 @@ describe('openAIStreamPayloads$', () => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulls++;
-        controller.enqueue(encoder.encode(pulls === 1 ? 'data: {"a":1}\n\ndata: [DONE]\n\n' : 'data: {"late":true}\n\n'));
+        controller.enqueue(
+          encoder.encode(pulls === 1 ? 'data: {"a":1}\n\ndata: [DONE]\n\n' : 'data: {"late":true}\n\n'),
+        );
       },
     });
     const result = await lastValueFrom(openAIStreamPayloads$(body, source()).pipe(toArray()));

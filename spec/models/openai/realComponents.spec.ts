@@ -80,7 +80,9 @@ describe('real components on the HTTP model', () => {
     const firstToken = events.findIndex((e) => e.event === 'on_chat_model_stream');
     expect(retrieverEnd).toBeGreaterThan(0);
     expect(firstToken).toBeGreaterThan(retrieverEnd);
-    expect(events.filter((e) => e.event === 'on_chat_model_stream' && e.data.chunk !== undefined).length).toBeGreaterThanOrEqual(4);
+    expect(
+      events.filter((e) => e.event === 'on_chat_model_stream' && e.data.chunk !== undefined).length,
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it('should make a tool-calling round trip: the tool runs on the streamed call, its ToolMessage goes back', async () => {

@@ -109,7 +109,16 @@ describe('ChatOpenAICompatible tool calling over HTTP', () => {
     for await (const piece of await model().bindTools([getWeather, getTime]).stream('Weather in Paris?')) {
       for (const part of piece.tool_call_chunks) fragments.push(`${part.index}:${part.args ?? ''}`);
     }
-    expect(fragments).toEqual(['0:', '0:{"ci', '0:ty":', '0: "Par', '0:is"}', '1:', '1:{"timezone"', '1:: "Europe/Paris"}']);
+    expect(fragments).toEqual([
+      '0:',
+      '0:{"ci',
+      '0:ty":',
+      '0: "Par',
+      '0:is"}',
+      '1:',
+      '1:{"timezone"',
+      '1:: "Europe/Paris"}',
+    ]);
   });
 
   it('should force one tool by name, and send no tools when none are bound', async () => {

@@ -4,7 +4,8 @@ import { sseResponse, withHeartbeat } from '../../../lib/serving/internal/sseRes
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const text = (frames$: Observable<Uint8Array>): Observable<string> => frames$.pipe(map((bytes) => decoder.decode(bytes)));
+const text = (frames$: Observable<Uint8Array>): Observable<string> =>
+  frames$.pipe(map((bytes) => decoder.decode(bytes)));
 const frames = { a: encoder.encode('event: data\ndata: 1\n\n'), b: encoder.encode('event: end\n\n') };
 const expected = { a: 'event: data\ndata: 1\n\n', b: 'event: end\n\n', p: ': ping\n\n' };
 
@@ -42,15 +43,28 @@ describe('withHeartbeat', () => {
 describe('sseResponse', () => {
   it('should close the body normally after the error frame when the frames fail, telling onError', async () => {
     const errors: unknown[] = [];
-    const failing = concat(of(frames.a), throwError(() => new Error('run failed')));
-    const response = sseResponse(failing, { heartbeatInterval: 0, scheduler: undefined, signal: undefined, onError: (e) => errors.push(e) });
+    const failing = concat(
+      of(frames.a),
+      throwError(() => new Error('run failed')),
+    );
+    const response = sseResponse(failing, {
+      heartbeatInterval: 0,
+      scheduler: undefined,
+      signal: undefined,
+      onError: (e) => errors.push(e),
+    });
     expect(await response.text()).toBe('event: data\ndata: 1\n\n');
     expect(errors).toEqual([new Error('run failed')]);
   });
 
   it('should hand out the frames buffered so far in one read, each frame whole', async () => {
     const burst = encoder.encode('event: data\ndata: 2\n\n');
-    const response = sseResponse(of(frames.a, burst, frames.b), { heartbeatInterval: 0, scheduler: undefined, signal: undefined, onError: () => undefined });
+    const response = sseResponse(of(frames.a, burst, frames.b), {
+      heartbeatInterval: 0,
+      scheduler: undefined,
+      signal: undefined,
+      onError: () => undefined,
+    });
     const reader = response.body!.getReader();
     const reads: string[] = [];
     for (;;) {
@@ -71,7 +85,12 @@ describe('sseResponse', () => {
         unsubscribed = true;
       };
     });
-    const response = sseResponse(endless, { heartbeatInterval: 0, scheduler: undefined, signal: undefined, onError: () => undefined });
+    const response = sseResponse(endless, {
+      heartbeatInterval: 0,
+      scheduler: undefined,
+      signal: undefined,
+      onError: () => undefined,
+    });
     const reader = response.body!.getReader();
     expect(decoder.decode((await reader.read()).value)).toBe(expected.a);
     await reader.cancel();
