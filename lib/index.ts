@@ -3,17 +3,29 @@
 import './runnables/composition.js';
 
 // Core
-export { Runnable } from './core/Runnable.js';
-export type { RunnableFunc, RunnableLike, RunnableOutput, RunnableOperator, LambdaOutput } from './core/Runnable.js';
+export { Runnable } from './runnables/Runnable.js';
+export { RunnableCore } from './runnables/RunnableCore.js';
+export type {
+  RunnableFunc,
+  RunnableInput,
+  RunnableLike,
+  RunnableOutput,
+  RunnableOperator,
+  LambdaOutput,
+  MapInput,
+} from './runnables/RunnableLike.js';
 export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
-export type { RetryOptions } from './core/RetryOptions.js';
-export type { FallbacksOptions } from './core/FallbacksOptions.js';
+export type { RetryOptions } from './runnables/RetryOptions.js';
+export type { FallbacksOptions } from './runnables/FallbacksOptions.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
 export type { RunOrigin } from './core/RunContext.js';
 export type { RunEvent, LifecycleRecord, ForeignRecord, RunInfo, RunType, EventSink } from './core/RunEvent.js';
 export type { InputMode, Step } from './core/lifecycle.js';
 export { concat } from './core/concat.js';
 export type { Concat } from './core/concat.js';
+export { concatAccumulator, foldingAccumulator, keyedAccumulator, lastChunkAccumulator } from './core/accumulators.js';
+export type { AccumulatorFactory, OutputAccumulator } from './core/accumulators.js';
+export { aggregate$ } from './core/aggregate.js';
 export { sequentialIds } from './core/ids.js';
 export { failedRunOf } from './core/failedRun.js';
 
@@ -34,17 +46,17 @@ export { chain } from './runnables/chain.js';
 // Events
 export type { StreamEvent, StreamEventData, StreamEventFilters, StreamEventsVersion } from './events/StreamEvent.js';
 export type { StreamEventsOptions } from './events/streamEvents.js';
-export { dispatchCustomEvent } from './events/dispatchCustomEvent.js';
+export { dispatchCustomEvent } from './core/dispatchCustomEvent.js';
 export { encodeEventStream } from './events/encodeEventStream.js';
-export { parseEventStream, parseEventStream$ } from './events/parseEventStream.js';
-export type { ByteSource } from './events/parseEventStream.js';
+export { parseEventStream, parseEventStream$ } from './serving/parseEventStream.js';
+export type { ByteSource } from './serving/parseEventStream.js';
 
 // Run log
-export { RunLogPatch, RunLog } from './events/RunLog.js';
-export type { RunState, LogEntry, LoggedError } from './events/RunState.js';
-export type { StreamLogOptions } from './events/streamLog.js';
-export { applyPatch } from './events/applyPatch.js';
-export type { Operation } from './events/applyPatch.js';
+export { RunLogPatch, RunLog } from './runlog/RunLog.js';
+export type { RunState, LogEntry, LoggedError } from './runlog/RunState.js';
+export type { StreamLogOptions } from './runlog/streamLog.js';
+export { applyPatch } from './codecs/jsonPatch/applyPatch.js';
+export type { Operation } from './codecs/jsonPatch/Operation.js';
 
 // Adapters
 export { ObservableIterator } from './adapters/ObservableIterator.js';
@@ -85,25 +97,20 @@ export { ChatPromptValue } from './prompts/ChatPromptValue.js';
 
 // Parsers
 export { StringOutputParser } from './parsers/StringOutputParser.js';
-export { parsePartialJson } from './parsers/partialJson.js';
-export { PartialJsonParser } from './parsers/PartialJsonParser.js';
+export { parsePartialJson } from './codecs/partialJson/partialJson.js';
+export { PartialJsonParser } from './codecs/partialJson/PartialJsonParser.js';
 export { JsonOutputParser } from './parsers/JsonOutputParser.js';
 export type { JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
 export { StructuredOutputParser } from './parsers/StructuredOutputParser.js';
-export { growthPatch, escapePointer } from './parsers/jsonPatch.js';
-export type { JsonPatchOperation } from './parsers/jsonPatch.js';
-export type { PartialJsonResult } from './parsers/PartialJsonParser.js';
+export { growthPatch } from './codecs/jsonPatch/growthPatch.js';
+export { escapePointer } from './codecs/jsonPatch/Operation.js';
+export type { JsonPatchOperation } from './codecs/jsonPatch/Operation.js';
+export type { PartialJsonResult } from './codecs/partialJson/PartialJsonResult.js';
 
 // Models
 export type { Embeddings, EmbedOptions } from './embeddings/Embeddings.js';
-export { BaseChatModel, toToolDefinition } from './models/BaseChatModel.js';
-export type {
-  ChatModelCallOptions,
-  ChatModelInput,
-  ToolChoice,
-  ToolDefinition,
-  ToolLike,
-} from './models/BaseChatModel.js';
+export { BaseChatModel } from './models/BaseChatModel.js';
+export type { ChatModelCallOptions, ChatModelInput } from './models/BaseChatModel.js';
 export { ChatOpenAICompatible } from './models/openai/ChatOpenAICompatible.js';
 export type { ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';
 export { ChatOpenAI } from './models/openai/ChatOpenAI.js';
@@ -112,6 +119,8 @@ export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICo
 export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 
 // Tools
+export { toToolDefinition } from './tools/toolDefinition.js';
+export type { ToolChoice, ToolDefinition, ToolLike } from './tools/toolDefinition.js';
 export { StructuredTool } from './tools/StructuredTool.js';
 export type { StructuredToolFields, ToolFunc, ToolSchema } from './tools/StructuredTool.js';
 export { tool } from './tools/tool.js';
@@ -128,8 +137,9 @@ export { VectorStore } from './vectorstores/VectorStore.js';
 export type { AsRetrieverOptions } from './vectorstores/VectorStore.js';
 export { MemoryVectorStore } from './vectorstores/MemoryVectorStore.js';
 export { BaseRetriever } from './retrievers/BaseRetriever.js';
-export { VectorStoreRetriever } from './retrievers/VectorStoreRetriever.js';
-export type { DocumentFilter, VectorStoreRetrieverFields } from './retrievers/VectorStoreRetriever.js';
+export { VectorStoreRetriever } from './vectorstores/VectorStoreRetriever.js';
+export type { VectorStoreRetrieverFields } from './vectorstores/VectorStoreRetriever.js';
+export type { DocumentFilter, VectorStoreInterface } from './vectorstores/VectorStoreInterface.js';
 
 // Serving over HTTP
 export { toFetchHandler } from './serving/toFetchHandler.js';

@@ -1,4 +1,4 @@
-import type { OutputAccumulator } from './concat.js';
+import type { AccumulatorFactory } from './accumulators.js';
 import { defaultIdGenerator } from './ids.js';
 import { unique, type RunnableConfig } from './RunnableConfig.js';
 import type { EventSink, RunInfo, RunType } from './RunEvent.js';
@@ -29,7 +29,7 @@ export interface RunOrigin {
   /** Where this run reports its events (else its parent's sink). */
   readonly sink?: EventSink | undefined;
   /** A fresh accumulator of this run's input chunks: the upstream step's own aggregation. */
-  readonly inputAccumulator?: (() => OutputAccumulator<unknown>) | undefined;
+  readonly inputAccumulator?: AccumulatorFactory | undefined;
   /**
    * Whether user code of the parent started this run (a call made from a lambda, tool or
    * retriever with its config, or a runnable a lambda returned): one level deeper for
@@ -83,9 +83,8 @@ export class RunContext implements RunInfo {
   readonly recursionDepth: number;
   /** The concurrency limit for batch and parallel branches. */
   readonly maxConcurrency: number | undefined;
-  /** How this run's input chunks add up. */
-  /** See `RunOrigin.inputAccumulator`. */
-  readonly inputAccumulator: (() => OutputAccumulator<unknown>) | undefined;
+  /** How this run's input chunks add up (see `RunOrigin.inputAccumulator`). */
+  readonly inputAccumulator: AccumulatorFactory | undefined;
   /** Makes run ids. */
   readonly idGenerator: () => string;
   #runId: string | undefined;

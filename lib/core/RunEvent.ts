@@ -23,14 +23,26 @@ export interface RunInfo {
 
 /**
  * A lifecycle record made by `traced()` for a run of this process: its `start`, a
- * `stream` per output chunk, its `end` or `error`, and the custom events it dispatched.
+ * `stream` per output chunk, its `end` or `error`, the custom events it dispatched, and
+ * (for a retry) a `restart` when it starts over after passing chunks on, which the
+ * public event stream shows as the custom event `stream_restart`.
  */
 export type LifecycleRecord =
   | { readonly type: 'start'; readonly run: RunInfo; readonly hasInput: boolean; readonly input?: unknown }
   | { readonly type: 'stream'; readonly run: RunInfo; readonly chunk: unknown }
   | { readonly type: 'end'; readonly run: RunInfo; readonly input: unknown; readonly output: unknown }
   | { readonly type: 'error'; readonly run: RunInfo; readonly input: unknown; readonly error: unknown }
-  | { readonly type: 'custom'; readonly run: RunInfo; readonly name: string; readonly data: unknown };
+  | { readonly type: 'custom'; readonly run: RunInfo; readonly name: string; readonly data: unknown }
+  | {
+      readonly type: 'restart';
+      readonly run: RunInfo;
+      readonly attempt: number;
+      readonly chunksDelivered: number;
+      readonly error: unknown;
+    };
+
+/** The name of the custom event a `restart` record is shown as. */
+export const RESTART_EVENT = 'stream_restart';
 
 /**
  * A lifecycle record of a run that happened elsewhere (on a server a `RemoteRunnable`

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { failedRunOf } from '../core/failedRun.js';
-import { toJson } from './serializeEvent.js';
+import { toJson } from '../codecs/toJson.js';
 
 const encoder = new TextEncoder();
 const END = encoder.encode('event: end\n\n');

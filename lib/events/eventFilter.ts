@@ -1,4 +1,4 @@
-import type { LifecycleRecord, RunInfo } from '../core/RunEvent.js';
+import { RESTART_EVENT, type LifecycleRecord, type RunInfo } from '../core/RunEvent.js';
 import type { StreamEventFilters } from './StreamEvent.js';
 
 /** Decides whether a record passes the filters. */
@@ -42,7 +42,7 @@ export function eventFilter(filters: StreamEventFilters | undefined): RecordFilt
   if (!anyInclude && !anyExclude) return undefined;
   return (record, runType) => {
     const { run } = record;
-    const customName = record.type === 'custom' ? record.name : undefined;
+    const customName = record.type === 'custom' ? record.name : record.type === 'restart' ? RESTART_EVENT : undefined;
     let included = !anyInclude || runMatches(run, runType, includeNames, includeTypes, includeTags);
     if (!included && customName !== undefined) included = includeNames?.includes(customName) ?? false;
     if (!included) return false;

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
-import type { Runnable } from '../core/Runnable.js';
+import type { RunSource } from '../core/lifecycle.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { lifecycleRecordOf, type LifecycleRecord } from '../core/RunEvent.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
@@ -39,7 +39,7 @@ function copySymbols(from: object, to: RunnableConfig): RunnableConfig {
  * cancels the run.
  */
 export function streamEvents$<I, O>(
-  runnable: Runnable<I, O>,
+  runnable: RunSource<I, O>,
   input: I | Observable<I>,
   options: Partial<StreamEventsOptions>,
   filters?: StreamEventFilters,
@@ -74,7 +74,7 @@ export function streamEvents$<I, O>(
       next: (channelRecord) => {
         // A foreign record (a remote run's) maps like a local one: it is already re-parented.
         const record = lifecycleRecordOf(channelRecord);
-        if (v1 && record.type === 'custom') return;
+        if (v1 && (record.type === 'custom' || record.type === 'restart')) return;
         if (keep !== undefined && !keep(record, runType(record))) return;
         subscriber.next(toEvent(record));
       },
@@ -90,7 +90,7 @@ export function streamEvents$<I, O>(
  * read; `break`, `return()` or `cancel()` cancel the run.
  */
 export function streamEvents<I, O>(
-  runnable: Runnable<I, O>,
+  runnable: RunSource<I, O>,
   input: I,
   options: StreamEventsOptions,
   filters?: StreamEventFilters,

@@ -1,4 +1,4 @@
-import type { LifecycleRecord } from '../core/RunEvent.js';
+import { RESTART_EVENT, type LifecycleRecord } from '../core/RunEvent.js';
 import type { StreamEvent } from './StreamEvent.js';
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
@@ -44,16 +44,27 @@ export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
     case 'error':
       return event(eventName(run.runType, 'error'), run.name, record, { input: record.input, error: record.error });
     case 'custom':
-      return {
-        event: 'on_custom_event',
-        name: record.name,
-        run_id: run.runId,
-        parent_ids: run.parentIds,
-        tags: run.tags,
-        metadata: run.metadata,
-        data: record.data as StreamEvent['data'],
-      };
+      return customEvent(record.name, record, record.data as StreamEvent['data']);
+    case 'restart':
+      return customEvent(RESTART_EVENT, record, {
+        attempt: record.attempt,
+        chunksDelivered: record.chunksDelivered,
+        error: record.error,
+      });
   }
+}
+
+function customEvent(name: string, record: LifecycleRecord, data: StreamEvent['data']): StreamEvent {
+  const { run } = record;
+  return {
+    event: 'on_custom_event',
+    name,
+    run_id: run.runId,
+    parent_ids: run.parentIds,
+    tags: run.tags,
+    metadata: run.metadata,
+    data,
+  };
 }
 
 function event(name: string, runName: string, record: LifecycleRecord, data: StreamEvent['data']): StreamEvent {

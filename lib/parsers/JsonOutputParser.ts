@@ -1,10 +1,11 @@
 import { Observable } from 'rxjs';
-import { Runnable } from '../core/Runnable.js';
+import { concatAccumulator, lastChunkAccumulator, type OutputAccumulator } from '../core/accumulators.js';
+import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { OutputParserError } from '../errors/OutputParserError.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
-import { PartialJsonParser } from './PartialJsonParser.js';
+import { PartialJsonParser } from '../codecs/partialJson/PartialJsonParser.js';
 
 /** Options of `JsonOutputParser`. */
 export interface JsonOutputParserOptions {
@@ -54,9 +55,9 @@ export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage
     return 'JsonOutputParser';
   }
 
-  override concatOutput(aggregate: T, chunk: T): T {
-    if (this.diff) return [...(aggregate as unknown[]), ...(chunk as unknown[])] as T;
-    return chunk;
+  /** Partial values are cumulative (the last is the value); patches join into one list. */
+  override outputAccumulator(): OutputAccumulator<T> {
+    return this.diff ? concatAccumulator<T>() : lastChunkAccumulator<T>();
   }
 
   /**

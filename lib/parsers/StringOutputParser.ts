@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { Runnable } from '../core/Runnable.js';
+import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { BaseMessage } from '../messages/BaseMessage.js';

@@ -1,7 +1,7 @@
 import { from, isObservable, mergeMap, throwError, type Observable } from 'rxjs';
 import { inUserScope } from '../core/internal/userScope.js';
 import type { InputMode } from '../core/lifecycle.js';
-import { Runnable } from '../core/Runnable.js';
+import { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';

@@ -1,5 +1,7 @@
 import { connect, filter, map, merge, type Observable } from 'rxjs';
-import { Runnable } from '../core/Runnable.js';
+import { accumulatorOrConcat, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
+import { concat } from '../core/concat.js';
+import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import type { RunnableMap } from './RunnableMap.js';
@@ -33,8 +35,28 @@ export class RunnableAssign<I extends Record<string, unknown> = Record<string, u
     return 'RunnableAssign';
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    return this.mapper.concatOutput(aggregate as Record<string, unknown>, chunk as Record<string, unknown>) as O;
+  /**
+   * The passed-through keys add up as the input does; each computed key as its branch's
+   * output does.
+   */
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O> {
+    const computedKeys = new Set(Object.keys(this.mapper.steps));
+    const kept = accumulatorOrConcat(upstream);
+    const computed = this.mapper.outputAccumulator(upstream);
+    return {
+      add(chunk) {
+        const piece = chunk as Record<string, unknown>;
+        // A computed piece has one key, computed; a passed-through one has none.
+        if (Object.keys(piece).some((key) => computedKeys.has(key))) computed.add(piece);
+        else kept.add(piece);
+      },
+      value() {
+        const passed = kept.value() as Record<string, unknown> | undefined;
+        const added = computed.value();
+        if (passed === undefined || added === undefined) return (passed ?? added) as O | undefined;
+        return concat(passed, added) as O;
+      },
+    };
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {

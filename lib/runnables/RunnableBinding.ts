@@ -1,7 +1,7 @@
 import { EMPTY, type Observable } from 'rxjs';
-import type { OutputAccumulator } from '../core/concat.js';
+import type { AccumulatorFactory, OutputAccumulator } from '../core/accumulators.js';
 import type { InputMode, TraceOptions } from '../core/lifecycle.js';
-import { Runnable } from '../core/Runnable.js';
+import { Runnable } from './Runnable.js';
 import { layerConfigs, mergeConfigs, type RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
@@ -47,12 +47,8 @@ export class RunnableBinding<I = unknown, O = unknown> extends Runnable<I, O> {
     return this.config.runName ?? this.name ?? this.bound.getName();
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    return this.bound.concatOutput(aggregate, chunk);
-  }
-
-  override accumulateOutput(): OutputAccumulator<O> {
-    return this.bound.accumulateOutput();
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O> {
+    return this.bound.outputAccumulator(upstream);
   }
 
   override inputForEvents(input: I): unknown {

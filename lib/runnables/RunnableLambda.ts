@@ -3,7 +3,8 @@ import { fromAsyncIterable, type ContextRunner } from '../adapters/fromAsyncIter
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { inUserScope } from '../core/internal/userScope.js';
 import type { InputMode } from '../core/lifecycle.js';
-import { Runnable, type LambdaOutput } from '../core/Runnable.js';
+import { Runnable } from './Runnable.js';
+import type { LambdaOutput } from './RunnableLike.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 

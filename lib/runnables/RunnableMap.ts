@@ -1,7 +1,14 @@
 import { connect, map, merge, type Observable, ReplaySubject, Subject } from 'rxjs';
-import { Runnable, type MapInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
+import {
+  accumulatorOrConcat,
+  keyedAccumulator,
+  type AccumulatorFactory,
+  type OutputAccumulator,
+} from '../core/accumulators.js';
 import type { RunContext } from '../core/RunContext.js';
-import { mapOfSteps } from './coerceToRunnable.js';
+import { composition } from './internal/composition.js';
+import { Runnable } from './Runnable.js';
+import type { MapInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 
 type MapOutput<T> = { -readonly [K in keyof T]: RunnableOutput<T[K]> };
 
@@ -55,17 +62,12 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
     );
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    const merged: Record<string, unknown> = { ...aggregate };
-    for (const key of Object.keys(chunk)) {
-      const value = chunk[key];
-      const branch = this.steps[key];
-      merged[key] =
-        Object.prototype.hasOwnProperty.call(merged, key) && branch !== undefined
-          ? branch.concatOutput(merged[key], value)
-          : value;
-    }
-    return merged as O;
+  /** Each key adds up as its branch's output does (every branch sees the map's input). */
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O> {
+    return keyedAccumulator((key) => {
+      const branch = Object.prototype.hasOwnProperty.call(this.steps, key) ? this.steps[key] : undefined;
+      return branch !== undefined ? branch.outputAccumulator(upstream) : accumulatorOrConcat(upstream);
+    }) as OutputAccumulator<O>;
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
@@ -88,4 +90,11 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
       ),
     );
   }
+}
+
+/** Coerces each value of an object of steps (functions become lambdas, objects maps). */
+export function mapOfSteps(steps: Readonly<Record<string, RunnableLike>>): Record<string, Runnable> {
+  const runnables: Record<string, Runnable> = {};
+  for (const [key, step] of Object.entries(steps)) runnables[key] = composition().coerce(step) as Runnable;
+  return runnables;
 }

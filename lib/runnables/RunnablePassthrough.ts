@@ -1,9 +1,10 @@
 import type { Observable } from 'rxjs';
-import { Runnable, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
-import { mapOfSteps } from './coerceToRunnable.js';
+import { accumulatorOrConcat, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
 import type { RunContext } from '../core/RunContext.js';
+import { Runnable } from './Runnable.js';
 import { RunnableAssign } from './RunnableAssign.js';
-import { RunnableMap } from './RunnableMap.js';
+import type { RunnableLike, RunnableOutput } from './RunnableLike.js';
+import { mapOfSteps, RunnableMap } from './RunnableMap.js';
 
 /**
  * Passes its input through unchanged, chunk by chunk. In a map it forwards the input
@@ -40,6 +41,11 @@ export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
   ): RunnableAssign<I, I & { -readonly [K in keyof T]: RunnableOutput<T[K]> }> {
     const mapper = new RunnableMap(mapOfSteps(mapping as Readonly<Record<string, RunnableLike>>));
     return new RunnableAssign(mapper as RunnableMap<I, Record<string, unknown>>);
+  }
+
+  /** Its output is its input: it adds up as the input does. */
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<T> {
+    return accumulatorOrConcat(upstream) as OutputAccumulator<T>;
   }
 
   protected _step(input$: Observable<T>, _run: RunContext): Observable<T> {

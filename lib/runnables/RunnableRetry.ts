@@ -1,12 +1,11 @@
 import type { Observable } from 'rxjs';
-import { concatAccumulator, type OutputAccumulator } from '../core/concat.js';
-import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
-import type { RetryOptions } from '../core/RetryOptions.js';
-import { Runnable } from '../core/Runnable.js';
+import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
+import { recordRestart, traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import type { RetryOptions } from './RetryOptions.js';
+import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { isRetryableError } from '../errors/isRetryableError.js';
-import { dispatchCustomEvent } from '../events/dispatchCustomEvent.js';
 import { runAttempts, type AttemptDecision, type AttemptFailure } from './internal/attempts.js';
 
 /**
@@ -76,12 +75,8 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     return this.bound.inputMode;
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    return this.bound.concatOutput(aggregate, chunk);
-  }
-
-  override accumulateOutput(): OutputAccumulator<O> {
-    return this.bound.accumulateOutput();
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O> {
+    return this.bound.outputAccumulator(upstream);
   }
 
   override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
@@ -129,7 +124,7 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
       return { fail: thrown };
     }
     if (delivered > 0) {
-      dispatchCustomEvent('stream_restart', { attempt: attempt + 1, chunksDelivered: delivered, error }, run);
+      recordRestart(run, { attempt: attempt + 1, chunksDelivered: delivered, error });
     }
     return { retryAfter: Number.isFinite(wait) && wait > 0 ? wait : 0, scheduler };
   }

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
-import type { OutputAccumulator } from '../core/concat.js';
-import { Runnable, type RunnableInput, type RunnableLike, type RunnableOutput } from '../core/Runnable.js';
+import type { AccumulatorFactory, OutputAccumulator } from '../core/accumulators.js';
+import { Runnable } from './Runnable.js';
+import type { RunnableInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
 
@@ -63,13 +64,11 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
     );
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    const last = this.steps[this.steps.length - 1] as Runnable<unknown, O>;
-    return last.concatOutput(aggregate, chunk);
-  }
-
-  override accumulateOutput(): OutputAccumulator<O> {
-    return (this.steps[this.steps.length - 1] as Runnable<unknown, O>).accumulateOutput();
+  /** The last step's accumulator, each step's upstream being the step before it. */
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O> {
+    let accumulator = upstream;
+    for (const step of this.steps.slice(0, -1)) accumulator = chained(step, accumulator);
+    return (this.steps[this.steps.length - 1] as Runnable<unknown, O>).outputAccumulator(accumulator);
   }
 
   /** Appends a step, flattening into one sequence. */
@@ -83,13 +82,18 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     let stream$: Observable<unknown> = input$;
-    let inputAccumulator: (() => OutputAccumulator<unknown>) | undefined = run.inputAccumulator;
+    let inputAccumulator: AccumulatorFactory | undefined = run.inputAccumulator;
     this.steps.forEach((step, index) => {
       stream$ = step._run(stream$, { parent: run, positionTag: `seq:step:${index + 1}`, inputAccumulator });
-      inputAccumulator = () => step.accumulateOutput();
+      inputAccumulator = chained(step, inputAccumulator);
     });
     return stream$ as Observable<O>;
   }
+}
+
+/** How `step`'s output adds up, given how its input does. */
+function chained(step: Runnable, upstream: AccumulatorFactory | undefined): AccumulatorFactory {
+  return () => step.outputAccumulator(upstream);
 }
 
 function flatten(step: Runnable): readonly Runnable[] {

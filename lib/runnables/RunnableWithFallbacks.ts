@@ -1,8 +1,8 @@
 import { map, type Observable } from 'rxjs';
-import { concatAccumulator, type OutputAccumulator } from '../core/concat.js';
-import type { FallbacksOptions } from '../core/FallbacksOptions.js';
+import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
+import type { FallbacksOptions } from './FallbacksOptions.js';
 import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
-import { Runnable } from '../core/Runnable.js';
+import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { runAttempts } from './internal/attempts.js';
@@ -71,12 +71,8 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
     return this.exceptionKey !== undefined ? 'whole' : this.runnable.inputMode;
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    return this.runnable.concatOutput(aggregate, chunk);
-  }
-
-  override accumulateOutput(): OutputAccumulator<O> {
-    return this.runnable.accumulateOutput();
+  override outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O> {
+    return this.runnable.outputAccumulator(upstream);
   }
 
   override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {

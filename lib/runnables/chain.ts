@@ -1,4 +1,4 @@
-import type { LambdaOutput } from '../core/Runnable.js';
+import type { LambdaOutput } from './RunnableLike.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { RunnableLambda } from './RunnableLambda.js';
 

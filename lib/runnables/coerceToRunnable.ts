@@ -1,7 +1,8 @@
-import { Runnable, type RunnableLike } from '../core/Runnable.js';
+import { Runnable } from './Runnable.js';
+import type { RunnableLike } from './RunnableLike.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { RunnableLambda } from './RunnableLambda.js';
-import { RunnableMap } from './RunnableMap.js';
+import { mapOfSteps, RunnableMap } from './RunnableMap.js';
 
 /**
  * Turns anything usable as a step into a runnable: runnables stay as they are,
@@ -28,11 +29,4 @@ export function coerceToRunnable(value: RunnableLike): Runnable {
     'step',
     `Expected a runnable, a function, or an object of steps, got ${value === null ? 'null' : typeof value}.`,
   );
-}
-
-/** Coerces each value of an object of steps. */
-export function mapOfSteps(steps: Readonly<Record<string, RunnableLike>>): Record<string, Runnable> {
-  const runnables: Record<string, Runnable> = {};
-  for (const [key, step] of Object.entries(steps)) runnables[key] = coerceToRunnable(step);
-  return runnables;
 }

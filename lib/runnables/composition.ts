@@ -1,15 +1,16 @@
-import { provideComposition } from '../core/internal/composition.js';
-import type { Runnable } from '../core/Runnable.js';
+import { provideComposition } from './internal/composition.js';
+import type { Runnable } from './Runnable.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
 import { RunnableBinding } from './RunnableBinding.js';
 import { RunnableRetry } from './RunnableRetry.js';
 import { sequenceOf } from './RunnableSequence.js';
 import { RunnableWithFallbacks } from './RunnableWithFallbacks.js';
 
+// Every runnable the table is handed is a `Runnable` (the only subclass of `RunnableCore`).
 provideComposition({
-  sequence: sequenceOf,
-  bind: (runnable, config) => new RunnableBinding(runnable, config) as Runnable,
+  sequence: (first, rest) => sequenceOf(first as Runnable, rest),
+  bind: (runnable, config) => new RunnableBinding(runnable as Runnable, config) as Runnable,
   coerce: coerceToRunnable,
-  retry: (runnable, options) => new RunnableRetry(runnable, options) as Runnable,
-  fallbacks: (runnable, options) => new RunnableWithFallbacks(runnable, options) as Runnable,
+  retry: (runnable, options) => new RunnableRetry(runnable as Runnable, options) as Runnable,
+  fallbacks: (runnable, options) => new RunnableWithFallbacks(runnable as Runnable, options) as Runnable,
 });

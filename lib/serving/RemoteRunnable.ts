@@ -1,13 +1,10 @@
-import { EMPTY, mergeMap, Observable, of } from 'rxjs';
-import { withImplicitContext } from '../core/internal/currentConfig.js';
-import { linkedRun } from '../core/internal/runLink.js';
-import { traced, type InputMode } from '../core/lifecycle.js';
-import { Runnable } from '../core/Runnable.js';
-import type { RunnableConfig } from '../core/RunnableConfig.js';
+import { EMPTY, mergeMap, Observable } from 'rxjs';
+import { concatAccumulator, lastChunkAccumulator, type OutputAccumulator } from '../core/accumulators.js';
+import { recordForeign, traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
-import type { EventSink } from '../core/RunEvent.js';
-import { parseEventStream$ } from '../events/parseEventStream.js';
-import { reviveValue } from '../events/reviveEventData.js';
+import { Runnable } from '../runnables/Runnable.js';
+import { parseEventStream$ } from './parseEventStream.js';
+import { reviveValue } from './internal/reviveEventData.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { ForeignRecords } from './internal/foreignRecords.js';
 import { parseChunkStream$ } from './internal/parseChunkStream.js';
@@ -35,8 +32,6 @@ export interface RemoteRunnableOptions {
    */
   cumulative?: boolean | undefined;
 }
-
-const NONE: unique symbol = Symbol('none');
 
 /**
  * A runnable served elsewhere (by `toFetchHandler`, or LangServe), used like a local
@@ -99,8 +94,9 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     return 'whole';
   }
 
-  override concatOutput(aggregate: O, chunk: O): O {
-    return this.#cumulative ? chunk : super.concatOutput(aggregate, chunk);
+  /** A cumulative remote chain's output is its last chunk; otherwise its chunks join with `concat`. */
+  override outputAccumulator(): OutputAccumulator<O> {
+    return this.#cumulative ? lastChunkAccumulator<O>() : concatAccumulator<O>();
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
@@ -108,39 +104,22 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
   }
 
   /**
-   * Runs the remote runnable to completion: `POST /invoke` (its output is the server's
-   * own aggregate), or `POST /stream_events` when someone listens to events.
-   *
-   * @param input - the input (sent as JSON).
-   * @param config - options for this run.
-   * @returns the output.
+   * A run for a caller that sees only the output (`invoke`, `batch`): `POST /invoke`,
+   * whose output is the server's own aggregate (or `POST /stream_events` when someone
+   * listens to events).
+   * @internal Use `invoke`.
    */
-  override invoke(input: I, config?: RunnableConfig): Promise<O> {
-    const effective = withImplicitContext(config);
-    return new Promise<O>((resolve, reject) => {
-      let output: O | typeof NONE = NONE;
-      traced<I, O>(
-        this,
-        (input$, run) => input$.pipe(mergeMap((value) => this.#call(value, run, 'invoke'))),
-        of(input),
-        {
-          parent: linkedRun(effective),
-          config: effective,
-          knownInput: { value: input },
-        },
-      ).subscribe({
-        next: (chunk) => {
-          output = output === NONE ? chunk : this.concatOutput(output, chunk);
-        },
-        error: reject,
-        complete: () => resolve((output === NONE ? undefined : output) as O),
-      });
-    });
+  override _runWhole(input$: Observable<I>, origin: TraceOptions): Observable<O> {
+    return traced<I, O>(
+      this,
+      (source$, run) => source$.pipe(mergeMap((input) => this.#call(input, run, 'invoke'))),
+      input$,
+      origin,
+    );
   }
 
   #call(input: I, run: RunContext, mode: 'stream' | 'invoke'): Observable<O> {
-    const sink = run.sink;
-    if (sink !== undefined) return this.#events$(input, run, sink);
+    if (run.sink !== undefined) return this.#events$(input, run);
     const body = requestBody(input, run);
     if (mode === 'invoke') {
       return remoteCall$(
@@ -170,7 +149,7 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
    * The events path: forwards every remote event into the local channel as a foreign
    * record, and emits the remote root's chunks as this run's output.
    */
-  #events$(input: I, run: RunContext, sink: EventSink): Observable<O> {
+  #events$(input: I, run: RunContext): Observable<O> {
     return remoteCall$(this.#endpoint, 'stream_events', requestBody(input, run), 'text/event-stream', (response) => {
       if (response.body === null) return EMPTY;
       const body = response.body;
@@ -185,7 +164,7 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
               subscriber.error(error);
               return;
             }
-            sink.next(record);
+            recordForeign(run, record);
             if (event.parent_ids.length === 0 && event.event.endsWith('_stream'))
               subscriber.next(event.data.chunk as O);
           },

@@ -1,14 +1,14 @@
 import { concat, from, map, mergeMap, of, type SchedulerLike, toArray } from 'rxjs';
 import * as z from 'zod';
 import { defaultIdGenerator } from '../core/ids.js';
-import type { Runnable } from '../core/Runnable.js';
+import type { Runnable } from '../runnables/Runnable.js';
 import { unique, type RunnableConfig } from '../core/RunnableConfig.js';
 import { encodeEventStream, errorPayload } from '../events/encodeEventStream.js';
-import { toJson } from '../events/serializeEvent.js';
+import { toJson } from '../codecs/toJson.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
 import { errorResponse, jsonResponse } from './internal/responses.js';
-import { aggregate$, OpenRuns, settle, type Outcome } from './internal/runTracking.js';
+import { OpenRuns, settle, type Outcome } from './internal/runTracking.js';
 import { sseResponse, type SseOptions } from './internal/sseResponse.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 
@@ -176,7 +176,7 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
-      const outcome = await settle(openRuns.track(aggregate$(runnable, checked.value.input as I, config)), signal);
+      const outcome = await settle(openRuns.track(runnable._output$(checked.value.input as I, config)), signal);
       return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError);
     }
     case 'batch': {
@@ -188,7 +188,7 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
         mergeMap(
           ({ input, index }) =>
             openRuns
-              .track(aggregate$(runnable, input, configs[index] as RunnableConfig))
+              .track(runnable._output$(input, configs[index] as RunnableConfig))
               .pipe(map((output) => ({ index, output }))),
           serverConfig.maxConcurrency ?? Infinity,
         ),

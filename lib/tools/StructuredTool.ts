@@ -2,14 +2,14 @@ import { from, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { z } from 'zod';
 import { inUserScope, type UserScope } from '../core/internal/userScope.js';
 import type { InputMode } from '../core/lifecycle.js';
-import { Runnable } from '../core/Runnable.js';
+import { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { ToolInputError } from '../errors/ToolInputError.js';
 import type { ToolCall } from '../messages/toolCalls.js';
 import { ToolMessage } from '../messages/ToolMessage.js';
-import type { ToolLike } from '../models/BaseChatModel.js';
+import type { ToolLike } from './toolDefinition.js';
 
 /** A zod schema of a tool's arguments: it accepts an object (it may transform it). */
 export type ToolSchema = z.ZodType<unknown, Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import { Document } from '../documents/Document.js';
 import type { Embeddings } from '../embeddings/Embeddings.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import type { DocumentFilter } from '../retrievers/VectorStoreRetriever.js';
+import type { DocumentFilter } from './VectorStoreInterface.js';
 import { checkK } from './internal/checkK.js';
 import { VectorStore } from './VectorStore.js';
 

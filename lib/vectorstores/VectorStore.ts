@@ -1,6 +1,7 @@
 import { Document, type DocumentInput } from '../documents/Document.js';
 import type { EmbedOptions, Embeddings } from '../embeddings/Embeddings.js';
-import { VectorStoreRetriever, type DocumentFilter } from '../retrievers/VectorStoreRetriever.js';
+import type { DocumentFilter, VectorStoreInterface } from './VectorStoreInterface.js';
+import { VectorStoreRetriever } from './VectorStoreRetriever.js';
 import { checkK } from './internal/checkK.js';
 
 /** Options of `asRetriever`. */
@@ -28,7 +29,7 @@ export interface AsRetrieverOptions {
  * console.log((await store.similaritySearch('brick', 1)).map((doc) => doc.pageContent)); // => ['buildings are made of brick']
  * ```
  */
-export abstract class VectorStore {
+export abstract class VectorStore implements VectorStoreInterface {
   /** What turns texts into vectors. */
   readonly embeddings: Embeddings;
 
@@ -116,7 +117,7 @@ export abstract class VectorStore {
    * @param options - `k` (or the options object with `k`, `filter`, `name`). @default 4
    * @returns a `VectorStoreRetriever`.
    */
-  asRetriever(options?: number | AsRetrieverOptions): VectorStoreRetriever {
+  asRetriever(options?: number | AsRetrieverOptions): VectorStoreRetriever<this> {
     const fields = typeof options === 'number' ? { k: options } : (options ?? {});
     return new VectorStoreRetriever({ vectorStore: this, ...fields });
   }

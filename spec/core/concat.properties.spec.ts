@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { lastValueFrom, toArray } from 'rxjs';
 import { AIMessageChunk, RunnableLambda, RunnableMap, concat } from 'rxchain';
-import { concatAccumulator } from '../../lib/core/concat.js';
+import { concatAccumulator } from '../../lib/core/accumulators.js';
 
 const SETTINGS = { seed: 20261122, numRuns: 300 };
 
@@ -96,7 +96,10 @@ describe('concat (properties)', () => {
         });
         const map = RunnableMap.from({ text: tokens, count: (x: string) => x.length });
         const pieces = await lastValueFrom(map.stream$('input').pipe(toArray()));
-        expect(pieces.reduce((x, y) => map.concatOutput(x, y))).toEqual(await map.invoke('input'));
+        const added = map.outputAccumulator();
+        pieces.forEach((piece) => added.add(piece));
+        expect(added.value()).toEqual(await map.invoke('input'));
+        expect(pieces.reduce((x, y) => concat(x, y))).toEqual(await map.invoke('input'));
         expect(await map.invoke('input')).toEqual({ text: words.join(''), count: 5 });
       }),
       { ...SETTINGS, numRuns: 50 },

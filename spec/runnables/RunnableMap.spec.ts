@@ -1,6 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import {
+  lastChunkAccumulator,
   concat,
   RunnableLambda,
   RunnableMap,
@@ -49,7 +50,7 @@ describe('RunnableMap', () => {
 
   it('should use each branch own aggregation for its key', async () => {
     const lastWins = RunnableLambda.fromOperator((input$) => input$);
-    Object.defineProperty(lastWins, 'concatOutput', { value: (_a: unknown, b: unknown) => b });
+    Object.defineProperty(lastWins, 'outputAccumulator', { value: () => lastChunkAccumulator() });
     const map = RunnableMap.from({ text: new RunnablePassthrough<string>(), latest: lastWins });
     const chain = RunnableSequence.from([
       new ScriptedChatModel({ responses: ['a b c'] }),

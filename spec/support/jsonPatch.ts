@@ -1,13 +1,19 @@
-import type { JsonPatchOperation } from 'rxchain';
+import type { Operation } from 'rxchain';
 
 function unescape(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** A small, independent RFC 6902 applier (add/replace/remove) to check emitted patches. */
-export function applyPatchForTest(document: unknown, ops: readonly JsonPatchOperation[]): unknown {
+/**
+ * A small, independent RFC 6902 applier to check emitted patches. rxchain's producers
+ * make only add, replace and remove: any other operation fails the check.
+ */
+export function applyPatchForTest(document: unknown, ops: readonly Operation[]): unknown {
   let doc = structuredClone(document);
   for (const op of ops) {
+    if (op.op !== 'add' && op.op !== 'replace' && op.op !== 'remove') {
+      throw new Error(`A producer made a "${op.op}" operation; only add, replace and remove are expected.`);
+    }
     if (op.path === '') {
       if (op.op === 'remove') doc = undefined;
       else doc = structuredClone(op.value);

@@ -1,10 +1,8 @@
 import { Observable } from 'rxjs';
-import { callInput } from './callInput.js';
-import type { Runnable } from '../Runnable.js';
-import { withImplicitContext } from './currentConfig.js';
+import type { RunSource } from '../lifecycle.js';
 import type { RunnableConfig } from '../RunnableConfig.js';
 import type { EventSink, RunEvent } from '../RunEvent.js';
-import { linkedRun } from './runLink.js';
+import { callOf } from './callInput.js';
 
 /**
  * Runs `runnable` with a listener attached and emits every lifecycle record of the run
@@ -14,14 +12,14 @@ import { linkedRun } from './runLink.js';
  * listener receives the records too.
  */
 export function recordRun<I, O>(
-  runnable: Runnable<I, O>,
+  runnable: RunSource<I, O>,
   input: I | Observable<I>,
   config?: RunnableConfig,
 ): Observable<RunEvent> {
-  const effective = withImplicitContext(config);
+  const call = callOf(input, config);
   return new Observable<RunEvent>((subscriber) => {
-    const parent = linkedRun(effective);
-    const outer = parent?.sink;
+    const { input$, origin } = call();
+    const outer = origin.parent?.sink;
     const sink: EventSink =
       outer === undefined
         ? subscriber
@@ -31,9 +29,8 @@ export function recordRun<I, O>(
               subscriber.next(event);
             },
           };
-    const { input$, knownInput } = callInput(input);
     return runnable
-      ._run(input$, { parent, config: effective, sink, knownInput, nested: parent !== undefined })
+      ._run(input$, { ...origin, sink })
       .subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
   });
 }

@@ -1,7 +1,7 @@
 import type { AIMessage } from '../../messages/AIMessage.js';
 import type { BaseMessage, ContentPart, MessageContent } from '../../messages/BaseMessage.js';
 import type { ToolMessage } from '../../messages/ToolMessage.js';
-import type { ToolChoice } from '../BaseChatModel.js';
+import type { ToolChoice } from '../../tools/toolDefinition.js';
 
 /** A tool call in OpenAI's wire format. */
 export interface OpenAIToolCall {

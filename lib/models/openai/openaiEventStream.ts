@@ -2,7 +2,7 @@ import { Observable, type Subscription } from 'rxjs';
 import { fromByteStream } from '../../adapters/fromByteStream.js';
 import { ApiCallError } from '../../errors/ApiCallError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
-import { SseFrameParser, type SseFrame } from '../../events/SseFrameParser.js';
+import { SseFrameParser, type SseFrame } from '../../codecs/sse/SseFrameParser.js';
 import { describe, errorMessageOf, isRetryableStatus } from './openaiHttp.js';
 
 /** One `data:` payload of an OpenAI-compatible stream: a JSON object. */

@@ -13,7 +13,7 @@ import {
   timer,
   toArray,
 } from 'rxjs';
-import type { OutputAccumulator } from '../../core/concat.js';
+import type { OutputAccumulator } from '../../core/accumulators.js';
 
 /** A failed attempt, as the plan sees it. */
 export interface AttemptFailure<I> {

@@ -1,5 +1,5 @@
 import { unique } from '../../core/RunnableConfig.js';
-import type { ForeignRecord, LifecycleRecord, RunInfo, RunType } from '../../core/RunEvent.js';
+import type { LifecycleRecord, RunInfo, RunType } from '../../core/RunEvent.js';
 import type { StreamEvent } from '../../events/StreamEvent.js';
 import { EventStreamError } from '../../errors/EventStreamError.js';
 
@@ -29,15 +29,10 @@ export class ForeignRecords {
   }
 
   /**
-   * The foreign record for one remote event.
+   * The record one remote event stands for, its run re-parented under `via`.
    * @throws EventStreamError for an event name rxchain does not know.
    */
-  toRecord(event: StreamEvent): ForeignRecord {
-    const record = this.#lifecycle(event);
-    return { type: 'foreign', run: record.run, via: this.#via, record };
-  }
-
-  #lifecycle(event: StreamEvent): LifecycleRecord {
+  toRecord(event: StreamEvent): LifecycleRecord {
     const data = event.data ?? {};
     if (event.event === 'on_custom_event') {
       const known = this.#runs.get(event.run_id);

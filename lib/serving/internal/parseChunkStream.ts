@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
 import { EventStreamError } from '../../errors/EventStreamError.js';
-import { readFrames$, remoteRunErrorOf } from '../../events/internal/readFrames.js';
-import { reviveValue } from '../../events/reviveEventData.js';
-import type { SseFrame } from '../../events/SseFrameParser.js';
+import { readFrames$, remoteRunErrorOf } from './readFrames.js';
+import { reviveValue } from './reviveEventData.js';
+import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
 
 /**
  * Reads the body of `POST /stream`: an `event: metadata` frame (the run id, skipped),

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { toJson } from '../../events/serializeEvent.js';
+import { toJson } from '../../codecs/toJson.js';
 import { RemoteCallError } from '../../errors/RemoteCallError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
 import type { FetchFunction } from '../wire.js';

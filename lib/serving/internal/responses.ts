@@ -1,4 +1,4 @@
-import { toJson } from '../../events/serializeEvent.js';
+import { toJson } from '../../codecs/toJson.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 

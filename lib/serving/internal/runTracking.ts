@@ -1,6 +1,4 @@
 import { defer, finalize, Observable } from 'rxjs';
-import type { Runnable } from '../../core/Runnable.js';
-import type { RunnableConfig } from '../../core/RunnableConfig.js';
 
 /** Counts the runs a handler has open (subscribed, not yet ended or cancelled). */
 export class OpenRuns {
@@ -21,27 +19,6 @@ export class OpenRuns {
 }
 
 const NONE: unique symbol = Symbol('none');
-
-/** One run of `runnable`, emitting the aggregate of its chunks (what `invoke` returns) once. */
-export function aggregate$<I, O>(
-  runnable: Runnable<I, O>,
-  input: I,
-  config: RunnableConfig,
-): Observable<O | undefined> {
-  return new Observable<O | undefined>((subscriber) => {
-    let aggregate: O | typeof NONE = NONE;
-    return runnable.stream$(input, config).subscribe({
-      next: (chunk) => {
-        aggregate = aggregate === NONE ? chunk : runnable.concatOutput(aggregate, chunk);
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => {
-        subscriber.next(aggregate === NONE ? undefined : aggregate);
-        subscriber.complete();
-      },
-    });
-  });
-}
 
 /** How a run awaited for a JSON answer ended. */
 export type Outcome<T> =

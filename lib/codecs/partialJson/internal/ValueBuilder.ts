@@ -1,0 +1,308 @@
+import { escapePointer, type Operation } from '../../jsonPatch/Operation.js';
+import { defineEntry } from './defineEntry.js';
+
+/** Marks "no in-progress child" during materialisation. */
+const NO_CHILD: unique symbol = Symbol('no child');
+type Child = unknown;
+
+// Placeholder for the keys of an array frame (never written).
+const NO_KEYS: string[] = [];
+
+/**
+ * One open array or object on the stack.
+ *
+ * The complete children are private to the builder and only ever appended
+ * (O(1) per child): `values` holds them, and for objects `keys` holds their
+ * keys in order, duplicates included. Copies are built by plain assignment
+ * into a fresh object (V8's fastest way to build an object; spreading and
+ * then adding a key is an order of magnitude slower), so a duplicate key
+ * keeps its first position and its last value, as in `JSON.parse`.
+ * `cache` is the last copy handed out, valid only while the builder is not
+ * dirty.
+ */
+class Frame {
+  readonly values: unknown[] = [];
+  readonly keys: string[];
+  /** Some key needs `Object.defineProperty` (`__proto__`, `constructor`, ...). */
+  specialKeys = false;
+  /** Key of the child being parsed (objects only). */
+  key = '';
+  /** `key` needs `Object.defineProperty`; worked out once per key, not per snapshot. */
+  keyIsSpecial = false;
+  /** Last materialised value of this container, if any. */
+  cache: unknown[] | Record<string, unknown> | undefined = undefined;
+
+  constructor(readonly isArray: boolean) {
+    this.keys = isArray ? NO_KEYS : [];
+  }
+
+  /** Adds a complete child. */
+  add(value: unknown): void {
+    this.values.push(value);
+    if (!this.isArray) {
+      this.keys.push(this.key);
+      if (this.keyIsSpecial) this.specialKeys = true;
+    }
+  }
+
+  /** A fresh copy of the complete children plus `child` (if it has one). */
+  build(child: Child): unknown[] | Record<string, unknown> {
+    const values = this.values;
+    if (this.isArray) {
+      if (child === NO_CHILD) return values.slice();
+      // Append, copy once at the exact size, then restore the private array.
+      values.push(child);
+      const copy = values.slice();
+      values.pop();
+      return copy;
+    }
+    const keys = this.keys;
+    const copy: Record<string, unknown> = {};
+    if (this.specialKeys) {
+      for (let i = 0; i < keys.length; i++) defineEntry(copy, keys[i] as string, values[i]);
+    } else {
+      for (let i = 0; i < keys.length; i++) copy[keys[i] as string] = values[i];
+    }
+    if (child !== NO_CHILD) {
+      if (this.keyIsSpecial) defineEntry(copy, this.key, child);
+      else copy[this.key] = child;
+    }
+    return copy;
+  }
+}
+
+/**
+ * Builds the value denoted by a JSON prefix from scanner events, sharing
+ * unchanged containers between successive snapshots.
+ *
+ * The stack holds the open containers (the "spine" from the root to the value
+ * being parsed). Complete children are stored once, by reference, in their
+ * parent frame, so a snapshot's complete subtrees are the same objects in
+ * every later snapshot. Every visible change happens at the innermost
+ * position, so a change always invalidates exactly the spine; `value`
+ * rebuilds the spine (one shallow copy per open container, innermost first)
+ * only when read after a change. The cost of a read is therefore
+ * O(depth + total size of the open containers), independent of how much
+ * text came before.
+ *
+ * Internal to `lib/parsers`; not part of the public API.
+ */
+export class ValueBuilder {
+  private readonly stack: Frame[] = [];
+  private top: Frame | undefined = undefined;
+  /** Visible value of the scalar being parsed at the innermost position. */
+  private leaf: unknown = undefined;
+  private leafVisible = false;
+  /** The complete root value, once there is one. */
+  private root: unknown = undefined;
+  /** The last snapshot handed out. */
+  private current: unknown = undefined;
+  /** A visible change happened since `current` was built. */
+  private dirty = false;
+
+  /** Set on every visible change; cleared by the owner (once per push). */
+  changed = false;
+
+  // What the last `patch()` reported, for the next one to start from: the open
+  // containers then (outermost first), how many complete children each had,
+  // whether each had a visible child in progress, and the visible leaf.
+  private reported = false;
+  private readonly seenFrames: Frame[] = [];
+  private readonly seenCounts: number[] = [];
+  private readonly seenPartial: boolean[] = [];
+  private seenLeaf: unknown = undefined;
+
+  /** Number of open containers. */
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /** Whether the innermost open container is an array. */
+  get inArray(): boolean {
+    return this.top !== undefined && this.top.isArray;
+  }
+
+  /** Opens an array (`true`) or object (`false`) at the current position. */
+  open(isArray: boolean): void {
+    const frame = new Frame(isArray);
+    this.stack.push(frame);
+    this.top = frame;
+    this.leafVisible = false;
+    this.leaf = undefined;
+    this.markChanged();
+  }
+
+  /** Sets the key under which the next value of the innermost object goes. */
+  setKey(key: string): void {
+    const top = this.top;
+    if (top !== undefined) {
+      top.key = key;
+      top.keyIsSpecial = key in Object.prototype;
+    }
+  }
+
+  /** Shows `value` as the (incomplete) scalar at the innermost position. */
+  showLeaf(value: unknown): void {
+    if (!this.leafVisible || !Object.is(this.leaf, value)) {
+      this.leaf = value;
+      this.leafVisible = true;
+      this.markChanged();
+    }
+  }
+
+  /** Completes the scalar at the innermost position with its final `value`. */
+  commitLeaf(value: unknown): void {
+    if (!this.leafVisible || !Object.is(this.leaf, value)) this.markChanged();
+    this.leafVisible = false;
+    this.leaf = undefined;
+    this.attach(value);
+  }
+
+  /** Closes the innermost container and adds it to its parent. */
+  close(): void {
+    const frame = this.stack.pop();
+    if (frame === undefined) return;
+    this.top = this.stack[this.stack.length - 1];
+    // Not dirty: the last snapshot of this container is still exact, so the
+    // consumer keeps seeing the same object. Dirty: build it (an array hands
+    // over its private storage: nothing will write to it any more).
+    const cache = frame.cache;
+    let complete: unknown;
+    if (!this.dirty && cache !== undefined) complete = cache;
+    else complete = frame.isArray ? frame.values : frame.build(NO_CHILD);
+    this.attach(complete);
+  }
+
+  /** The current best value (`undefined` when there is none yet). */
+  get value(): unknown {
+    if (this.dirty) {
+      this.current = this.materialise();
+      this.dirty = false;
+    }
+    return this.current;
+  }
+
+  /**
+   * The JSON Patch operations (RFC 6902) that take the value the previous call
+   * reported to the current value: the first call that finds a value replaces
+   * the root (`path: ''`); later calls `replace` the child that was in progress
+   * and `add` the children that appeared since. Nothing is materialised but
+   * the subtrees that appeared since the previous call, so the cost is
+   * O(depth + size of the new content): linear over a whole document, however
+   * large its arrays. Independent of `value` (either may be read, or both).
+   * The values in the operations are shared with the builder's later output:
+   * treat them as immutable.
+   */
+  patch(): Operation[] {
+    const ops: Operation[] = [];
+    if (!this.reported) {
+      const first = this.snapshot(0);
+      if (first === undefined) return ops;
+      ops.push({ op: 'replace', path: '', value: first });
+      this.reported = true;
+    } else if (this.seenFrames.length === 0) {
+      // A scalar root: the leaf in progress, or the complete root.
+      const now = this.stack.length === 0 && !this.leafVisible ? this.root : this.leaf;
+      if (!Object.is(now, this.seenLeaf)) ops.push({ op: 'replace', path: '', value: now });
+    } else {
+      this.walk(0, '', ops);
+    }
+    this.remember();
+    return ops;
+  }
+
+  /** Operations for the reported frame at `level` (at `path`) and the frames below it. */
+  private walk(level: number, path: string, ops: Operation[]): void {
+    const frame = this.seenFrames[level] as Frame;
+    const stack = this.stack;
+    const open = level < stack.length && stack[level] === frame;
+    const values = frame.values;
+    const length = values.length;
+    const seen = this.seenCounts[level] as number;
+    let next = seen;
+    if (this.seenPartial[level] === true) {
+      if (level + 1 < this.seenFrames.length) {
+        // The child in progress was a container: whether still open or closed
+        // since, its own changes are finer-grained operations below it.
+        const childOpen = open && level + 1 < stack.length && stack[level + 1] === this.seenFrames[level + 1];
+        this.walk(level + 1, `${path}/${this.token(frame, seen, childOpen)}`, ops);
+        next = seen + 1;
+      } else if (length > seen) {
+        // The scalar in progress is complete now.
+        if (!Object.is(values[seen], this.seenLeaf)) {
+          ops.push({ op: 'replace', path: `${path}/${this.token(frame, seen, false)}`, value: values[seen] });
+        }
+        next = seen + 1;
+      } else if (open && this.top === frame && this.leafVisible) {
+        if (!Object.is(this.leaf, this.seenLeaf)) {
+          ops.push({ op: 'replace', path: `${path}/${this.token(frame, seen, true)}`, value: this.leaf });
+        }
+        next = seen + 1;
+      }
+    }
+    for (let i = next; i < length; i++) {
+      ops.push({ op: 'add', path: `${path}/${this.token(frame, i, false)}`, value: values[i] });
+    }
+    if (open && length >= next) {
+      // A child in progress that appeared since the last report.
+      let child: unknown = NO_CHILD;
+      if (level + 1 < stack.length) child = this.snapshot(level + 1);
+      else if (this.leafVisible) child = this.leaf;
+      if (child !== NO_CHILD) ops.push({ op: 'add', path: `${path}/${this.token(frame, length, true)}`, value: child });
+    }
+  }
+
+  /** The pointer token of child `index` of `frame` (`inProgress`: the child being parsed). */
+  private token(frame: Frame, index: number, inProgress: boolean): string {
+    if (frame.isArray) return String(index);
+    return escapePointer(inProgress ? frame.key : (frame.keys[index] as string));
+  }
+
+  /** A fresh copy of the value from open container `level` down (the root when 0), caches untouched. */
+  private snapshot(level: number): unknown {
+    const stack = this.stack;
+    let child: Child = this.leafVisible ? this.leaf : NO_CHILD;
+    for (let i = stack.length - 1; i >= level; i--) child = (stack[i] as Frame).build(child);
+    if (child !== NO_CHILD) return child;
+    return level === 0 ? this.root : undefined;
+  }
+
+  /** Records the current shape as what `patch()` reported. */
+  private remember(): void {
+    const stack = this.stack;
+    const depth = stack.length;
+    this.seenFrames.length = depth;
+    this.seenCounts.length = depth;
+    this.seenPartial.length = depth;
+    for (let i = 0; i < depth; i++) {
+      const frame = stack[i] as Frame;
+      this.seenFrames[i] = frame;
+      this.seenCounts[i] = frame.values.length;
+      this.seenPartial[i] = i + 1 < depth || this.leafVisible;
+    }
+    this.seenLeaf = depth === 0 && !this.leafVisible ? this.root : this.leaf;
+  }
+
+  private markChanged(): void {
+    this.changed = true;
+    this.dirty = true;
+  }
+
+  private attach(value: unknown): void {
+    const top = this.top;
+    if (top === undefined) this.root = value;
+    else top.add(value);
+  }
+
+  private materialise(): unknown {
+    const stack = this.stack;
+    let child: Child = this.leafVisible ? this.leaf : NO_CHILD;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const frame = stack[i] as Frame;
+      const built = frame.build(child);
+      frame.cache = built;
+      child = built;
+    }
+    return child === NO_CHILD ? this.root : child;
+  }
+}

@@ -1,0 +1,91 @@
+import type { Observable } from 'rxjs';
+import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
+import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { EventStreamError } from '../errors/EventStreamError.js';
+import { reviveEventData } from './internal/reviveEventData.js';
+import { readFrames$, remoteRunErrorOf } from './internal/readFrames.js';
+import type { SseFrame } from '../codecs/sse/SseFrameParser.js';
+import type { StreamEvent } from '../events/StreamEvent.js';
+
+/** A byte stream: a `ReadableStream` (a fetch body) or any async iterable of bytes. */
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+function toEvent(frame: SseFrame): StreamEvent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(frame.data);
+  } catch {
+    throw new EventStreamError('frame data is not JSON', frame.raw);
+  }
+  if (parsed === null || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') {
+    throw new EventStreamError('frame data is not a stream event (no "event" field)', frame.raw);
+  }
+  const event = parsed as StreamEvent;
+  // A custom event's payload may be null, or undefined (JSON then drops the key); every
+  // other event has a data object.
+  const data = event.data !== undefined || event.event === 'on_custom_event' ? event.data : {};
+  return { ...event, data: reviveEventData(event.event, data) as StreamEvent['data'] };
+}
+
+/**
+ * Turns `text/event-stream` bytes written by `streamEvents(..., { encoding:
+ * "text/event-stream" })` back into typed events, as an Observable. Messages are revived as
+ * `AIMessageChunk` etc. (any object with a message `type` such as `"ai"` or
+ * `"AIMessageChunk"` and a `content` field is read as a message, custom payloads included); an `event: error` frame fails the Observable with a
+ * `RemoteRunError`; a malformed frame, or a stream cut before `event: end`, fails it
+ * with an `EventStreamError`. Frames may be split at any byte. Unsubscribing cancels the
+ * body.
+ *
+ * @param body - the response body.
+ * @returns the events.
+ *
+ * @example
+ * ```ts
+ * import { parseEventStream$ } from 'rxchain';
+ * import { lastValueFrom, toArray } from 'rxjs';
+ *
+ * const text = 'event: data\ndata: {"event":"on_chain_start","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{}}\n\nevent: end\n\n';
+ * const body = new Blob([text]).stream();
+ * const events = await lastValueFrom(parseEventStream$(body).pipe(toArray()));
+ * console.log(events.map((e) => e.event)); // => ['on_chain_start']
+ * ```
+ */
+export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
+  return readFrames$<StreamEvent>(body, (frame, output) => {
+    switch (frame.event) {
+      case 'data':
+      case 'message':
+        output.next(toEvent(frame));
+        return 'more';
+      case 'end':
+        output.complete();
+        return 'ended';
+      case 'error':
+        output.error(remoteRunErrorOf(frame));
+        return 'ended';
+      default:
+        throw new EventStreamError(`unknown event type "${frame.event}"`, frame.raw);
+    }
+  });
+}
+
+/**
+ * `parseEventStream$` as an async iterable (also a `ReadableStream`): `for await` over
+ * the events of a fetch response body.
+ *
+ * @param body - the response body.
+ * @returns the events.
+ *
+ * @example
+ * ```ts
+ * import { parseEventStream } from 'rxchain';
+ *
+ * const body = new Blob(['event: data\ndata: {"event":"on_chain_end","name":"x","run_id":"1","parent_ids":[],"tags":[],"metadata":{},"data":{"output":1}}\n\nevent: end\n\n']).stream();
+ * const outputs: unknown[] = [];
+ * for await (const event of parseEventStream(body)) outputs.push(event.data.output);
+ * console.log(outputs); // => [1]
+ * ```
+ */
+export function parseEventStream(body: ByteSource): IterableReadableStream<StreamEvent> {
+  return new IterableReadableStream(new ObservableIterator(parseEventStream$(body), { lazy: true }));
+}
