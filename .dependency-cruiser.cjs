@@ -12,9 +12,9 @@ const LAYERS = [
   ['events'],
   ['runlog'],
   ['runnables'],
-  ['prompts', 'parsers', 'tools', 'embeddings', 'retrievers', 'history'],
+  ['prompts', 'parsers', 'tools', 'embeddings', 'retrievers'],
   ['models', 'vectorstores'],
-  ['models/openai', 'models/anthropic'],
+  ['models/openai'],
   ['serving'],
   ['testing'],
 ];
@@ -40,7 +40,7 @@ const layerRules = LAYERS.flatMap((folders, layer) =>
   }),
 );
 
-module.exports = {
+const config = {
   forbidden: [
     {
       name: 'no-circular',
@@ -84,3 +84,7 @@ module.exports = {
     exclude: { path: 'node_modules' },
   },
 };
+
+module.exports = config;
+// The table itself, for the spec that holds ARCHITECTURE.md to it (not a config key).
+Object.defineProperty(module.exports, 'layers', { value: LAYERS, enumerable: false });

@@ -115,6 +115,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
         return Promise.resolve(DONE);
       case 'failed':
         this.#state = 'closed';
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the source's error, passed on as it is
         return Promise.reject(this.#error);
       case 'open':
         if (this.#waiter !== undefined) {
@@ -162,6 +163,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
    */
   throw(error?: unknown): Promise<IteratorResult<T>> {
     this.close();
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's own value, handed back
     return Promise.reject(error);
   }
 

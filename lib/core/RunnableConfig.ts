@@ -99,7 +99,7 @@ function withoutUndefined(config: RunnableConfig): RunnableConfig {
   for (const [key, value] of Object.entries(config)) {
     if (value !== undefined) copy[key] = value;
   }
-  return copy as RunnableConfig;
+  return copy;
 }
 
 function copyHiddenKeys(from: RunnableConfig, to: RunnableConfig): RunnableConfig {

@@ -106,16 +106,9 @@ export class HashingEmbeddings implements Embeddings {
 
   #run<T>(options: EmbedOptions | undefined, compute: () => T): Promise<T> {
     const signal = options?.signal;
-    const check = (): void => {
-      if (signal?.aborted === true) throw abortReason(signal);
-    };
-    try {
-      check();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     return Promise.resolve().then(() => {
-      check();
+      if (signal?.aborted === true) throw abortReason(signal);
       return compute();
     });
   }

@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
 import { failedRunOf } from '../core/failedRun.js';
+import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
 
-const encoder = new TextEncoder();
-const END = encoder.encode('event: end\n\n');
+const END = sseFrame('end');
 
 /**
  * Encodes a stream of events as `text/event-stream` frames: one
@@ -27,7 +27,7 @@ const END = encoder.encode('event: end\n\n');
 export function encodeEventStream(events$: Observable<unknown>): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
     const fail = (error: unknown): void => {
-      subscriber.next(encoder.encode(`event: error\ndata: ${toJson(errorPayload(error))}\n\n`));
+      subscriber.next(sseFrame('error', toJson(errorPayload(error))));
       subscriber.error(error);
     };
     return events$.subscribe({
@@ -41,7 +41,7 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
           fail(error);
           return;
         }
-        subscriber.next(encoder.encode(`event: data\ndata: ${json}\n\n`));
+        subscriber.next(sseFrame('data', json));
       },
       error: fail,
       complete: () => {

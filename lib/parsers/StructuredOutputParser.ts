@@ -46,7 +46,7 @@ export class StructuredOutputParser<S extends z.ZodType> extends JsonOutputParse
 
   /** The schema as JSON Schema. */
   jsonSchema(): Record<string, unknown> {
-    return z.toJSONSchema(this.schema) as Record<string, unknown>;
+    return z.toJSONSchema(this.schema);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { BaseMessage, type MessageContent } from '../messages/BaseMessage.js';
+import { BaseMessage } from '../messages/BaseMessage.js';
 import { coerceMessages, messageOfRole, type MessagesInput } from '../messages/coerceMessages.js';
 import { MissingPromptVariableError } from '../errors/MissingPromptVariableError.js';
 import { BasePromptTemplate, type PromptVariables } from './BasePromptTemplate.js';
@@ -91,7 +91,7 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
           messages.push(entry.message);
           break;
         case 'template':
-          messages.push(messageOfRole(entry.role, renderFString(entry.parts, values) as MessageContent));
+          messages.push(messageOfRole(entry.role, renderFString(entry.parts, values)));
           break;
         case 'placeholder': {
           const { variableName, optional } = entry.placeholder;

@@ -1,6 +1,5 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { IterableReadableStream } from '../adapters/IterableReadableStream.js';
-import { callOf } from '../core/internal/callInput.js';
 import { streamEvents, streamEvents$, type StreamEventsOptions } from '../events/streamEvents.js';
 import type { StreamEvent, StreamEventFilters } from '../events/StreamEvent.js';
 import type { RunLog, RunLogPatch } from '../runlog/RunLog.js';
@@ -200,10 +199,7 @@ export abstract class Runnable<I = unknown, O = unknown> extends RunnableCore<I,
    * ```
    */
   asOperator(config?: RunnableConfig): RunnableOperator<I, O> {
-    return (source$) => {
-      const call = callOf(source$, config);
-      return new Observable<O>((subscriber) => this._run(source$, call().origin).subscribe(subscriber));
-    };
+    return (source$) => this.stream$(source$, config);
   }
 
   /**
@@ -222,7 +218,7 @@ export abstract class Runnable<I = unknown, O = unknown> extends RunnableCore<I,
    * ```
    */
   pipe<Next extends RunnableLike<O>>(next: Next): Runnable<I, RunnableOutput<Next>> {
-    return composition().sequence(this, [next as RunnableLike]) as Runnable<I, RunnableOutput<Next>>;
+    return composition().sequence(this, [next]) as Runnable<I, RunnableOutput<Next>>;
   }
 
   /**
@@ -296,6 +292,6 @@ export abstract class Runnable<I = unknown, O = unknown> extends RunnableCore<I,
     const options = Array.isArray(fallbacks)
       ? { fallbacks: fallbacks as readonly Runnable<I, O>[] }
       : (fallbacks as FallbacksOptions<I, O>);
-    return composition().fallbacks(this, options as FallbacksOptions<unknown, unknown>) as Runnable<I, O>;
+    return composition().fallbacks(this, options) as Runnable<I, O>;
   }
 }

@@ -109,7 +109,7 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
    * ```
    */
   static fromOperator<I, O>(operator: LambdaOperator<I, O>, options?: RunnableLambdaOptions): RunnableLambda<I, O> {
-    return new RunnableLambda<I, O>(operator as (input: never, config: RunnableConfig) => unknown, 'operator', options);
+    return new RunnableLambda<I, O>(operator, 'operator', options);
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {

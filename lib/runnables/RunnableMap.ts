@@ -57,9 +57,7 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
   static from<const T extends Readonly<Record<string, RunnableLike>>>(
     steps: T,
   ): RunnableMap<MapInput<T>, MapOutput<T>> {
-    return new RunnableMap<MapInput<T>, MapOutput<T>>(
-      mapOfSteps(steps as Readonly<Record<string, RunnableLike>>) as Record<string, Runnable<MapInput<T>, unknown>>,
-    );
+    return new RunnableMap<MapInput<T>, MapOutput<T>>(mapOfSteps(steps));
   }
 
   /** Each key adds up as its branch's output does (every branch sees the map's input). */

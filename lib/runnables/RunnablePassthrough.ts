@@ -39,8 +39,8 @@ export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
   static assign<I extends Record<string, unknown>, const T extends Readonly<Record<string, RunnableLike<I>>>>(
     mapping: T,
   ): RunnableAssign<I, I & { -readonly [K in keyof T]: RunnableOutput<T[K]> }> {
-    const mapper = new RunnableMap(mapOfSteps(mapping as Readonly<Record<string, RunnableLike>>));
-    return new RunnableAssign(mapper as RunnableMap<I, Record<string, unknown>>);
+    const mapper = new RunnableMap(mapOfSteps(mapping));
+    return new RunnableAssign(mapper);
   }
 
   /** Its output is its input: it adds up as the input does. */

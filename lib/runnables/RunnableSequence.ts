@@ -59,7 +59,7 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   ): RunnableSequence<FirstInput<T>, LastOutput<T>> {
     const opts = typeof options === 'string' ? { name: options } : options;
     return new RunnableSequence<FirstInput<T>, LastOutput<T>>(
-      steps.map((step) => coerceToRunnable(step as RunnableLike)),
+      steps.map((step) => coerceToRunnable(step)),
       opts,
     );
   }
@@ -74,10 +74,7 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   /** Appends a step, flattening into one sequence. */
   override pipe<Next extends RunnableLike<O>>(next: Next): Runnable<I, RunnableOutput<Next>> {
     const options = this.name !== undefined ? { name: this.name } : undefined;
-    return new RunnableSequence<I, RunnableOutput<Next>>(
-      [...this.steps, ...flatten(coerceToRunnable(next as RunnableLike))],
-      options,
-    );
+    return new RunnableSequence<I, RunnableOutput<Next>>([...this.steps, ...flatten(coerceToRunnable(next))], options);
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {

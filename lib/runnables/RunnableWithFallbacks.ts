@@ -96,7 +96,7 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
         const attemptInput$ =
           key === undefined || attempt === 1
             ? replayed$
-            : replayed$.pipe(map((input) => ({ ...input, [key]: previous }) as I));
+            : replayed$.pipe(map((input) => ({ ...input, [key]: previous })));
         const origin = { parent: run, inputAccumulator: run.inputAccumulator };
         return whole ? runnable._runWhole(attemptInput$, origin) : runnable._run(attemptInput$, origin);
       },

@@ -21,9 +21,9 @@ import { mapOfSteps, RunnableMap } from './RunnableMap.js';
  */
 export function coerceToRunnable(value: RunnableLike): Runnable {
   if (value instanceof Runnable) return value as Runnable;
-  if (typeof value === 'function') return RunnableLambda.from(value as (input: unknown) => unknown) as Runnable;
+  if (typeof value === 'function') return RunnableLambda.from(value as (input: unknown) => unknown);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return new RunnableMap(mapOfSteps(value as Readonly<Record<string, RunnableLike>>)) as Runnable;
+    return new RunnableMap(mapOfSteps(value as Readonly<Record<string, RunnableLike>>));
   }
   throw new InvalidArgumentError(
     'step',

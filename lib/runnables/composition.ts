@@ -9,8 +9,8 @@ import { RunnableWithFallbacks } from './RunnableWithFallbacks.js';
 // Every runnable the table is handed is a `Runnable` (the only subclass of `RunnableCore`).
 provideComposition({
   sequence: (first, rest) => sequenceOf(first as Runnable, rest),
-  bind: (runnable, config) => new RunnableBinding(runnable as Runnable, config) as Runnable,
+  bind: (runnable, config) => new RunnableBinding(runnable as Runnable, config),
   coerce: coerceToRunnable,
-  retry: (runnable, options) => new RunnableRetry(runnable as Runnable, options) as Runnable,
-  fallbacks: (runnable, options) => new RunnableWithFallbacks(runnable as Runnable, options) as Runnable,
+  retry: (runnable, options) => new RunnableRetry(runnable as Runnable, options),
+  fallbacks: (runnable, options) => new RunnableWithFallbacks(runnable as Runnable, options),
 });

@@ -4,6 +4,7 @@ import { defaultIdGenerator } from '../core/ids.js';
 import type { Runnable } from '../runnables/Runnable.js';
 import { unique, type RunnableConfig } from '../core/RunnableConfig.js';
 import { encodeEventStream, errorPayload } from '../events/encodeEventStream.js';
+import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
@@ -202,7 +203,7 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
-      const metadata = new TextEncoder().encode(`event: metadata\ndata: ${toJson({ run_id: config.runId })}\n\n`);
+      const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
       const frames$ = concat(
         of(metadata),
         encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))),

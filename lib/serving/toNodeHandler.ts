@@ -154,9 +154,9 @@ function streamOf(source: AsyncIterable<Uint8Array | string>): ReadableStream<Ui
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       iterator ??= source[Symbol.asyncIterator]();
-      const { done, value } = await iterator.next();
-      if (done === true) controller.close();
-      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
+      const result = await iterator.next();
+      if (result.done === true) controller.close();
+      else controller.enqueue(typeof result.value === 'string' ? encoder.encode(result.value) : result.value);
     },
     async cancel() {
       await iterator?.return?.();

@@ -58,8 +58,8 @@ export function toToolDefinition(tool: ToolLike | ToolDefinition): ToolDefinitio
  */
 function argumentsJsonSchema(schema: z.ZodType): Record<string, unknown> {
   try {
-    return z.toJSONSchema(schema) as Record<string, unknown>;
+    return z.toJSONSchema(schema);
   } catch {
-    return z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+    return z.toJSONSchema(schema, { io: 'input' });
   }
 }

@@ -48,8 +48,7 @@ export class MemoryVectorStore extends VectorStore {
     embeddings: Embeddings,
   ): Promise<MemoryVectorStore> {
     const documents = texts.map(
-      (pageContent, i) =>
-        new Document({ pageContent, metadata: { ...(Array.isArray(metadatas) ? metadatas[i] : metadatas) } }),
+      (pageContent, i) => new Document({ pageContent, metadata: { ...metadataOf(metadatas, i) } }),
     );
     return MemoryVectorStore.fromDocuments(documents, embeddings);
   }
@@ -135,4 +134,16 @@ function dot(a: readonly number[], b: readonly number[]): number {
 
 function norm(vector: readonly number[]): number {
   return Math.sqrt(dot(vector, vector));
+}
+
+/** The metadata of text `i`: its own, or the one object given for all. */
+function metadataOf(
+  metadatas: Record<string, unknown> | readonly Record<string, unknown>[],
+  i: number,
+): Record<string, unknown> | undefined {
+  return isList(metadatas) ? metadatas[i] : metadatas;
+}
+
+function isList<T>(value: T | readonly T[]): value is readonly T[] {
+  return Array.isArray(value);
 }

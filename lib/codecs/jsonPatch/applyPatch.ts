@@ -200,7 +200,7 @@ function writable(value: unknown, tokens: readonly string[], depth: number, edit
 
 /** `value` (found at `tokens[0..depth)`) as an object or array to go into. */
 function container(value: unknown, tokens: readonly string[], depth: number, edit: Edit): Container {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   if (value !== null && typeof value === 'object') {
     // A plain object: its prototype is null or an Object.prototype (of this realm or another).
     const proto = Object.getPrototypeOf(value) as object | null;

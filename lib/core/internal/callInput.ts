@@ -23,7 +23,7 @@ export function callOf<I>(input: I | Observable<I>, config: RunnableConfig | und
     const base: TraceOptions =
       parent === undefined ? { config: effective } : { parent, config: effective, nested: true };
     return isObservable(input)
-      ? { input$: input as Observable<I>, origin: base }
+      ? { input$: input, origin: base }
       : { input$: of(input), origin: { ...base, knownInput: { value: input } } };
   };
 }

@@ -1,5 +1,6 @@
 import { asyncScheduler, type Subscription, timer } from 'rxjs';
 import { AbortError } from '../../errors/AbortError.js';
+import { describeValue } from '../../errors/internal/describeValue.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
 import { TimeoutError } from '../../errors/TimeoutError.js';
 import type { RunnableConfig } from '../RunnableConfig.js';
@@ -104,7 +105,7 @@ export function abortReason(signal: AbortSignal): Error {
     return new AbortError(message, { cause: reason });
   }
   if (reason instanceof Error) return reason;
-  return new AbortError(reason === undefined ? 'The run was aborted.' : String(reason), { cause: reason });
+  return new AbortError(reason === undefined ? 'The run was aborted.' : describeValue(reason), { cause: reason });
 }
 
 function isDomException(value: unknown): value is { readonly name: string; readonly message: string } {

@@ -15,7 +15,7 @@ export interface UserScope {
   /** Calls `fn` with `config` as the current config (the implicit context). */
   readonly enter: <R>(fn: () => R) => R;
   /** Registers work to do when the run is torn down before it finished. */
-  onCancel(teardown: (reason: AbortError) => void): void;
+  readonly onCancel: (teardown: (reason: AbortError) => void) => void;
 }
 
 /**

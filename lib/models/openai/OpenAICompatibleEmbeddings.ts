@@ -116,7 +116,7 @@ export class OpenAICompatibleEmbeddings implements Embeddings {
       if (!Array.isArray(embedding) || !embedding.every((x) => typeof x === 'number') || at < 0 || at >= input.length) {
         throw new ProviderResponseError(url, `data[${position}] is not an embedding (a list of numbers)`, mask(text));
       }
-      vectors[at] = embedding as number[];
+      vectors[at] = embedding;
     });
     // `new Array(n)` has holes, which some() would skip: look at every position.
     if (Array.from(vectors).includes(undefined as unknown as number[])) {

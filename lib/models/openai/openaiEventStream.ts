@@ -1,4 +1,4 @@
-import { Observable, type Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { fromByteStream } from '../../adapters/fromByteStream.js';
 import { ApiCallError } from '../../errors/ApiCallError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
@@ -60,42 +60,45 @@ export function openAIStreamPayloads$(
       finished = true;
       subscriber.error(error);
     };
-    let subscription: Subscription | undefined;
-    subscription = fromByteStream(body).subscribe({
-      next: (bytes) => {
-        try {
-          handle(parser.push(decoder.decode(bytes, { stream: true })));
-        } catch (error) {
-          fail(error);
-        }
-        if (finished) subscription?.unsubscribe();
-      },
-      error: (error: unknown) => {
-        if (!finished) fail(connectionLost(source, error));
-      },
-      complete: () => {
-        if (finished) return;
-        try {
-          // Flush a character or frame the body ended inside of.
-          handle(parser.push(`${decoder.decode()}\n\n`));
-        } catch (error) {
-          fail(error);
-          return;
-        }
-        if (finished) return;
-        if (source.mayEndWithoutDone()) {
-          finished = true;
-          subscriber.complete();
-        } else {
-          fail(
-            new ProviderResponseError(source.url, 'the stream ended before its "data: [DONE]" line', undefined, {
-              hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
-            }),
-          );
-        }
-      },
-    });
-    if (finished) subscription.unsubscribe();
+    // A callback may end the reading while subscribe() is still running: the holder is then
+    // closed, and adding the body's subscription to it unsubscribes that at once.
+    const subscription = new Subscription();
+    subscription.add(
+      fromByteStream(body).subscribe({
+        next: (bytes) => {
+          try {
+            handle(parser.push(decoder.decode(bytes, { stream: true })));
+          } catch (error) {
+            fail(error);
+          }
+          if (finished) subscription.unsubscribe();
+        },
+        error: (error: unknown) => {
+          if (!finished) fail(connectionLost(source, error));
+        },
+        complete: () => {
+          if (finished) return;
+          try {
+            // Flush a character or frame the body ended inside of.
+            handle(parser.push(`${decoder.decode()}\n\n`));
+          } catch (error) {
+            fail(error);
+            return;
+          }
+          if (finished) return;
+          if (source.mayEndWithoutDone()) {
+            finished = true;
+            subscriber.complete();
+          } else {
+            fail(
+              new ProviderResponseError(source.url, 'the stream ended before its "data: [DONE]" line', undefined, {
+                hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
+              }),
+            );
+          }
+        },
+      }),
+    );
     return subscription;
   });
 }
@@ -144,8 +147,7 @@ export function streamError(
 
 /** Whether an error object says "try again": a 408/409/429/5xx code, or an overload/server/rate-limit type. */
 function isRetryableError(value: unknown): boolean {
-  const error =
-    value !== null && typeof value === 'object' && 'error' in value ? (value as { error: unknown }).error : value;
+  const error = value !== null && typeof value === 'object' && 'error' in value ? value.error : value;
   if (error === null || typeof error !== 'object') return false;
   const { code, type, status } = error as { code?: unknown; type?: unknown; status?: unknown };
   for (const candidate of [code, status]) {

@@ -1,8 +1,9 @@
-import { Observable, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, type Subscriber, Subscription } from 'rxjs';
 import { fromByteStream } from '../../adapters/fromByteStream.js';
 import { EventStreamError } from '../../errors/EventStreamError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
 import { SseFrameParser, type SseFrame } from '../../codecs/sse/SseFrameParser.js';
+import { describeValue } from '../../errors/internal/describeValue.js';
 
 /** What a frame handler did: `'more'` to read on, `'ended'` once it completed or failed the output. */
 export type FrameOutcome = 'more' | 'ended';
@@ -41,20 +42,23 @@ export function readFrames$<T>(
         output.error(error);
       }
     };
-    let subscription: Subscription | undefined;
-    subscription = fromByteStream(body).subscribe({
-      next: (chunk) => {
-        guarded(decoder.decode(chunk, { stream: true }));
-        if (ended) subscription?.unsubscribe();
-      },
-      error: (error: unknown) => output.error(error),
-      complete: () => {
-        if (ended) return;
-        guarded(`${decoder.decode()}\n\n`);
-        if (!ended) output.error(new EventStreamError('the stream ended before its "event: end" frame'));
-      },
-    });
-    if (ended) subscription.unsubscribe();
+    // A callback may end the reading while subscribe() is still running: the holder is then
+    // closed, and adding the body's subscription to it unsubscribes that at once.
+    const subscription = new Subscription();
+    subscription.add(
+      fromByteStream(body).subscribe({
+        next: (chunk) => {
+          guarded(decoder.decode(chunk, { stream: true }));
+          if (ended) subscription.unsubscribe();
+        },
+        error: (error: unknown) => output.error(error),
+        complete: () => {
+          if (ended) return;
+          guarded(`${decoder.decode()}\n\n`);
+          if (!ended) output.error(new EventStreamError('the stream ended before its "event: end" frame'));
+        },
+      }),
+    );
     return subscription;
   });
 }
@@ -75,8 +79,8 @@ export function remoteRunErrorOf(frame: SseFrame): RemoteRunError {
   }
   const { name, message, run_name: runName } = payload as { name?: unknown; message?: unknown; run_name?: unknown };
   return new RemoteRunError(
-    String(name ?? 'Error'),
-    String(message ?? ''),
+    typeof name === 'string' ? name : 'Error',
+    typeof message === 'string' ? message : describeValue(message ?? ''),
     typeof runName === 'string' ? runName : undefined,
   );
 }

@@ -1,12 +1,13 @@
 import { AIMessage } from '../../messages/AIMessage.js';
 import { AIMessageChunk } from '../../messages/AIMessageChunk.js';
-import type { BaseMessage, MessageContent } from '../../messages/BaseMessage.js';
+import type { BaseMessage } from '../../messages/BaseMessage.js';
 import { HumanMessage } from '../../messages/HumanMessage.js';
 import { SystemMessage } from '../../messages/SystemMessage.js';
 import { ToolMessage, type ToolMessageFields } from '../../messages/ToolMessage.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
 import { ChatPromptValue } from '../../prompts/ChatPromptValue.js';
 import { StringPromptValue } from '../../prompts/StringPromptValue.js';
+import { describeValue } from '../../errors/internal/describeValue.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ function isRecord(value: unknown): value is Json {
 }
 
 function messageFields(json: Json): Json {
-  const fields: Json = { content: json['content'] as MessageContent };
+  const fields: Json = { content: json['content'] };
   for (const key of [
     'name',
     'id',
@@ -91,7 +92,8 @@ export function reviveEventData(event: string, data: unknown): unknown {
   const revived = reviveValue(data);
   if (event.endsWith('_error') && isRecord(revived) && isRecord(revived['error'])) {
     const { name, message } = revived['error'];
-    return { ...revived, error: new RemoteRunError(String(name ?? 'Error'), String(message ?? '')) };
+    const text = typeof message === 'string' ? message : describeValue(message ?? '');
+    return { ...revived, error: new RemoteRunError(typeof name === 'string' ? name : 'Error', text) };
   }
   return revived;
 }

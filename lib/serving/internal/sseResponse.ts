@@ -1,8 +1,9 @@
 import { asyncScheduler, interval, Observable, type SchedulerLike } from 'rxjs';
+import { sseComment } from '../../codecs/sse/sseFrame.js';
 import { ObservableIterator } from '../../adapters/ObservableIterator.js';
 import { SSE_HEADERS } from './responses.js';
 
-const PING = new TextEncoder().encode(': ping\n\n');
+const PING = sseComment('ping');
 
 /** How an SSE answer keeps its connection alive and learns that the client left. */
 export interface SseOptions {
@@ -45,8 +46,8 @@ export function withHeartbeat(
  */
 export function sseResponse(frames$: Observable<Uint8Array>, options: SseOptions): Response {
   const { signal, onError } = options;
-  let iterator: ObservableIterator<Uint8Array> | undefined;
-  const onAbort = (): void => iterator?.close();
+  // Called only after `iterator` is made below.
+  const onAbort = (): void => iterator.close();
   const body$ = new Observable<Uint8Array>((subscriber) => {
     const subscription = withHeartbeat(frames$, options.heartbeatInterval, options.scheduler).subscribe({
       next: (frame) => subscriber.next(frame),
@@ -59,7 +60,7 @@ export function sseResponse(frames$: Observable<Uint8Array>, options: SseOptions
     subscription.add(() => signal?.removeEventListener('abort', onAbort));
     return subscription;
   });
-  iterator = new ObservableIterator(body$, { lazy: true });
+  const iterator = new ObservableIterator(body$, { lazy: true });
   if (signal?.aborted === true) iterator.close();
   else signal?.addEventListener('abort', onAbort, { once: true });
   return new Response(coalescing(iterator), { status: 200, headers: SSE_HEADERS });

@@ -1,0 +1,22 @@
+const encoder = new TextEncoder();
+
+/**
+ * One `text/event-stream` frame as UTF-8 bytes: `event: <event>\n`, then `data: <data>\n`
+ * for each line of `data` (none when `data` is undefined), then a blank line. Line breaks
+ * inside `data` become separate `data:` lines, so no value can end the frame early or
+ * forge another one; the SSE parser joins them back with `\n`.
+ *
+ * @param event - the frame's event type (`data`, `end`, `error`, `metadata`).
+ * @param data - the frame's data, usually JSON.
+ * @returns the frame's bytes.
+ */
+export function sseFrame(event: string, data?: string): Uint8Array {
+  if (data === undefined) return encoder.encode(`event: ${event}\n\n`);
+  const lines = data.includes('\n') || data.includes('\r') ? data.split(/\r\n|\r|\n/) : [data];
+  return encoder.encode(`event: ${event}\n${lines.map((line) => `data: ${line}\n`).join('')}\n`);
+}
+
+/** An SSE comment line (`: <text>`), which readers skip: a heartbeat. */
+export function sseComment(text: string): Uint8Array {
+  return encoder.encode(`: ${text}\n\n`);
+}
