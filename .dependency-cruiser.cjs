@@ -7,16 +7,17 @@
 const LAYERS = [
   ['errors'],
   ['messages', 'documents', 'codecs'],
-  ['adapters'],
+  ['adapters', 'runstore'],
   ['core'],
-  ['events'],
+  ['events', 'operators'],
   ['runlog'],
+  ['runs'],
   ['runnables'],
   ['prompts', 'parsers', 'tools', 'embeddings', 'retrievers'],
   ['models', 'vectorstores'],
   ['models/openai'],
   ['serving'],
-  ['testing'],
+  ['testing', 'redis'],
 ];
 
 // A folder's own files: models/ does not include the providers' folders below it.

@@ -5,6 +5,9 @@ import './runnables/composition.js';
 // Core
 export { Runnable } from './runnables/Runnable.js';
 export { RunnableCore } from './runnables/RunnableCore.js';
+export { RunnableViews } from './runnables/RunnableViews.js';
+export { RunHandle } from './runs/RunHandle.js';
+export type { RunHandleOptions } from './runs/RunHandle.js';
 export type {
   RunnableFunc,
   RunnableInput,
@@ -28,6 +31,10 @@ export type { AccumulatorFactory, OutputAccumulator } from './core/accumulators.
 export { aggregate$ } from './core/aggregate.js';
 export { sequentialIds } from './core/ids.js';
 export { failedRunOf } from './core/failedRun.js';
+
+// Operators
+export { coalesce } from './operators/coalesce.js';
+export type { CoalesceOptions } from './operators/coalesce.js';
 
 // Runnables
 export { RunnableSequence } from './runnables/RunnableSequence.js';
@@ -141,6 +148,11 @@ export { VectorStoreRetriever } from './vectorstores/VectorStoreRetriever.js';
 export type { VectorStoreRetrieverFields } from './vectorstores/VectorStoreRetriever.js';
 export type { DocumentFilter, VectorStoreInterface } from './vectorstores/VectorStoreInterface.js';
 
+// Run stores (resumable streams)
+export { MemoryRunStore } from './runstore/MemoryRunStore.js';
+export type { MemoryRunStoreOptions } from './runstore/MemoryRunStore.js';
+export type { RunStore, StoredFrame, StoredRun } from './runstore/RunStore.js';
+
 // Serving over HTTP
 export { toFetchHandler } from './serving/toFetchHandler.js';
 export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
@@ -180,3 +192,5 @@ export { JsonPatchError } from './errors/JsonPatchError.js';
 export { ApiCallError } from './errors/ApiCallError.js';
 export type { ApiCallErrorFields } from './errors/ApiCallError.js';
 export { ProviderResponseError } from './errors/ProviderResponseError.js';
+export { RunNotFoundError } from './errors/RunNotFoundError.js';
+export { RunStoreLimitError } from './errors/RunStoreLimitError.js';

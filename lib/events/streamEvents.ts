@@ -1,10 +1,10 @@
-import { Observable } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { RunSource } from '../core/lifecycle.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
-import { lifecycleRecordOf, type LifecycleRecord } from '../core/RunEvent.js';
+import { lifecycleRecordOf, type LifecycleRecord, type RunEvent } from '../core/RunEvent.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { encodeEventStream } from './encodeEventStream.js';
 import { eventFilter } from './eventFilter.js';
@@ -64,24 +64,42 @@ export function streamEvents$<I, O>(
       );
       return undefined;
     }
-    const keep = eventFilter(filters);
-    const v1 = version === 'v1';
-    const toEvent = v1 ? toStreamEventV1 : toStreamEventV2;
-    const runType = v1
-      ? (record: LifecycleRecord) => v1RunType(record.run.runType)
-      : (record: LifecycleRecord) => record.run.runType;
-    return recordRun(runnable, input, configOf(options)).subscribe({
-      next: (channelRecord) => {
-        // A foreign record (a remote run's) maps like a local one: it is already re-parented.
-        const record = lifecycleRecordOf(channelRecord);
-        if (v1 && (record.type === 'custom' || record.type === 'restart')) return;
-        if (keep !== undefined && !keep(record, runType(record))) return;
-        subscriber.next(toEvent(record));
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
-    });
+    return recordRun(runnable, input, configOf(options)).pipe(toStreamEvents(version, filters)).subscribe(subscriber);
   });
+}
+
+/**
+ * Maps a run's channel records to its public events: drops the records the filters leave
+ * out, then shapes each as a v2 (or v1) event. A foreign record (a remote run's, already
+ * re-parented) maps like a local one; v1 has no custom events.
+ *
+ * @param version - the event schema.
+ * @param filters - keep or drop runs by name, type or tag.
+ * @returns the operator.
+ */
+export function toStreamEvents(
+  version: StreamEventsVersion,
+  filters?: StreamEventFilters,
+): OperatorFunction<RunEvent, StreamEvent> {
+  const keep = eventFilter(filters);
+  const v1 = version === 'v1';
+  const toEvent = v1 ? toStreamEventV1 : toStreamEventV2;
+  const runType = v1
+    ? (record: LifecycleRecord) => v1RunType(record.run.runType)
+    : (record: LifecycleRecord) => record.run.runType;
+  return (records$) =>
+    new Observable<StreamEvent>((subscriber) =>
+      records$.subscribe({
+        next: (channelRecord) => {
+          const record = lifecycleRecordOf(channelRecord);
+          if (v1 && (record.type === 'custom' || record.type === 'restart')) return;
+          if (keep !== undefined && !keep(record, runType(record))) return;
+          subscriber.next(toEvent(record));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
 }
 
 /**

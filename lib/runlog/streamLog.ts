@@ -1,9 +1,10 @@
-import { asyncScheduler, Observable, scan, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, Observable, scan, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { RunSource } from '../core/lifecycle.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
+import type { RunEvent } from '../core/RunEvent.js';
 import { eventFilter } from '../events/eventFilter.js';
 import type { StreamEventFilters } from '../events/StreamEvent.js';
 import { RunLog, RunLogPatch } from './RunLog.js';
@@ -52,29 +53,51 @@ export function streamLog$<I, O>(
   filters?: StreamEventFilters,
 ): Observable<RunLogPatch> {
   const { diff, scheduler, ...config } = options;
-  const patches$ = new Observable<RunLogPatch>((subscriber) => {
-    const clock = scheduler ?? asyncScheduler;
-    const recorder = new RunLogRecorder(eventFilter(filters), () => new Date(clock.now()).toISOString());
-    return recordRun(runnable, input, config).subscribe({
-      next: (record) => {
-        const ops = recorder.opsFor(record);
-        if (ops.length > 0) subscriber.next(new RunLogPatch({ ops }));
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
+  const patches$ = defer(() => recordRun(runnable, input, config)).pipe(toRunLogPatches(filters, scheduler));
+  return diff === false ? patches$.pipe(toRunLogs()) : patches$;
+}
+
+/**
+ * Maps a run's channel records to its run log: one `RunLogPatch` per record that changes
+ * the log (the first record's run is the root; filtered sub-runs and custom events add
+ * nothing). A fresh log per subscription.
+ *
+ * @param filters - which sub-runs get an entry (the root is always logged).
+ * @param scheduler - the clock of `start_time` and `end_time`.
+ * @returns the operator.
+ */
+export function toRunLogPatches(
+  filters?: StreamEventFilters,
+  scheduler?: SchedulerLike,
+): OperatorFunction<RunEvent, RunLogPatch> {
+  return (records$) =>
+    new Observable<RunLogPatch>((subscriber) => {
+      const clock = scheduler ?? asyncScheduler;
+      const recorder = new RunLogRecorder(eventFilter(filters), () => new Date(clock.now()).toISOString());
+      return records$.subscribe({
+        next: (record) => {
+          const ops = recorder.opsFor(record);
+          if (ops.length > 0) subscriber.next(new RunLogPatch({ ops }));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
     });
-  });
-  if (diff !== false) return patches$;
-  return patches$.pipe(
-    scan<RunLogPatch, RunLog, null>((log, patch) => {
-      const next = log === null ? RunLog.fromRunLogPatch(patch) : log.concat(patch);
-      // Each log given out is a snapshot the consumer may read at any time (a buffered
-      // iterator reads it after later ones were made): mark its state as seen, so the
-      // next log copies what it changes instead of taking this state over.
-      void next.state;
-      return next;
-    }, null),
-  );
+}
+
+/** Folds patches into the whole `RunLog` after each one (`diff: false`). */
+export function toRunLogs(): OperatorFunction<RunLogPatch, RunLog> {
+  return (patches$) =>
+    patches$.pipe(
+      scan<RunLogPatch, RunLog, null>((log, patch) => {
+        const next = log === null ? RunLog.fromRunLogPatch(patch) : log.concat(patch);
+        // Each log given out is a snapshot the consumer may read at any time (a buffered
+        // iterator reads it after later ones were made): mark its state as seen, so the
+        // next log copies what it changes instead of taking this state over.
+        void next.state;
+        return next;
+      }, null),
+    );
 }
 
 /**
