@@ -61,7 +61,7 @@ const config = {
       name: 'no-internal-in-the-index',
       comment: 'Nothing under lib/*/internal is public.',
       severity: 'error',
-      from: { path: '^lib/(index|testing/index)\\.ts$' },
+      from: { path: '^lib/(index|testing/index|redis/index)\\.ts$' },
       to: { path: '/internal/' },
     },
     {

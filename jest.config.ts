@@ -12,6 +12,7 @@ const config: Config = {
   moduleNameMapper: {
     '^rxchain$': '<rootDir>/lib/index.ts',
     '^rxchain/testing$': '<rootDir>/lib/testing/index.ts',
+    '^rxchain/redis$': '<rootDir>/lib/redis/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFilesAfterEnv: ['<rootDir>/spec/support/setup.ts'],

@@ -12,6 +12,7 @@ import {
   type FileBlock,
 } from './codeBlocks';
 import { OpenAITestServer } from '../support/openaiServer';
+import { RedisTestServer } from '../support/redisServer';
 import { docsReply } from './openaiDocsServer';
 
 const root = join(__dirname, '..', '..');
@@ -53,19 +54,24 @@ const shownFiles = markdownFileBlocks(root);
 const examples = tsdocBlocks(root);
 
 describe('the documentation', () => {
-  // Blocks that use an HTTP model read process.env.OPENAI_BASE_URL: a local test server.
+  // Blocks that use an HTTP model read process.env.OPENAI_BASE_URL: a local test server;
+  // blocks that use Redis read process.env.REDIS_URL: a local redis-server.
   let server: OpenAITestServer;
-  const savedBaseURL = process.env['OPENAI_BASE_URL'];
+  let redis: RedisTestServer;
+  const saved = { OPENAI_BASE_URL: process.env['OPENAI_BASE_URL'], REDIS_URL: process.env['REDIS_URL'] };
 
   beforeAll(async () => {
-    server = await OpenAITestServer.start(docsReply);
+    [server, redis] = await Promise.all([OpenAITestServer.start(docsReply), RedisTestServer.start()]);
     process.env['OPENAI_BASE_URL'] = server.url;
+    process.env['REDIS_URL'] = redis.url;
   });
 
   afterAll(async () => {
-    if (savedBaseURL === undefined) delete process.env['OPENAI_BASE_URL'];
-    else process.env['OPENAI_BASE_URL'] = savedBaseURL;
-    await server.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await Promise.all([server.close(), redis.stop()]);
   });
 
   it('should have examples to run', () => {
