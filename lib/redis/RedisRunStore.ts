@@ -127,7 +127,7 @@ export class RedisRunStore implements RunStore {
         reader = this.#client.duplicate({ retryStrategy: () => null });
         reader.on('error', () => undefined);
         while (!closed) {
-          const answer = (await (reader as Redis).xread(
+          const answer = (await (reader).xread(
             'COUNT',
             1000,
             'BLOCK',
@@ -135,7 +135,7 @@ export class RedisRunStore implements RunStore {
             'STREAMS',
             frames,
             cursor,
-          )) as [key: string, entries: StreamEntry[]][] | null;
+          ));
           if (closed) return;
           if (answer === null) {
             // Nothing new for a while: the run may have expired.
