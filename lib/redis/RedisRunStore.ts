@@ -21,7 +21,6 @@ export interface RedisRunStoreOptions {
 }
 
 type Fields = string[];
-type StreamEntry = [id: string, fields: Fields];
 
 /**
  * A `RunStore` on Redis, shared by every server process that uses the same server: a run
@@ -124,18 +123,11 @@ export class RedisRunStore implements RunStore {
         let cursor = `${afterId}-1`;
         // A reader does not reconnect: its command fails instead, and the client resumes
         // from its last frame id (that is what resumable streams are for).
-        reader = this.#client.duplicate({ retryStrategy: () => null });
-        reader.on('error', () => undefined);
+        const connection = this.#client.duplicate({ retryStrategy: () => null });
+        connection.on('error', () => undefined);
+        reader = connection;
         while (!closed) {
-          const answer = (await (reader).xread(
-            'COUNT',
-            1000,
-            'BLOCK',
-            this.#blockMs,
-            'STREAMS',
-            frames,
-            cursor,
-          ));
+          const answer = await connection.xread('COUNT', 1000, 'BLOCK', this.#blockMs, 'STREAMS', frames, cursor);
           if (closed) return;
           if (answer === null) {
             // Nothing new for a while: the run may have expired.
