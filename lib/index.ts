@@ -194,3 +194,6 @@ export type { ApiCallErrorFields } from './errors/ApiCallError.js';
 export { ProviderResponseError } from './errors/ProviderResponseError.js';
 export { RunNotFoundError } from './errors/RunNotFoundError.js';
 export { RunStoreLimitError } from './errors/RunStoreLimitError.js';
+export { ThrownValueError } from './errors/ThrownValueError.js';
+export { toError } from './errors/toError.js';
+export { BufferOverflowError } from './errors/BufferOverflowError.js';
