@@ -11,13 +11,10 @@ import { describeValue } from './internal/describeValue.js';
  *
  * @example
  * ```ts
- * import { RunnableLambda, ThrownValueError } from 'rxchain';
+ * import { ThrownValueError, toError } from 'rxchain';
  *
- * const failing = RunnableLambda.from((): string => {
- *   throw { code: 42 };
- * });
- * const error = await failing.invoke('x').catch((e: unknown) => e);
- * console.log(error instanceof ThrownValueError, (error as ThrownValueError).message); // => true, 'A value that is not an Error was thrown: {"code":42}'
+ * const error = toError({ code: 42 });
+ * console.log(error instanceof ThrownValueError, error.message); // => true, 'A value that is not an Error was thrown: {"code":42}'
  * ```
  */
 export class ThrownValueError extends RxchainError {
