@@ -1,8 +1,17 @@
-import { MemoryRunStore, RunnableLambda, toFetchHandler, type FetchHandler, type RunStore } from 'rxchain';
+import {
+  ChatOpenAICompatible,
+  MemoryRunStore,
+  RunnableLambda,
+  toFetchHandler,
+  type FetchHandler,
+  type RunStore,
+} from 'rxchain';
 import { RedisRunStore } from 'rxchain/redis';
 import { ScriptedChatModel } from 'rxchain/testing';
 import { lastValueFrom, toArray } from 'rxjs';
 import { RedisTestServer } from '../support/redisServer';
+import { OpenAITestServer } from '../support/openaiServer';
+import { textStream } from '../support/openaiStreams';
 
 interface Frame {
   readonly id: number | undefined;
@@ -129,6 +138,32 @@ describe('resumable streams', () => {
     expect(frames.length).toBeLessThan(1000);
     expect(handler.openRuns).toBe(0);
     expect((await store.run(runId))?.done).toBe(true);
+  });
+});
+
+describe('a resumable run of a real HTTP model', () => {
+  let provider: OpenAITestServer;
+  beforeAll(async () => {
+    // 2,000 tokens, one write every 5 ms: about ten seconds if nobody stops it.
+    const tokens = Array.from({ length: 2000 }, (_, i) => `t${i} `);
+    provider = await OpenAITestServer.start(() => ({ sse: textStream(tokens), interval: 5 }));
+  });
+  afterAll(async () => {
+    await provider.close();
+  });
+
+  it('should close the provider request once the grace period passes with no reader', async () => {
+    const model = new ChatOpenAICompatible({ baseURL: provider.url, apiKey: 'k', model: 'm' });
+    const handler = toFetchHandler(model, { resumable: { runStore: new MemoryRunStore(), graceMs: 50 } });
+    const head = await readFrames(await handler(post('http://x/stream', 'hi')), 3);
+    expect(head.map((f) => f.event)).toEqual(['metadata', 'data', 'data']);
+    const response = provider.responses[0];
+    // The client left after three frames; the run went on until the grace period passed, then
+    // its HTTP request to the provider was closed.
+    await response?.done;
+    expect(response?.closedByClient).toBe(true);
+    expect(response?.finished).toBe(false);
+    expect(handler.openRuns).toBe(0);
   });
 });
 
