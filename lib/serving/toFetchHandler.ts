@@ -40,6 +40,12 @@ export interface ServeOptions<I = unknown> {
   heartbeatInterval?: number | undefined;
   /** The scheduler heartbeats are timed on. @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
+  /**
+   * The most bytes of SSE frames held for one connection whose client reads slower than
+   * the run produces; past it the run is cancelled and the client gets an `event: error`
+   * frame of a `BufferOverflowError`. @default 1048576
+   */
+  highWaterMark?: number | undefined;
   /** The largest request body accepted, in bytes; larger gets a 413. @default 1048576 */
   maxBodyBytes?: number | undefined;
   /**
@@ -125,7 +131,13 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
 }
 
 function checkOptions<I>(options: ServeOptions<I>): void {
-  const { heartbeatInterval, maxBodyBytes, basePath } = options;
+  const { heartbeatInterval, maxBodyBytes, basePath, highWaterMark } = options;
+  if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark > 0)) {
+    throw new InvalidArgumentError(
+      'highWaterMark',
+      `highWaterMark must be a positive integer of bytes, got ${String(highWaterMark)}.`,
+    );
+  }
   if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
     throw new InvalidArgumentError(
       'heartbeatInterval',
@@ -243,7 +255,13 @@ async function configFor<I>(options: ServeOptions<I>, request: Request): Promise
 }
 
 function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (error: unknown) => void): SseOptions {
-  return { heartbeatInterval: options.heartbeatInterval ?? 15_000, scheduler: options.scheduler, signal, onError };
+  return {
+    heartbeatInterval: options.heartbeatInterval ?? 15_000,
+    scheduler: options.scheduler,
+    signal,
+    onError,
+    highWaterMark: options.highWaterMark,
+  };
 }
 
 function jsonAnswer<T>(outcome: Outcome<T>, shape: (value: T) => unknown, onError: (error: unknown) => void): Response {
