@@ -55,6 +55,7 @@ export type { StreamEvent, StreamEventData, StreamEventFilters, StreamEventsVers
 export type { StreamEventsOptions } from './events/streamEvents.js';
 export { dispatchCustomEvent } from './core/dispatchCustomEvent.js';
 export { encodeEventStream } from './events/encodeEventStream.js';
+export { wireError, type WireError } from './events/wireError.js';
 export { parseEventStream, parseEventStream$ } from './serving/parseEventStream.js';
 export type { ByteSource } from './serving/parseEventStream.js';
 

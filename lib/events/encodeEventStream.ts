@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { failedRunOf } from '../core/failedRun.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
+import { wireError, type WireError } from './wireError.js';
 
 const END = sseFrame('end');
 
@@ -13,6 +14,7 @@ const END = sseFrame('end');
  * stack) and the stream then fails with the original error. Unsubscribing stops the source.
  *
  * @param events$ - the events.
+ * @param options - `debug` adds the stack to the error frame and keeps file paths.
  * @returns the frames, as UTF-8 bytes.
  *
  * @example
@@ -24,10 +26,13 @@ const END = sseFrame('end');
  * console.log(frames.map((f) => new TextDecoder().decode(f))); // => ['event: data\ndata: {"a":1}\n\n', 'event: end\n\n']
  * ```
  */
-export function encodeEventStream(events$: Observable<unknown>): Observable<Uint8Array> {
+export function encodeEventStream(
+  events$: Observable<unknown>,
+  options: { readonly debug?: boolean | undefined } = {},
+): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
     const fail = (error: unknown): void => {
-      subscriber.next(sseFrame('error', toJson(errorPayload(error))));
+      subscriber.next(sseFrame('error', toJson(errorPayload(error, options.debug === true))));
       subscriber.error(error);
     };
     return events$.subscribe({
@@ -52,10 +57,12 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
   });
 }
 
-/** The error frame's data: the error's name and message, and the failing run's name if known. */
-export function errorPayload(error: unknown): { name: string; message: string; run_name?: string } {
+/**
+ * The error frame's data: the error as {@link wireError} sends it (name, message, code;
+ * the stack only with `debug`), and the failing run's name if known.
+ */
+export function errorPayload(error: unknown, debug = false): WireError & { run_name?: string } {
   const runName = failedRunOf(error)?.name;
-  const base =
-    error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  const base = wireError(error, debug);
   return runName === undefined ? base : { ...base, run_name: runName };
 }

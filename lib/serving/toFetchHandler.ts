@@ -11,6 +11,7 @@ import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './intern
 import { errorResponse, jsonResponse } from './internal/responses.js';
 import { OpenRuns, settle, type Outcome } from './internal/runTracking.js';
 import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 
 /** A Fetch API handler, as Deno, Bun, Hono, Next.js route handlers and `toNodeHandler` take. */
@@ -53,6 +54,11 @@ export interface ServeOptions<I = unknown> {
    * and failing run's name), for logging. Not called for runs cancelled by a disconnect.
    */
   onError?: ((error: unknown, route: Route) => void) | undefined;
+  /**
+   * Sends errors with their stack and file paths. For local development only: by default
+   * a client gets an error's name, message (paths replaced by `<path>`) and code. @default false
+   */
+  debug?: boolean | undefined;
 }
 
 const DEFAULT_CONFIG_KEYS: readonly ClientConfigKey[] = ['tags', 'metadata', 'runName'];
@@ -184,13 +190,14 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
   const { runnable, schemas, openRuns, options } = served;
   const signal = request.signal;
   const onError = (error: unknown): void => options.onError?.(error, route);
+  const debug = options.debug === true;
   switch (route) {
     case 'invoke': {
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
       const outcome = await settle(openRuns.track(runnable._output$(checked.value.input as I, config)), signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError);
+      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError, debug);
     }
     case 'batch': {
       const checked = checkBody(schemas.batch, body.value);
@@ -209,7 +216,12 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
         map((results) => results.sort((a, b) => a.index - b.index).map((result) => result.output)),
       );
       const outcome = await settle(all$, signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }), onError);
+      return jsonAnswer(
+        outcome,
+        (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }),
+        onError,
+        debug,
+      );
     }
     case 'stream': {
       const checked = checkBody(schemas.invoke, body.value);
@@ -218,7 +230,7 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
       const frames$ = concat(
         of(metadata),
-        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))),
+        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
       );
       return sseResponse(frames$, sseOptions(options, signal, onError));
     }
@@ -227,7 +239,10 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       if (!checked.ok) return checked.response;
       const { input, config, filters } = checked.value;
       const events$ = runnable.events$(input as I, { ...runConfig(config), version: 'v2' }, filters);
-      return sseResponse(encodeEventStream(openRuns.track(events$)), sseOptions(options, signal, onError));
+      return sseResponse(
+        encodeEventStream(wireEvents(openRuns.track(events$), debug), { debug }),
+        sseOptions(options, signal, onError),
+      );
     }
   }
 }
@@ -264,21 +279,26 @@ function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (
   };
 }
 
-function jsonAnswer<T>(outcome: Outcome<T>, shape: (value: T) => unknown, onError: (error: unknown) => void): Response {
+function jsonAnswer<T>(
+  outcome: Outcome<T>,
+  shape: (value: T) => unknown,
+  onError: (error: unknown) => void,
+  debug: boolean,
+): Response {
   switch (outcome.kind) {
     case 'cancelled':
       // Nobody is left to read it.
       return errorResponse(499, 'ClientClosedRequest', 'The client closed the connection; the run was cancelled.');
     case 'error':
       onError(outcome.error);
-      return jsonResponse(500, { error: errorPayload(outcome.error) });
+      return jsonResponse(500, { error: errorPayload(outcome.error, debug) });
     case 'value':
       try {
         return jsonResponse(200, shape(outcome.value));
       } catch (error) {
         // An output JSON cannot represent (a cycle, a BigInt).
         onError(error);
-        return jsonResponse(500, { error: errorPayload(error) });
+        return jsonResponse(500, { error: errorPayload(error, debug) });
       }
   }
 }
