@@ -4,7 +4,7 @@ import { defaultIdGenerator } from '../core/ids.js';
 import type { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { configFor, withClientConfig } from './internal/clientConfig.js';
-import { encodeEventStream, errorPayload, eventStreamRecords } from '../events/encodeEventStream.js';
+import { encodeEventStream, eventStreamRecords } from '../events/encodeEventStream.js';
 import type { RunStore } from '../runstore/RunStore.js';
 import type { StoredRuns } from './internal/storedRuns.js';
 import { resumeResponse, storedResponse, storedRunsOf } from './internal/resumableRoutes.js';
@@ -13,8 +13,10 @@ import { toJson } from '../codecs/toJson.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
 import { errorResponse, jsonResponse } from './internal/responses.js';
-import { OpenRuns, settle, type Outcome } from './internal/runTracking.js';
+import { OpenRuns, settle } from './internal/runTracking.js';
+import { jsonAnswer } from './internal/jsonAnswer.js';
 import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 
 /** A Fetch API handler, as Deno, Bun, Hono, Next.js route handlers and `toNodeHandler` take. */
@@ -44,6 +46,12 @@ export interface ServeOptions<I = unknown> {
   heartbeatInterval?: number | undefined;
   /** The scheduler heartbeats are timed on. @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
+  /**
+   * The most bytes of SSE frames held for one connection whose client reads slower than
+   * the run produces; past it the run is cancelled and the client gets an `event: error`
+   * frame of a `BufferOverflowError`. @default 1048576
+   */
+  highWaterMark?: number | undefined;
   /** The largest request body accepted, in bytes; larger gets a 413. @default 1048576 */
   maxBodyBytes?: number | undefined;
   /**
@@ -51,6 +59,11 @@ export interface ServeOptions<I = unknown> {
    * and failing run's name), for logging. Not called for runs cancelled by a disconnect.
    */
   onError?: ((error: unknown, route: Route) => void) | undefined;
+  /**
+   * Sends errors with their stack and file paths. For local development only: by default
+   * a client gets an error's name, message (paths replaced by `<path>`) and code. @default false
+   */
+  debug?: boolean | undefined;
   /**
    * Makes `/stream` and `/stream_events` resumable: every frame gets an `id:` line and is
    * kept in `runStore`; a client that disconnects does not cancel the run, and
@@ -151,7 +164,13 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
 function noop(): void {}
 
 function checkOptions<I>(options: ServeOptions<I>): void {
-  const { heartbeatInterval, maxBodyBytes, basePath } = options;
+  const { heartbeatInterval, maxBodyBytes, basePath, highWaterMark } = options;
+  if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark > 0)) {
+    throw new InvalidArgumentError(
+      'highWaterMark',
+      `highWaterMark must be a positive integer of bytes, got ${String(highWaterMark)}.`,
+    );
+  }
   if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
     throw new InvalidArgumentError(
       'heartbeatInterval',
@@ -198,13 +217,14 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
   const { runnable, schemas, openRuns, options, stored } = served;
   const signal = request.signal;
   const onError = (error: unknown): void => options.onError?.(error, route);
+  const debug = options.debug === true;
   switch (route) {
     case 'invoke': {
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
       const outcome = await settle(openRuns.track(runnable._output$(checked.value.input as I, config)), signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError);
+      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError, debug);
     }
     case 'batch': {
       const checked = checkBody(schemas.batch, body.value);
@@ -223,7 +243,12 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
         map((results) => results.sort((a, b) => a.index - b.index).map((result) => result.output)),
       );
       const outcome = await settle(all$, signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }), onError);
+      return jsonAnswer(
+        outcome,
+        (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }),
+        onError,
+        debug,
+      );
     }
     case 'stream': {
       const checked = checkBody(schemas.invoke, body.value);
@@ -232,14 +257,14 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       if (stored !== undefined) {
         const records$ = concat(
           of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
-          eventStreamRecords(openRuns.track(runnable.stream$(checked.value.input as I, config))),
+          eventStreamRecords(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
         );
         return storedResponse(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
       }
       const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
       const frames$ = concat(
         of(metadata),
-        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))),
+        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
       );
       return sseResponse(frames$, sseOptions(options, signal, onError));
     }
@@ -250,34 +275,24 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const eventsConfig = runConfig(config);
       const events$ = runnable.events$(input as I, { ...eventsConfig, version: 'v2' }, filters);
       if (stored !== undefined) {
-        const records$ = eventStreamRecords(openRuns.track(events$));
+        const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
         const id = eventsConfig.runId as string;
         return storedResponse(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
       }
-      return sseResponse(encodeEventStream(openRuns.track(events$)), sseOptions(options, signal, onError));
+      return sseResponse(
+        encodeEventStream(wireEvents(openRuns.track(events$), debug), { debug }),
+        sseOptions(options, signal, onError),
+      );
     }
   }
 }
 
 function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (error: unknown) => void): SseOptions {
-  return { heartbeatInterval: options.heartbeatInterval ?? 15_000, scheduler: options.scheduler, signal, onError };
-}
-
-function jsonAnswer<T>(outcome: Outcome<T>, shape: (value: T) => unknown, onError: (error: unknown) => void): Response {
-  switch (outcome.kind) {
-    case 'cancelled':
-      // Nobody is left to read it.
-      return errorResponse(499, 'ClientClosedRequest', 'The client closed the connection; the run was cancelled.');
-    case 'error':
-      onError(outcome.error);
-      return jsonResponse(500, { error: errorPayload(outcome.error) });
-    case 'value':
-      try {
-        return jsonResponse(200, shape(outcome.value));
-      } catch (error) {
-        // An output JSON cannot represent (a cycle, a BigInt).
-        onError(error);
-        return jsonResponse(500, { error: errorPayload(error) });
-      }
-  }
+  return {
+    heartbeatInterval: options.heartbeatInterval ?? 15_000,
+    scheduler: options.scheduler,
+    signal,
+    onError,
+    highWaterMark: options.highWaterMark,
+  };
 }
