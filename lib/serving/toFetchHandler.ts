@@ -36,8 +36,8 @@ export interface ServeOptions<I = unknown> {
   outputSchema?: z.ZodType | undefined;
   /**
    * The server's config for every run (tags, metadata, configurable, timeout,
-   * maxConcurrency, idGenerator...), or a function of the request that returns it. The
-   * client's allowed keys are merged in: tags join, the server's metadata wins.
+   * maxConcurrency (also the cap on one `/batch`'s items at once, 16 if unset), idGenerator...),
+   * or a function of the request that returns it. Tags join the client's; the server's metadata wins.
    */
   config?: RunnableConfig | ((request: Request) => RunnableConfig | Promise<RunnableConfig>) | undefined;
   /** The config keys a client may set; everything else it sends is dropped. @default ['tags', 'metadata', 'runName'] */
@@ -74,6 +74,8 @@ export interface ServeOptions<I = unknown> {
   resumable?: { runStore: RunStore; graceMs?: number | undefined } | undefined;
 }
 
+/** Items of one `/batch` at once when the config sets no `maxConcurrency`. */
+const BATCH_CONCURRENCY = 16;
 const DEFAULT_CONFIG_KEYS: readonly ClientConfigKey[] = ['tags', 'metadata', 'runName'];
 
 interface Served<I, O> {
@@ -237,7 +239,7 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
             openRuns
               .track(runnable._output$(input, configs[index] as RunnableConfig))
               .pipe(map((output) => ({ index, output }))),
-          serverConfig.maxConcurrency ?? Infinity,
+          serverConfig.maxConcurrency ?? BATCH_CONCURRENCY,
         ),
         toArray(),
         map((results) => results.sort((a, b) => a.index - b.index).map((result) => result.output)),

@@ -25,7 +25,7 @@ export interface NodeResponseLike {
 const encoder = new TextEncoder();
 const INTERNAL_ERROR = encoder.encode('{"error":{"name":"InternalServerError","message":"The handler failed."}}');
 const BAD_URL = encoder.encode(
-  '{"error":{"name":"BadRequest","message":"The request URL or Host header is malformed."}}',
+  '{"error":{"name":"BadRequest","message":"The request URL or Host header is malformed, or its path has dot segments or encoded slashes."}}',
 );
 
 /** A Node `http` request listener. */
@@ -127,7 +127,16 @@ async function serve(
   }
 }
 
+/**
+ * Dot segments (`.`, `..`, also percent-encoded) and encoded slashes or backslashes in the
+ * raw path: the URL parser would normalise them away before routing, so that
+ * `/chain/%2e%2e/other/invoke` reached another route. Such a request is refused.
+ */
+const UNSAFE_PATH = /%2e|%2f|%5c|\\|\/\.{1,2}(?:\/|$)/i;
+
 function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
+  const raw = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+  if (UNSAFE_PATH.test(raw)) throw new TypeError('unsafe path');
   const host = firstValue(req.headers['host']) ?? 'localhost';
   const url = new URL(req.url ?? '/', `http://${host}`);
   const headers = new Headers();

@@ -113,6 +113,8 @@ function isDomException(value: unknown): value is { readonly name: string; reado
 }
 
 const MILLISECOND_OPTIONS = ['timeout', 'firstChunkTimeout', 'idleTimeout'] as const;
+/** The longest delay a JavaScript timer can wait (2³¹ − 1 ms). */
+const MAX_TIMER = 2_147_483_647;
 
 /** Checks the numeric options of a run's config; throws `InvalidArgumentError`. */
 export function validateConfig(config: RunnableConfig | undefined): void {
@@ -123,6 +125,13 @@ export function validateConfig(config: RunnableConfig | undefined): void {
       throw new InvalidArgumentError(
         option,
         `${option} must be a positive number of milliseconds, got ${String(value)}.`,
+      );
+    }
+    if (value !== undefined && value > MAX_TIMER) {
+      // A longer timer would overflow and fire at once.
+      throw new InvalidArgumentError(
+        option,
+        `${option} must be at most ${MAX_TIMER} ms (about 24.8 days), got ${String(value)}. For no limit, leave it out.`,
       );
     }
   }
