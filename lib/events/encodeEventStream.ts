@@ -1,9 +1,9 @@
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 import { failedRunOf } from '../core/failedRun.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
 
-const END = sseFrame('end');
+const END: EventStreamRecord = { event: 'end' };
 
 /**
  * Encodes a stream of events as `text/event-stream` frames: one
@@ -25,9 +25,38 @@ const END = sseFrame('end');
  * ```
  */
 export function encodeEventStream(events$: Observable<unknown>): Observable<Uint8Array> {
-  return new Observable<Uint8Array>((subscriber) => {
+  return eventStreamRecords(events$).pipe(map((record) => sseFrame(record.event, record.data)));
+}
+
+/** One frame of an event stream before it is encoded: its event type and its data, if any. */
+export interface EventStreamRecord {
+  /** `data`, `end` or `error`. */
+  readonly event: string;
+  /** The frame's JSON text, if it has data. */
+  readonly data?: string | undefined;
+}
+
+/**
+ * The frames {@link encodeEventStream} sends, before they are encoded: a `data` record per
+ * event, then `end`; or an `error` record, after which the stream fails with the error.
+ * A run store keeps these, so that a reconnecting client can be sent the rest.
+ *
+ * @param events$ - the events.
+ * @returns one record per frame.
+ *
+ * @example
+ * ```ts
+ * import { eventStreamRecords } from 'rxchain';
+ * import { lastValueFrom, of, toArray } from 'rxjs';
+ *
+ * const records = await lastValueFrom(eventStreamRecords(of('hi')).pipe(toArray()));
+ * console.log(records); // => [{ event: 'data', data: '"hi"' }, { event: 'end' }]
+ * ```
+ */
+export function eventStreamRecords(events$: Observable<unknown>): Observable<EventStreamRecord> {
+  return new Observable<EventStreamRecord>((subscriber) => {
     const fail = (error: unknown): void => {
-      subscriber.next(sseFrame('error', toJson(errorPayload(error))));
+      subscriber.next({ event: 'error', data: toJson(errorPayload(error)) });
       subscriber.error(error);
     };
     return events$.subscribe({
@@ -41,7 +70,7 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
           fail(error);
           return;
         }
-        subscriber.next(sseFrame('data', json));
+        subscriber.next({ event: 'data', data: json });
       },
       error: fail,
       complete: () => {
