@@ -1,16 +1,22 @@
-import { Observable } from 'rxjs';
+import { Observable, Subject, takeUntil } from 'rxjs';
 import { concatAccumulator, lastChunkAccumulator, type OutputAccumulator } from '../core/accumulators.js';
 import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { OutputParserError } from '../errors/OutputParserError.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
-import { PartialJsonParser } from '../codecs/partialJson/PartialJsonParser.js';
+import { DEFAULT_MAX_JSON_DEPTH, PartialJsonParser } from '../codecs/partialJson/PartialJsonParser.js';
 
 /** Options of `JsonOutputParser`. */
 export interface JsonOutputParserOptions {
   /** Emit JSON Patch operations (RFC 6902) instead of whole partial values. @default false */
   diff?: boolean | undefined;
+  /**
+   * The deepest nesting of arrays and objects accepted; a reply that nests deeper fails
+   * the run with a `JsonDepthError` at the bracket that passes the limit, without reading
+   * the rest. @default 1000
+   */
+  maxDepth?: number | undefined;
 }
 
 /**
@@ -38,13 +44,18 @@ export interface JsonOutputParserOptions {
 export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage, T> {
   /** Whether chunks are JSON Patch operations. */
   readonly diff: boolean;
+  /** The deepest nesting of arrays and objects accepted. */
+  readonly maxDepth: number;
 
   /**
-   * @param options - `{ diff: true }` for JSON Patch chunks.
+   * @param options - `{ diff: true }` for JSON Patch chunks; `maxDepth` (default 1,000).
+   * @throws InvalidArgumentError when `maxDepth` is not a positive integer.
    */
   constructor(options?: JsonOutputParserOptions) {
     super();
     this.diff = options?.diff === true;
+    this.maxDepth = options?.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+    new PartialJsonParser({ maxDepth: this.maxDepth }); // validates maxDepth
   }
 
   override get runType(): RunType {
@@ -72,14 +83,23 @@ export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage
 
   protected _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<T> {
     return new Observable<T>((subscriber) => {
-      const parser = new PartialJsonParser();
+      const parser = new PartialJsonParser({ maxDepth: this.maxDepth });
       let text = '';
       let emitted: unknown;
-      return input$.subscribe({
+      // Stops the upstream at once, even a synchronous one, when the parser gives up.
+      const stop$ = new Subject<void>();
+      return input$.pipe(takeUntil(stop$)).subscribe({
         next: (chunk) => {
           const piece = typeof chunk === 'string' ? chunk : chunk instanceof BaseMessage ? chunk.text : String(chunk);
           text += piece;
-          if (!parser.push(piece)) return;
+          const changed = parser.push(piece);
+          const tooDeep = parser.depthError;
+          if (tooDeep !== undefined) {
+            subscriber.error(tooDeep);
+            stop$.next();
+            return;
+          }
+          if (!changed) return;
           if (this.diff) {
             // Operations straight from the parser: no snapshot of the growing arrays.
             const ops = parser.patch();

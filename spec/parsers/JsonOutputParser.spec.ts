@@ -1,9 +1,11 @@
 import fc from 'fast-check';
-import { distinct, lastValueFrom, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import { distinct, lastValueFrom, map, mergeMap, Observable, of, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { applyPatchForTest } from '../support/jsonPatch';
 import {
   AIMessageChunk,
+  InvalidArgumentError,
+  JsonDepthError,
   JsonOutputParser,
   OutputParserError,
   parsePartialJson,
@@ -109,6 +111,25 @@ describe('JsonOutputParser', () => {
         ),
       ).rejects.toBeInstanceOf(OutputParserError);
       expect(seen).toEqual([{ a: [1, 2] }]);
+    });
+
+    it('should fail with JsonDepthError at the bracket past maxDepth and stop reading the model', async () => {
+      let pulled = 0;
+      const brackets = new Observable<string>((subscriber) => {
+        for (let i = 0; i < 10_000 && !subscriber.closed; i++) {
+          pulled++;
+          subscriber.next('[');
+        }
+        subscriber.complete();
+      });
+      const error = await lastValueFrom(new JsonOutputParser().stream$(brackets)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JsonDepthError);
+      expect((error as JsonDepthError).limit).toBe(1000);
+      expect(pulled).toBe(1001);
+      const shallow = await new JsonOutputParser({ maxDepth: 2 }).invoke('[[[1]]]').catch((e: unknown) => e);
+      expect(shallow).toBeInstanceOf(JsonDepthError);
+      expect(await new JsonOutputParser({ maxDepth: 3 }).invoke('[[[1]]]')).toEqual([[[1]]]);
+      expect(() => new JsonOutputParser({ maxDepth: -1 })).toThrow(InvalidArgumentError);
     });
 
     it('should pass an upstream error through unchanged', async () => {

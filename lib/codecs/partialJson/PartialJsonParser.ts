@@ -1,6 +1,21 @@
 import { DocumentScanner } from './internal/DocumentScanner.js';
+import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
+import { JsonDepthError } from '../../errors/JsonDepthError.js';
 import type { Operation } from '../jsonPatch/Operation.js';
 import type { PartialJsonResult } from './PartialJsonResult.js';
+
+/** Options of `PartialJsonParser`. */
+export interface PartialJsonParserOptions {
+  /**
+   * The deepest nesting of arrays and objects accepted: the bracket that would open
+   * one more level stops the parser with a {@link JsonDepthError} (see `depthError`).
+   * @default 1000
+   */
+  maxDepth?: number | undefined;
+}
+
+/** The default `maxDepth` of `PartialJsonParser` and `JsonOutputParser`. */
+export const DEFAULT_MAX_JSON_DEPTH = 1000;
 
 /**
  * Incremental parser for JSON that arrives in pieces, such as a model's
@@ -39,7 +54,29 @@ import type { PartialJsonResult } from './PartialJsonResult.js';
  * ```
  */
 export class PartialJsonParser {
-  private readonly document = new DocumentScanner();
+  private readonly document: DocumentScanner;
+
+  /**
+   * @param options - `maxDepth` (default 1,000).
+   * @throws InvalidArgumentError when `maxDepth` is not a positive integer.
+   */
+  constructor(options?: PartialJsonParserOptions) {
+    const maxDepth = options?.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+    if (!Number.isInteger(maxDepth) || maxDepth < 1) {
+      throw new InvalidArgumentError('maxDepth', `maxDepth must be a positive integer, got ${String(maxDepth)}`);
+    }
+    this.document = new DocumentScanner(maxDepth);
+  }
+
+  /**
+   * The nesting-depth error, once the text nested deeper than `maxDepth`: the
+   * parser stopped at that bracket (as after a syntax error, `value` stays the
+   * value of the text before it and `finish()` reports it).
+   */
+  get depthError(): JsonDepthError | undefined {
+    const error = this.document.depthError;
+    return error === undefined ? undefined : new JsonDepthError(error.depthLimit as number, error.position);
+  }
 
   /**
    * Consumes the next chunk of text. Never throws.

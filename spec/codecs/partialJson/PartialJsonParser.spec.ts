@@ -554,10 +554,10 @@ describe('PartialJsonParser', () => {
       expect(copiedSlots).toBeGreaterThan(100 * documentEntries);
     });
 
-    it('should parse deeply nested input without overflowing the call stack', () => {
+    it('should parse deeply nested input without overflowing the call stack, when maxDepth allows it', () => {
       const depth = 100_000;
       const text = '['.repeat(depth) + ']'.repeat(depth);
-      const parser = new PartialJsonParser();
+      const parser = new PartialJsonParser({ maxDepth: depth });
       parser.push(text);
       let value = parser.value;
       let levels = 0;

@@ -41,6 +41,14 @@ export class DocumentScanner {
   private fenceAt = 0;
   private error: ScanError | undefined = undefined;
 
+  /** @param maxDepth - the deepest nesting of arrays and objects accepted. */
+  constructor(private readonly maxDepth: number) {}
+
+  /** The nesting-depth error, once the text nested deeper than `maxDepth`. */
+  get depthError(): ScanError | undefined {
+    return this.error?.depthLimit === undefined ? undefined : this.error;
+  }
+
   /** The current best value. */
   get value(): unknown {
     return this.json === undefined ? undefined : this.json.builder.value;
@@ -79,7 +87,7 @@ export class DocumentScanner {
             i = end;
             break;
           }
-          this.json = new JsonScanner(true);
+          this.json = new JsonScanner(true, this.maxDepth);
           this.state = CONTENT;
           i = newline + 1;
           break;
@@ -129,7 +137,7 @@ export class DocumentScanner {
     }
     if (json === undefined) return noValue('No JSON value found', this.consumed);
     const where = this.state === DONE ? this.fenceAt : this.consumed;
-    if (json.complete) return { ok: true, value: json.builder.value };
+    if (json.complete) return { ok: true, value: json.completeValue };
     if (json.empty) return noValue('No JSON value found: the code fence is empty', where);
     const message = this.state === DONE ? `${INCOMPLETE} when the code fence closed at position ${where}` : INCOMPLETE;
     return noValue(message, where);
@@ -140,7 +148,7 @@ export class DocumentScanner {
     while (i < end && isJsonWhitespace(chunk.charCodeAt(i))) i++;
     if (i === end) return end;
     if (isValueStart(chunk.charCodeAt(i))) {
-      this.json = new JsonScanner(false);
+      this.json = new JsonScanner(false, this.maxDepth);
       this.state = CONTENT;
     } else {
       this.proseStart = base + i;

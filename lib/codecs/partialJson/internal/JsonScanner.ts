@@ -15,24 +15,22 @@ import {
 import { NumberAccumulator } from './NumberAccumulator.js';
 import { STRING_CLOSED, STRING_ERROR, StringAccumulator } from './StringAccumulator.js';
 import { ValueBuilder } from './ValueBuilder.js';
+import {
+  AFTER_VALUE,
+  ARRAY_FIRST,
+  COLON_NEXT,
+  FAILED,
+  IN_LITERAL,
+  IN_NUMBER,
+  IN_STRING,
+  KEY,
+  OBJECT_FIRST,
+  VALUE,
+  expectation,
+  type ScanError,
+} from './scanStates.js';
 
-// Scanner states.
-const VALUE = 0; // a value must come (document start, after ':', after ',' in an array)
-const ARRAY_FIRST = 1; // after '[': a value or ']'
-const OBJECT_FIRST = 2; // after '{': a key or '}'
-const KEY = 3; // after ',' in an object: a key
-const COLON_NEXT = 4; // after a key: ':'
-const AFTER_VALUE = 5; // after a value: ',' or the closer (or nothing at top level)
-const IN_STRING = 6;
-const IN_NUMBER = 7;
-const IN_LITERAL = 8;
-const FAILED = 9;
-
-/** A syntax error found by a scanner, as data. */
-export interface ScanError {
-  readonly message: string;
-  readonly position: number;
-}
+export type { ScanError } from './scanStates.js';
 
 /**
  * The JSON tokenizer and grammar as a push-driven state machine.
@@ -60,13 +58,20 @@ export class JsonScanner {
   private literal = '';
   private literalValue: boolean | null = null;
   private literalIndex = 0;
+  /** Set by `startValue` when a bracket would nest deeper than `maxDepth`. */
+  private tooDeep = false;
 
   /**
    * @param stopAtBacktick - inside a markdown fence: a backtick outside a
    *   string ends the content (the caller checks for the closing fence)
    *   instead of being an error
+   * @param maxDepth - the deepest nesting of arrays and objects accepted; the
+   *   bracket that would open one more level is an error (see `ScanError.depthLimit`)
    */
-  constructor(private readonly stopAtBacktick: boolean) {}
+  constructor(
+    private readonly stopAtBacktick: boolean,
+    private readonly maxDepth: number,
+  ) {}
 
   /** No value has started yet. */
   get empty(): boolean {
@@ -77,6 +82,11 @@ export class JsonScanner {
   get complete(): boolean {
     if (this.builder.depth !== 0) return false;
     return this.state === AFTER_VALUE || (this.state === IN_NUMBER && this.number.complete);
+  }
+
+  /** The value when `complete` (exact, even for a root number of any length). */
+  get completeValue(): unknown {
+    return this.state === IN_NUMBER ? this.number.final() : this.builder.value;
   }
 
   /**
@@ -118,7 +128,8 @@ export class JsonScanner {
         continue;
       }
       if (!this.structural(code)) {
-        return this.fail(chunk, i, base, this.expectation());
+        if (this.tooDeep) return this.failDepth(i, base);
+        return this.fail(chunk, i, base, expectation(this.state, this.builder.depth, this.builder.inArray));
       }
       // A number's first character is consumed by the number accumulator.
       if (this.state !== IN_NUMBER) i++;
@@ -159,6 +170,10 @@ export class JsonScanner {
   }
 
   private startValue(code: number): boolean {
+    if ((code === OPEN_BRACE || code === OPEN_BRACKET) && this.builder.depth >= this.maxDepth) {
+      this.tooDeep = true;
+      return false;
+    }
     switch (code) {
       case OPEN_BRACE:
         this.builder.open(false);
@@ -238,7 +253,7 @@ export class JsonScanner {
     const next = number.scan(chunk, start, end);
     if (next === end) return end;
     if (number.complete) {
-      this.endLeaf(number.value());
+      this.endLeaf(number.final());
       return next;
     }
     if (this.stopAtBacktick && chunk.charCodeAt(next) === BACKTICK) {
@@ -268,23 +283,15 @@ export class JsonScanner {
     return index;
   }
 
-  /** What the grammar allows in the current state, for error messages. */
-  private expectation(): string {
-    const builder = this.builder;
-    switch (this.state) {
-      case VALUE:
-        return 'a JSON value';
-      case ARRAY_FIRST:
-        return "a JSON value or ']'";
-      case OBJECT_FIRST:
-        return "a double-quoted key or '}'";
-      case KEY:
-        return 'a double-quoted key';
-      case COLON_NEXT:
-        return "':'";
-      default:
-        if (builder.depth === 0) return 'the end of the input after a complete JSON value';
-        return builder.inArray ? "',' or ']'" : "',' or '}'";
-    }
+  private failDepth(index: number, base: number): number {
+    this.flush();
+    this.state = FAILED;
+    const position = base + index;
+    this.error = {
+      message: `JSON nests deeper than ${this.maxDepth} levels at position ${position}`,
+      position,
+      depthLimit: this.maxDepth,
+    };
+    return index;
   }
 }

@@ -12,6 +12,15 @@ const AFTER_E_SIGN = 7;
 const EXPONENT = 8; // complete
 
 /**
+ * How many characters of an unfinished number its visible value is read from.
+ * Beyond this (more than any double needs to round correctly, and past the
+ * 309 digits where an integer part becomes Infinity) the visible value stays
+ * that of the first `VISIBLE_LENGTH` characters until the number completes,
+ * so showing a long number costs O(1) per chunk instead of O(its length).
+ */
+const VISIBLE_LENGTH = 1100;
+
+/**
  * Accumulates the text of one JSON number across chunks and follows the
  * number grammar, so it knows whether the text so far is a complete number
  * and what the best value of an incomplete one is.
@@ -19,18 +28,23 @@ const EXPONENT = 8; // complete
  * Incomplete numbers are shown by dropping the unfinished tail: `1.` → 1,
  * `1e`, `1e+`, `1e-` → 1, `-1.5e` → -1.5; a lone `-` has no value yet.
  * Complete numbers are converted with `Number`, which agrees with `JSON.parse`
- * on every JSON number (including `-0` and out-of-range values).
+ * on every JSON number (including `-0` and out-of-range values). An unfinished
+ * number longer than 1,100 characters shows the value of its first 1,100
+ * (`final` gives the exact value once it completes).
  *
  * Internal to `lib/parsers`; not part of the public API.
  */
 export class NumberAccumulator {
   private text = '';
   private state = START;
+  /** The visible value of the first `VISIBLE_LENGTH` characters, once computed. */
+  private head: number | undefined = undefined;
 
   /** Starts a new number; its first character is consumed by `scan`. */
   begin(): void {
     this.text = '';
     this.state = START;
+    this.head = undefined;
   }
 
   /** Whether the text so far is a complete JSON number. */
@@ -59,8 +73,22 @@ export class NumberAccumulator {
     return i;
   }
 
+  /** The exact value of the text so far (O(its length): read once, at the end). */
+  final(): number | undefined {
+    return this.exact();
+  }
+
   /** The best value of the number so far, or undefined for `` or `-`. */
   value(): number | undefined {
+    if (this.text.length <= VISIBLE_LENGTH) return this.exact();
+    if (this.head === undefined) {
+      // Drop a cut-off exponent mark (and its sign): the prefix's own rule.
+      this.head = Number(this.text.slice(0, VISIBLE_LENGTH).replace(/[eE][+-]?$/, ''));
+    }
+    return this.head;
+  }
+
+  private exact(): number | undefined {
     switch (this.state) {
       case START:
       case AFTER_MINUS:
