@@ -28,7 +28,7 @@ export interface DemoChain {
 }
 
 /** Options every demo handler shares. */
-export type CommonOptions = Pick<ServeOptions, 'heartbeatInterval' | 'onError' | 'config'>;
+export type CommonOptions = Pick<ServeOptions, 'heartbeatInterval' | 'onError' | 'config' | 'resumable'>;
 
 /** The scripted model: answers by what the prompt asks, `delay` ms between tokens. */
 export function scriptedModel(delay: number): BaseChatModel {

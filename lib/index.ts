@@ -54,7 +54,9 @@ export { chain } from './runnables/chain.js';
 export type { StreamEvent, StreamEventData, StreamEventFilters, StreamEventsVersion } from './events/StreamEvent.js';
 export type { StreamEventsOptions } from './events/streamEvents.js';
 export { dispatchCustomEvent } from './core/dispatchCustomEvent.js';
-export { encodeEventStream } from './events/encodeEventStream.js';
+export { encodeEventStream, eventStreamRecords } from './events/encodeEventStream.js';
+export type { EventStreamRecord } from './events/encodeEventStream.js';
+export { wireError, type WireError } from './events/wireError.js';
 export { parseEventStream, parseEventStream$ } from './serving/parseEventStream.js';
 export type { ByteSource } from './serving/parseEventStream.js';
 

@@ -1,9 +1,10 @@
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 import { failedRunOf } from '../core/failedRun.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
+import { wireError, type WireError } from './wireError.js';
 
-const END = sseFrame('end');
+const END: EventStreamRecord = { event: 'end' };
 
 /**
  * Encodes a stream of events as `text/event-stream` frames: one
@@ -13,6 +14,7 @@ const END = sseFrame('end');
  * stack) and the stream then fails with the original error. Unsubscribing stops the source.
  *
  * @param events$ - the events.
+ * @param options - `debug` adds the stack to the error frame and keeps file paths.
  * @returns the frames, as UTF-8 bytes.
  *
  * @example
@@ -24,10 +26,46 @@ const END = sseFrame('end');
  * console.log(frames.map((f) => new TextDecoder().decode(f))); // => ['event: data\ndata: {"a":1}\n\n', 'event: end\n\n']
  * ```
  */
-export function encodeEventStream(events$: Observable<unknown>): Observable<Uint8Array> {
-  return new Observable<Uint8Array>((subscriber) => {
+export function encodeEventStream(
+  events$: Observable<unknown>,
+  options: { readonly debug?: boolean | undefined } = {},
+): Observable<Uint8Array> {
+  return eventStreamRecords(events$, options).pipe(map((record) => sseFrame(record.event, record.data)));
+}
+
+/** One frame of an event stream before it is encoded: its event type and its data, if any. */
+export interface EventStreamRecord {
+  /** `data`, `end` or `error`. */
+  readonly event: string;
+  /** The frame's JSON text, if it has data. */
+  readonly data?: string | undefined;
+}
+
+/**
+ * The frames {@link encodeEventStream} sends, before they are encoded: a `data` record per
+ * event, then `end`; or an `error` record, after which the stream fails with the error.
+ * A run store keeps these, so that a reconnecting client can be sent the rest.
+ *
+ * @param events$ - the events.
+ * @param options - `debug` adds the stack to the error record and keeps file paths.
+ * @returns one record per frame.
+ *
+ * @example
+ * ```ts
+ * import { eventStreamRecords } from 'rxchain';
+ * import { lastValueFrom, of, toArray } from 'rxjs';
+ *
+ * const records = await lastValueFrom(eventStreamRecords(of('hi')).pipe(toArray()));
+ * console.log(records); // => [{ event: 'data', data: '"hi"' }, { event: 'end' }]
+ * ```
+ */
+export function eventStreamRecords(
+  events$: Observable<unknown>,
+  options: { readonly debug?: boolean | undefined } = {},
+): Observable<EventStreamRecord> {
+  return new Observable<EventStreamRecord>((subscriber) => {
     const fail = (error: unknown): void => {
-      subscriber.next(sseFrame('error', toJson(errorPayload(error))));
+      subscriber.next({ event: 'error', data: toJson(errorPayload(error, options.debug === true)) });
       subscriber.error(error);
     };
     return events$.subscribe({
@@ -41,7 +79,7 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
           fail(error);
           return;
         }
-        subscriber.next(sseFrame('data', json));
+        subscriber.next({ event: 'data', data: json });
       },
       error: fail,
       complete: () => {
@@ -52,10 +90,12 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
   });
 }
 
-/** The error frame's data: the error's name and message, and the failing run's name if known. */
-export function errorPayload(error: unknown): { name: string; message: string; run_name?: string } {
+/**
+ * The error frame's data: the error as {@link wireError} sends it (name, message, code;
+ * the stack only with `debug`), and the failing run's name if known.
+ */
+export function errorPayload(error: unknown, debug = false): WireError & { run_name?: string } {
   const runName = failedRunOf(error)?.name;
-  const base =
-    error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  const base = wireError(error, debug);
   return runName === undefined ? base : { ...base, run_name: runName };
 }

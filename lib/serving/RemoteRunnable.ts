@@ -7,7 +7,7 @@ import { parseEventStream$ } from './parseEventStream.js';
 import { reviveValue } from './internal/reviveEventData.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { ForeignRecords } from './internal/foreignRecords.js';
-import { parseChunkStream$ } from './internal/parseChunkStream.js';
+import { resumableChunks$ } from './internal/resumableStream.js';
 import { remoteCall$, type RemoteEndpoint } from './internal/remoteCall.js';
 import type { ClientConfig, FetchFunction, InvokeRequest } from './wire.js';
 
@@ -31,6 +31,13 @@ export interface RemoteRunnableOptions {
    * either way. @default false
    */
   cumulative?: boolean | undefined;
+  /**
+   * How many times `stream()` reconnects when its connection breaks mid-stream, against a
+   * resumable server (one created with `resumable`, whose frames carry ids): each time it
+   * asks for the frames after the last one it got, so no chunk is lost or repeated. A
+   * server without frame ids gets no reconnect. 0 never reconnects. @default 3
+   */
+  resumeAttempts?: number | undefined;
 }
 
 /**
@@ -68,6 +75,7 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
   readonly url: string;
   readonly #endpoint: RemoteEndpoint;
   readonly #cumulative: boolean;
+  readonly #resumeAttempts: number;
 
   /**
    * @param options - the URL, headers, fetch, name, and whether chunks are cumulative.
@@ -83,6 +91,14 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     this.url = options.url.replace(/\/+$/, '');
     this.#endpoint = { url: this.url, headers: options.headers, fetch: options.fetch };
     this.#cumulative = options.cumulative === true;
+    const attempts = options.resumeAttempts ?? 3;
+    if (!(Number.isInteger(attempts) && attempts >= 0)) {
+      throw new InvalidArgumentError(
+        'resumeAttempts',
+        `resumeAttempts must be a whole number (0 to never resume), got ${String(attempts)}.`,
+      );
+    }
+    this.#resumeAttempts = attempts;
     if (options.name !== undefined) this.name = options.name;
   }
 
@@ -140,9 +156,7 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
           }),
       );
     }
-    return remoteCall$(this.#endpoint, 'stream', body, 'text/event-stream', (response) =>
-      response.body === null ? EMPTY : (parseChunkStream$(response.body) as Observable<O>),
-    );
+    return resumableChunks$(this.#endpoint, body, this.#resumeAttempts) as Observable<O>;
   }
 
   /**

@@ -2,15 +2,21 @@ import { concat, from, map, mergeMap, of, type SchedulerLike, toArray } from 'rx
 import * as z from 'zod';
 import { defaultIdGenerator } from '../core/ids.js';
 import type { Runnable } from '../runnables/Runnable.js';
-import { unique, type RunnableConfig } from '../core/RunnableConfig.js';
-import { encodeEventStream, errorPayload } from '../events/encodeEventStream.js';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
+import { configFor, withClientConfig } from './internal/clientConfig.js';
+import { encodeEventStream, eventStreamRecords } from '../events/encodeEventStream.js';
+import type { RunStore } from '../runstore/RunStore.js';
+import type { StoredRuns } from './internal/storedRuns.js';
+import { resumeResponse, storedResponse, storedRunsOf } from './internal/resumableRoutes.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
 import { errorResponse, jsonResponse } from './internal/responses.js';
-import { OpenRuns, settle, type Outcome } from './internal/runTracking.js';
+import { OpenRuns, settle } from './internal/runTracking.js';
+import { jsonAnswer } from './internal/jsonAnswer.js';
 import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 
 /** A Fetch API handler, as Deno, Bun, Hono, Next.js route handlers and `toNodeHandler` take. */
@@ -40,6 +46,12 @@ export interface ServeOptions<I = unknown> {
   heartbeatInterval?: number | undefined;
   /** The scheduler heartbeats are timed on. @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
+  /**
+   * The most bytes of SSE frames held for one connection whose client reads slower than
+   * the run produces; past it the run is cancelled and the client gets an `event: error`
+   * frame of a `BufferOverflowError`. @default 1048576
+   */
+  highWaterMark?: number | undefined;
   /** The largest request body accepted, in bytes; larger gets a 413. @default 1048576 */
   maxBodyBytes?: number | undefined;
   /**
@@ -47,6 +59,19 @@ export interface ServeOptions<I = unknown> {
    * and failing run's name), for logging. Not called for runs cancelled by a disconnect.
    */
   onError?: ((error: unknown, route: Route) => void) | undefined;
+  /**
+   * Sends errors with their stack and file paths. For local development only: by default
+   * a client gets an error's name, message (paths replaced by `<path>`) and code. @default false
+   */
+  debug?: boolean | undefined;
+  /**
+   * Makes `/stream` and `/stream_events` resumable: every frame gets an `id:` line and is
+   * kept in `runStore`; a client that disconnects does not cancel the run, and
+   * `GET {basePath}/runs/{run_id}/{stream|stream_events}` with a `Last-Event-ID` header
+   * (on any instance sharing the store) sends the frames after that id, then the rest as
+   * they come. A run no client reads for `graceMs` (default 30 s) is cancelled.
+   */
+  resumable?: { runStore: RunStore; graceMs?: number | undefined } | undefined;
 }
 
 const DEFAULT_CONFIG_KEYS: readonly ClientConfigKey[] = ['tags', 'metadata', 'runName'];
@@ -57,6 +82,7 @@ interface Served<I, O> {
   readonly schemas: BodySchemas;
   readonly openRuns: OpenRuns;
   readonly jsonSchemas: { readonly input: unknown; readonly output: unknown };
+  readonly stored: StoredRuns | undefined;
 }
 
 /**
@@ -96,14 +122,25 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
     options,
     schemas: bodySchemas(options.inputSchema, options.configKeys ?? DEFAULT_CONFIG_KEYS),
     openRuns: new OpenRuns(),
+    stored: storedRunsOf(options),
     jsonSchemas: {
       input: options.inputSchema !== undefined ? jsonSchemaOf(options.inputSchema, 'input') : {},
       output: options.outputSchema !== undefined ? jsonSchemaOf(options.outputSchema, 'output') : {},
     },
   };
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const stored = served.stored;
   const handler = async (request: Request): Promise<Response> => {
-    const route = routeOf(new URL(request.url).pathname, basePath);
+    const pathname = new URL(request.url).pathname;
+    if (stored !== undefined && pathname.startsWith(`${basePath}/runs/`)) {
+      return resumeResponse(
+        pathname.slice(basePath.length + 6),
+        request,
+        stored,
+        sseOptions(options, request.signal, noop),
+      );
+    }
+    const route = routeOf(pathname, basePath);
     if (route === undefined) return errorResponse(404, 'NotFound', `No route here. Routes: ${routeList(basePath)}.`);
     const method = ROUTES[route];
     if (request.method !== method) {
@@ -124,8 +161,16 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
   return handler as FetchHandler;
 }
 
+function noop(): void {}
+
 function checkOptions<I>(options: ServeOptions<I>): void {
-  const { heartbeatInterval, maxBodyBytes, basePath } = options;
+  const { heartbeatInterval, maxBodyBytes, basePath, highWaterMark } = options;
+  if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark > 0)) {
+    throw new InvalidArgumentError(
+      'highWaterMark',
+      `highWaterMark must be a positive integer of bytes, got ${String(highWaterMark)}.`,
+    );
+  }
   if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
     throw new InvalidArgumentError(
       'heartbeatInterval',
@@ -169,16 +214,17 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
     ...withClientConfig(serverConfig, client),
     runId: (serverConfig.idGenerator ?? defaultIdGenerator)(),
   });
-  const { runnable, schemas, openRuns, options } = served;
+  const { runnable, schemas, openRuns, options, stored } = served;
   const signal = request.signal;
   const onError = (error: unknown): void => options.onError?.(error, route);
+  const debug = options.debug === true;
   switch (route) {
     case 'invoke': {
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
       const outcome = await settle(openRuns.track(runnable._output$(checked.value.input as I, config)), signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError);
+      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError, debug);
     }
     case 'batch': {
       const checked = checkBody(schemas.batch, body.value);
@@ -197,16 +243,28 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
         map((results) => results.sort((a, b) => a.index - b.index).map((result) => result.output)),
       );
       const outcome = await settle(all$, signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }), onError);
+      return jsonAnswer(
+        outcome,
+        (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }),
+        onError,
+        debug,
+      );
     }
     case 'stream': {
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
+      if (stored !== undefined) {
+        const records$ = concat(
+          of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
+          eventStreamRecords(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
+        );
+        return storedResponse(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
+      }
       const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
       const frames$ = concat(
         of(metadata),
-        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config))),
+        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
       );
       return sseResponse(frames$, sseOptions(options, signal, onError));
     }
@@ -214,53 +272,27 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const checked = checkBody(schemas.streamEvents, body.value);
       if (!checked.ok) return checked.response;
       const { input, config, filters } = checked.value;
-      const events$ = runnable.events$(input as I, { ...runConfig(config), version: 'v2' }, filters);
-      return sseResponse(encodeEventStream(openRuns.track(events$)), sseOptions(options, signal, onError));
+      const eventsConfig = runConfig(config);
+      const events$ = runnable.events$(input as I, { ...eventsConfig, version: 'v2' }, filters);
+      if (stored !== undefined) {
+        const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
+        const id = eventsConfig.runId as string;
+        return storedResponse(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
+      }
+      return sseResponse(
+        encodeEventStream(wireEvents(openRuns.track(events$), debug), { debug }),
+        sseOptions(options, signal, onError),
+      );
     }
   }
 }
 
-/**
- * The server's config with the client's allowed keys added: tags join (the server's
- * first); for metadata and configurable the server's values win, so a client cannot
- * overwrite what the server set (a user id from its authentication, say); the client's
- * runName names the root run.
- */
-function withClientConfig(server: RunnableConfig, client: RunnableConfig | undefined): RunnableConfig {
-  if (client === undefined) return server;
-  const merged: RunnableConfig = { ...server };
-  if (client.tags !== undefined) merged.tags = unique([...(server.tags ?? []), ...client.tags]);
-  if (client.metadata !== undefined) merged.metadata = { ...client.metadata, ...server.metadata };
-  if (client.configurable !== undefined) merged.configurable = { ...client.configurable, ...server.configurable };
-  if (client.runName !== undefined) merged.runName = client.runName;
-  return merged;
-}
-
-async function configFor<I>(options: ServeOptions<I>, request: Request): Promise<RunnableConfig> {
-  const config = options.config;
-  if (config === undefined) return {};
-  return typeof config === 'function' ? await config(request) : config;
-}
-
 function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (error: unknown) => void): SseOptions {
-  return { heartbeatInterval: options.heartbeatInterval ?? 15_000, scheduler: options.scheduler, signal, onError };
-}
-
-function jsonAnswer<T>(outcome: Outcome<T>, shape: (value: T) => unknown, onError: (error: unknown) => void): Response {
-  switch (outcome.kind) {
-    case 'cancelled':
-      // Nobody is left to read it.
-      return errorResponse(499, 'ClientClosedRequest', 'The client closed the connection; the run was cancelled.');
-    case 'error':
-      onError(outcome.error);
-      return jsonResponse(500, { error: errorPayload(outcome.error) });
-    case 'value':
-      try {
-        return jsonResponse(200, shape(outcome.value));
-      } catch (error) {
-        // An output JSON cannot represent (a cycle, a BigInt).
-        onError(error);
-        return jsonResponse(500, { error: errorPayload(error) });
-      }
-  }
+  return {
+    heartbeatInterval: options.heartbeatInterval ?? 15_000,
+    scheduler: options.scheduler,
+    signal,
+    onError,
+    highWaterMark: options.highWaterMark,
+  };
 }

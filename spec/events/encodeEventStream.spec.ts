@@ -211,8 +211,11 @@ describe('encodeEventStream', () => {
       expect(error).toBe(original);
       const sse = text(chunks);
       expect(sse).not.toContain('stack');
-      expect(sse).not.toContain('E_BAD');
       expect(sse).not.toContain('deeper');
+      // The error frame carries the code; the event's error does not.
+      expect(sse).toContain(
+        'event: error\ndata: {"name":"TypeError","message":"bad input","code":"E_BAD","run_name":"reject"}',
+      );
       const errorEvent = framesOf(sse).find(
         (f) => (f.data as { event?: string } | undefined)?.event === 'on_chain_error',
       );
@@ -343,9 +346,11 @@ describe('encodeEventStream', () => {
       expect(notifications[2]?.error).toBe(original);
     });
 
-    it('should describe a thrown non-Error as { name: "Error", message: String(value) }', async () => {
+    it('should describe a thrown non-Error as a ThrownValueError that names only its type', async () => {
       const notifications = await encoded(throwError(() => 'plain string'));
-      expect(notifications[0]?.value).toBe('event: error\ndata: {"name":"Error","message":"plain string"}\n\n');
+      expect(notifications[0]?.value).toBe(
+        'event: error\ndata: {"name":"ThrownValueError","message":"A value that is not an Error (a string) was thrown; it stays on the server."}\n\n',
+      );
       expect(notifications[1]?.error).toBe('plain string');
     });
 

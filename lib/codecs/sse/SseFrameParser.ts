@@ -6,6 +6,8 @@ export interface SseFrame {
   readonly data: string;
   /** The frame's raw text, for error messages. */
   readonly raw: string;
+  /** The last `id:` field seen so far (it carries over to later frames), if any. */
+  readonly id?: string | undefined;
 }
 
 /**
@@ -20,6 +22,7 @@ export class SseFrameParser {
   #event: string | undefined;
   #data: string[] = [];
   #raw: string[] = [];
+  #lastId: string | undefined;
 
   /**
    * Consumes text.
@@ -63,7 +66,8 @@ export class SseFrameParser {
     this.#line = '';
     if (line === '') {
       if (this.#event !== undefined || this.#data.length > 0) {
-        frames.push({ event: this.#event ?? 'message', data: this.#data.join('\n'), raw: this.#raw.join('\n') });
+        const frame = { event: this.#event ?? 'message', data: this.#data.join('\n'), raw: this.#raw.join('\n') };
+        frames.push(this.#lastId === undefined ? frame : { ...frame, id: this.#lastId });
       }
       this.#event = undefined;
       this.#data = [];
@@ -79,5 +83,7 @@ export class SseFrameParser {
     // An empty event field means the default type, as in the WHATWG parser.
     if (field === 'event') this.#event = value === '' ? undefined : value;
     else if (field === 'data') this.#data.push(value);
+    // As in the WHATWG parser, an id with a NUL is ignored.
+    else if (field === 'id' && !value.includes('\0')) this.#lastId = value;
   }
 }

@@ -8,12 +8,14 @@ const encoder = new TextEncoder();
  *
  * @param event - the frame's event type (`data`, `end`, `error`, `metadata`).
  * @param data - the frame's data, usually JSON.
+ * @param id - the frame's `id:` line, which a reconnecting client sends back as `Last-Event-ID`.
  * @returns the frame's bytes.
  */
-export function sseFrame(event: string, data?: string): Uint8Array {
-  if (data === undefined) return encoder.encode(`event: ${event}\n\n`);
+export function sseFrame(event: string, data?: string, id?: number): Uint8Array {
+  const head = id === undefined ? `event: ${event}\n` : `id: ${id}\nevent: ${event}\n`;
+  if (data === undefined) return encoder.encode(`${head}\n`);
   const lines = data.includes('\n') || data.includes('\r') ? data.split(/\r\n|\r|\n/) : [data];
-  return encoder.encode(`event: ${event}\n${lines.map((line) => `data: ${line}\n`).join('')}\n`);
+  return encoder.encode(`${head}${lines.map((line) => `data: ${line}\n`).join('')}\n`);
 }
 
 /** An SSE comment line (`: <text>`), which readers skip: a heartbeat. */

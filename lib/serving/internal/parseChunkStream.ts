@@ -11,8 +11,12 @@ import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
  * else (or a body cut before `event: end`) with an `EventStreamError`. Unsubscribing
  * cancels the body.
  */
-export function parseChunkStream$(body: ReadableStream<Uint8Array>): Observable<unknown> {
+export function parseChunkStream$(
+  body: ReadableStream<Uint8Array>,
+  onFrame?: (frame: SseFrame) => void,
+): Observable<unknown> {
   return readFrames$<unknown>(body, (frame, output) => {
+    onFrame?.(frame);
     switch (frame.event) {
       case 'metadata':
         return 'more';

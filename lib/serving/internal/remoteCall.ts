@@ -18,7 +18,8 @@ export interface RemoteEndpoint {
 }
 
 /**
- * POSTs `body` as JSON to `route`, then reads the answer with `read`, as one cold
+ * POSTs `body` as JSON to `route` (or GETs it, when `body` is undefined, with the extra
+ * `headers`), then reads the answer with `read`, as one cold
  * Observable: unsubscribing before it ends aborts the request (the server then sees the
  * client leave). An error status becomes a `RemoteRunError` (a 500 whose body names the
  * failed run) or a `RemoteCallError`; a network failure, a `RemoteCallError`.
@@ -29,6 +30,7 @@ export function remoteCall$<T>(
   body: unknown,
   accept: string,
   read: (response: Response) => Observable<T>,
+  headers: Readonly<Record<string, string>> = {},
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
     const controller = new AbortController();
@@ -36,17 +38,22 @@ export function remoteCall$<T>(
     let finished = false;
     let reading: { unsubscribe(): void } | undefined;
     void (async () => {
-      const json = toJson(body);
+      const json = body === undefined ? undefined : toJson(body);
       const extra = typeof endpoint.headers === 'function' ? await endpoint.headers() : endpoint.headers;
       const fetchFn = endpoint.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
       let response: Response;
       try {
-        response = await fetchFn(url, {
-          method: 'POST',
-          headers: { ...extra, 'content-type': 'application/json', accept },
-          body: json,
-          signal: controller.signal,
-        });
+        response = await fetchFn(
+          url,
+          json === undefined
+            ? { method: 'GET', headers: { ...extra, ...headers, accept }, signal: controller.signal }
+            : {
+                method: 'POST',
+                headers: { ...extra, ...headers, 'content-type': 'application/json', accept },
+                body: json,
+                signal: controller.signal,
+              },
+        );
       } catch (error) {
         throw new RemoteCallError({
           url,

@@ -1,6 +1,6 @@
 import { asyncScheduler, interval, Observable, type SchedulerLike } from 'rxjs';
 import { sseComment } from '../../codecs/sse/sseFrame.js';
-import { ObservableIterator } from '../../adapters/ObservableIterator.js';
+import { boundedFrames, DEFAULT_HIGH_WATER_MARK } from './boundedFrames.js';
 import { SSE_HEADERS } from './responses.js';
 
 const PING = sseComment('ping');
@@ -15,6 +15,8 @@ export interface SseOptions {
   readonly signal: AbortSignal | undefined;
   /** Told about the error that ended the stream (its error frame is already written). */
   readonly onError: (error: unknown) => void;
+  /** The most bytes of frames held for a client that reads slowly. @default 1048576 */
+  readonly highWaterMark?: number | undefined;
 }
 
 /**
@@ -39,75 +41,18 @@ export function withHeartbeat(
 
 /**
  * The SSE answer for a stream of whole frames: sent as they come, with heartbeats;
- * the frames are subscribed when the body is first read. An error after the error frame
- * closes the body normally (the frame already told the client); a client that leaves
- * (the signal aborts, or the body is cancelled) unsubscribes the frames, which cancels
- * the run behind them.
+ * the frames are subscribed when the body is first read, and at most `highWaterMark`
+ * bytes of them wait for a slow client (past it the run is cancelled with a
+ * `BufferOverflowError` frame). An error after the error frame closes the body normally
+ * (the frame already told the client); a client that leaves (the signal aborts, or the
+ * body is cancelled) unsubscribes the frames, which cancels the run behind them.
  */
 export function sseResponse(frames$: Observable<Uint8Array>, options: SseOptions): Response {
-  const { signal, onError } = options;
-  // Called only after `iterator` is made below.
-  const onAbort = (): void => iterator.close();
-  const body$ = new Observable<Uint8Array>((subscriber) => {
-    const subscription = withHeartbeat(frames$, options.heartbeatInterval, options.scheduler).subscribe({
-      next: (frame) => subscriber.next(frame),
-      error: (error: unknown) => {
-        onError(error);
-        subscriber.complete();
-      },
-      complete: () => subscriber.complete(),
-    });
-    subscription.add(() => signal?.removeEventListener('abort', onAbort));
-    return subscription;
-  });
-  const iterator = new ObservableIterator(body$, { lazy: true });
-  if (signal?.aborted === true) iterator.close();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  return new Response(coalescing(iterator), { status: 200, headers: SSE_HEADERS });
-}
-
-/**
- * A byte stream over the frames that hands out, on each read, every frame buffered so far
- * joined in one chunk: a burst of events (a step's end, the next one's start) becomes one
- * socket write instead of one per frame. Frames stay whole.
- */
-function coalescing(iterator: ObservableIterator<Uint8Array>): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const first = await iterator.next();
-          if (first.done === true) {
-            controller.close();
-            return;
-          }
-          if (iterator.buffered === 0) {
-            controller.enqueue(first.value);
-            return;
-          }
-          const frames = [first.value];
-          let size = first.value.byteLength;
-          while (iterator.buffered > 0) {
-            const next = await iterator.next();
-            if (next.done === true) break;
-            frames.push(next.value);
-            size += next.value.byteLength;
-          }
-          const joined = new Uint8Array(size);
-          let at = 0;
-          for (const frame of frames) {
-            joined.set(frame, at);
-            at += frame.byteLength;
-          }
-          controller.enqueue(joined);
-        } catch (error) {
-          controller.error(error);
-        }
-      },
-      cancel() {
-        iterator.close();
-      },
-    },
-    { highWaterMark: 0 },
+  const body = boundedFrames(
+    withHeartbeat(frames$, options.heartbeatInterval, options.scheduler),
+    options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK,
+    options.onError,
+    options.signal,
   );
+  return new Response(body.stream, { status: 200, headers: SSE_HEADERS });
 }

@@ -1,0 +1,67 @@
+import { EMPTY, Observable, type Subscription } from 'rxjs';
+import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
+import { ApiCallError } from '../../errors/ApiCallError.js';
+import { EventStreamError } from '../../errors/EventStreamError.js';
+import { RxchainError } from '../../errors/RxchainError.js';
+import { parseChunkStream$ } from './parseChunkStream.js';
+import { remoteCall$, type RemoteEndpoint } from './remoteCall.js';
+
+/**
+ * Whether an error ends a stream's connection, not its run: the body broke off (a network
+ * error, or the bytes ended before `event: end`). An error frame, an HTTP status or a
+ * malformed frame is the run's answer and is not resumed.
+ */
+function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof EventStreamError) return error.frame === undefined;
+  if (error instanceof ApiCallError) return error.status === undefined;
+  if (error instanceof Error && error.name === 'AbortError') return false;
+  return !(error instanceof RxchainError);
+}
+
+function runIdOf(frame: SseFrame): string | undefined {
+  try {
+    const runId = (JSON.parse(frame.data) as { run_id?: unknown } | null)?.run_id;
+    return typeof runId === 'string' ? runId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `POST /stream`, read as output chunks; when the connection breaks mid-stream and the
+ * server numbered its frames (a resumable server), up to `attempts` times
+ * `GET runs/{run_id}/stream` with `Last-Event-ID` continues where it stopped, so the
+ * consumer sees every chunk once. Against a server that does not number its frames, a
+ * break fails the stream as before.
+ */
+export function resumableChunks$(endpoint: RemoteEndpoint, body: unknown, attempts: number): Observable<unknown> {
+  return new Observable<unknown>((subscriber) => {
+    let runId: string | undefined;
+    let lastId: string | undefined;
+    let left = attempts;
+    let current: Subscription | undefined;
+    const track = (frame: SseFrame): void => {
+      if (frame.id !== undefined) lastId = frame.id;
+      if (frame.event === 'metadata') runId = runIdOf(frame) ?? runId;
+    };
+    const read = (response: Response): Observable<unknown> =>
+      response.body === null ? EMPTY : parseChunkStream$(response.body, track);
+    const attempt = (call$: Observable<unknown>): void => {
+      current = call$.subscribe({
+        next: (chunk) => subscriber.next(chunk),
+        complete: () => subscriber.complete(),
+        error: (error: unknown) => {
+          if (left > 0 && runId !== undefined && lastId !== undefined && isConnectionLoss(error)) {
+            left -= 1;
+            const route = `runs/${encodeURIComponent(runId)}/stream`;
+            attempt(remoteCall$(endpoint, route, undefined, 'text/event-stream', read, { 'last-event-id': lastId }));
+            return;
+          }
+          subscriber.error(error);
+        },
+      });
+    };
+    attempt(remoteCall$(endpoint, 'stream', body, 'text/event-stream', read));
+    return () => current?.unsubscribe();
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm run test:load:resumable [-- --clients 500]`: two server instances (two HTTP servers,
+ * each with its own Redis connections) share one Redis run store; N concurrent clients
+ * start the demo joke chain's `/stream` on instance A, drop the connection after a few
+ * frames (a different frame for each client), and resume on instance B with
+ * `Last-Event-ID`. It prints runs/s and the time from the drop to the run's last frame on B (p50/p99), and
+ * fails (exit 1) unless every client got every frame of its run exactly once and in order,
+ * and both instances end with no open run. It starts its own redis-server on a free port.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { toFetchHandler, toNodeHandler, type FetchHandler } from 'rxchain';
+import { RedisRunStore } from 'rxchain/redis';
+import { jokeChain, scriptedModel } from '../examples/servedChains';
+import { RedisTestServer } from '../spec/support/redisServer';
+
+const at = process.argv.indexOf('--clients');
+const clients = at >= 0 ? Number(process.argv[at + 1]) : 500;
+if (!Number.isInteger(clients) || clients <= 0) throw new Error('--clients must be a positive integer');
+const tokenDelay = Number(process.env['LOAD_TOKEN_DELAY'] ?? 5);
+
+interface Frame {
+  readonly id: number;
+  readonly event: string;
+  readonly data: string | undefined;
+}
+
+/** Reads frames off a response: `count` of them (then drops the connection), or all. */
+async function frames(response: Response, count = Infinity): Promise<Frame[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const out: Frame[] = [];
+  let text = '';
+  while (out.length < count) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = text.indexOf('\n\n')) >= 0 && out.length < count) {
+      const lines = text.slice(0, end).split('\n');
+      text = text.slice(end + 2);
+      if (lines.every((line) => line.startsWith(':'))) continue;
+      const field = (name: string): string | undefined =>
+        lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+      out.push({ id: Number(field('id')), event: field('event') ?? '', data: field('data') });
+    }
+  }
+  await reader.cancel();
+  return out;
+}
+
+async function listen(handler: FetchHandler): Promise<{ server: Server; origin: string }> {
+  const server = createServer(toNodeHandler(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function main(): Promise<void> {
+  const redis = await RedisTestServer.start();
+  const stores = [new RedisRunStore({ url: redis.url }), new RedisRunStore({ url: redis.url })];
+  const chain = jokeChain(scriptedModel(tokenDelay));
+  const handlers = stores.map((runStore) => toFetchHandler(chain, { resumable: { runStore, graceMs: 30_000 } }));
+  const [a, b] = await Promise.all(handlers.map(listen));
+  if (a === undefined || b === undefined) throw new Error('two instances');
+  const failures: string[] = [];
+  const toResume: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      const dropAfter = 2 + (client % 12);
+      const first = await fetch(`${a.origin}/stream`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: { topic: 'parrots' } }),
+      });
+      const head = await frames(first, dropAfter);
+      const runId = (JSON.parse(head[0]?.data ?? '{}') as { run_id?: string }).run_id;
+      const dropped = performance.now();
+      const again = await fetch(`${b.origin}/runs/${runId ?? 'missing'}/stream`, {
+        headers: { 'last-event-id': String(dropAfter) },
+      });
+      const rest = await frames(again);
+      toResume.push(performance.now() - dropped);
+      const ids = [...head, ...rest].map((frame) => frame.id);
+      const inOrder = ids.every((id, index) => id === index + 1);
+      if (!inOrder || rest.at(-1)?.event !== 'end') {
+        failures.push(`client ${client}: frames ${ids.join(',')} ending ${rest.at(-1)?.event ?? 'nothing'}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  toResume.sort((x, y) => x - y);
+  const pct = (p: number): string =>
+    `${(toResume[Math.min(toResume.length - 1, Math.ceil((p / 100) * toResume.length) - 1)] ?? NaN).toFixed(1)} ms`;
+  console.log(
+    `resumable: ${clients} clients, each dropped on instance A and resumed on instance B (one Redis, ${tokenDelay} ms per token)`,
+  );
+  console.log(
+    `  ${(clients / seconds).toFixed(0)} runs/s; from the drop to the last frame on B: p50 ${pct(50)}, p99 ${pct(99)}`,
+  );
+  const open = handlers.map((handler) => handler.openRuns);
+  for (const { server } of [a, b]) {
+    server.closeAllConnections();
+    server.close();
+  }
+  await Promise.all(stores.map((store) => store.close()));
+  await redis.stop();
+  if (failures.length > 0 || open.some((n) => n !== 0)) {
+    console.error(
+      `FAILED: ${failures.length} clients wrong (${failures.slice(0, 3).join('; ')}), open runs ${open.join('/')}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`  every client got every frame of its run once, in order; no open run on either instance`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
