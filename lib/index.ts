@@ -68,7 +68,11 @@ export { applyPatch } from './codecs/jsonPatch/applyPatch.js';
 export type { Operation } from './codecs/jsonPatch/Operation.js';
 
 // Adapters
-export { ObservableIterator } from './adapters/ObservableIterator.js';
+export {
+  ObservableIterator,
+  type IteratorBufferOptions,
+  type ObservableIteratorOptions,
+} from './adapters/ObservableIterator.js';
 export { IterableReadableStream } from './adapters/IterableReadableStream.js';
 export { fromAsyncIterable } from './adapters/fromAsyncIterable.js';
 export type { ContextRunner } from './adapters/fromAsyncIterable.js';

@@ -1,4 +1,54 @@
-import type { Observable, Subscription } from 'rxjs';
+import { takeWhile, type Observable, type Subscription } from 'rxjs';
+import { BufferOverflowError } from '../errors/BufferOverflowError.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+
+/**
+ * How many values an async iterator may hold that its consumer has not pulled, and what
+ * happens past that bound: `'error'` cancels the run and rejects the next pull (after the
+ * buffered values) with a `BufferOverflowError`; `'drop-oldest'` discards the oldest
+ * buffered value; `'latest'` replaces the newest buffered value with the new one (for a
+ * UI that only needs the most recent state).
+ *
+ * @example
+ * ```ts
+ * import type { IteratorBufferOptions } from 'rxchain';
+ *
+ * const options: IteratorBufferOptions = { highWaterMark: 1000, overflow: 'drop-oldest' };
+ * console.log(options.overflow); // => 'drop-oldest'
+ * ```
+ */
+export interface IteratorBufferOptions {
+  /** The largest number of unread values kept (a positive integer). @default Infinity */
+  highWaterMark?: number | undefined;
+  /** What to do with a value past `highWaterMark`. @default 'error' */
+  overflow?: 'error' | 'drop-oldest' | 'latest' | undefined;
+}
+
+/** Options of an `ObservableIterator`. */
+export interface ObservableIteratorOptions extends IteratorBufferOptions {
+  /** Subscribe on the first `next()` instead of when created. @default false */
+  lazy?: boolean | undefined;
+}
+
+const OVERFLOWS: readonly string[] = ['error', 'drop-oldest', 'latest'];
+
+function invalidBuffer(options: IteratorBufferOptions | undefined): InvalidArgumentError | undefined {
+  const mark = options?.highWaterMark;
+  if (mark !== undefined && mark !== Infinity && !(Number.isInteger(mark) && mark > 0)) {
+    return new InvalidArgumentError(
+      'highWaterMark',
+      `highWaterMark must be a positive integer (or Infinity), got ${String(mark)}.`,
+    );
+  }
+  const overflow = options?.overflow;
+  if (overflow !== undefined && !OVERFLOWS.includes(overflow)) {
+    return new InvalidArgumentError(
+      'overflow',
+      `overflow must be 'error', 'drop-oldest' or 'latest', got ${JSON.stringify(overflow)}.`,
+    );
+  }
+  return undefined;
+}
 
 interface Waiter<T> {
   resolve(result: IteratorResult<T>): void;
@@ -31,28 +81,63 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   #waiter: Waiter<T> | undefined;
   #state: 'open' | 'complete' | 'failed' | 'closed' = 'open';
   #error: unknown;
+  readonly #highWaterMark: number;
+  readonly #overflow: 'error' | 'drop-oldest' | 'latest';
 
   /**
    * @param source - the Observable to iterate.
-   * @param options - `lazy: true` to subscribe on the first `next()` instead of now.
+   * @param options - `lazy: true` to subscribe on the first `next()` instead of now;
+   *   `highWaterMark` and `overflow` to bound the buffer (unbounded by default). Invalid
+   *   bounds reject the first `next()` with an `InvalidArgumentError`.
    */
-  constructor(source: Observable<T>, options?: { lazy?: boolean }) {
+  constructor(source: Observable<T>, options?: ObservableIteratorOptions) {
+    this.#highWaterMark = options?.highWaterMark ?? Infinity;
+    this.#overflow = options?.overflow ?? 'error';
+    const invalid = invalidBuffer(options);
+    if (invalid !== undefined) {
+      this.#state = 'failed';
+      this.#error = invalid;
+      return;
+    }
     this.#source = source;
     if (options?.lazy !== true) this.#subscribe();
+  }
+
+  #buffer(value: T): void {
+    if (this.#queue.length - this.#head < this.#highWaterMark) {
+      this.#queue.push(value);
+    } else if (this.#overflow === 'drop-oldest') {
+      this.#take();
+      this.#queue.push(value);
+    } else if (this.#overflow === 'latest') {
+      this.#queue[this.#queue.length - 1] = value;
+    } else if (this.#state === 'open') {
+      this.#state = 'failed';
+      this.#error = new BufferOverflowError(this.#highWaterMark, 'items', 'The async iterator');
+      const subscription = this.#subscription;
+      this.#subscription = undefined;
+      subscription?.unsubscribe();
+    }
   }
 
   #subscribe(): void {
     const source = this.#source;
     if (source === undefined) return;
     this.#source = undefined;
-    const subscription = source.subscribe({
+    // A synchronous source cannot be unsubscribed while it emits: stop it from inside
+    // the chain once an overflow has cancelled the run.
+    const bounded =
+      this.#highWaterMark !== Infinity && this.#overflow === 'error'
+        ? source.pipe(takeWhile(() => this.#state === 'open'))
+        : source;
+    const subscription = bounded.subscribe({
       next: (value) => {
         const waiter = this.#waiter;
         if (waiter !== undefined) {
           this.#waiter = undefined;
           waiter.resolve({ done: false, value });
-        } else {
-          this.#queue.push(value);
+        } else if (this.#state === 'open') {
+          this.#buffer(value);
         }
       },
       error: (error: unknown) => {
@@ -67,7 +152,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
         this.#settleWaiter();
       },
     });
-    if (this.#state === 'closed') subscription.unsubscribe();
+    if (this.#state !== 'open') subscription.unsubscribe();
     else this.#subscription = subscription;
   }
 

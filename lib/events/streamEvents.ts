@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
-import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { ObservableIterator, type IteratorBufferOptions } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { RunSource } from '../core/lifecycle.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
@@ -17,12 +17,14 @@ export interface StreamEventsOptions extends RunnableConfig {
   version: StreamEventsVersion;
   /** `"text/event-stream"` to get SSE frames as bytes instead of event objects. */
   encoding?: 'text/event-stream' | undefined;
+  /** Bounds the events (or frames) held for a slow consumer of the iterator; unbounded by default. */
+  buffer?: IteratorBufferOptions | undefined;
 }
 
 const VERSIONS: readonly string[] = ['v1', 'v2'];
 
 function configOf(options: Partial<StreamEventsOptions>): RunnableConfig {
-  const { version: _version, encoding: _encoding, ...config } = options;
+  const { version: _version, encoding: _encoding, buffer: _buffer, ...config } = options;
   return copySymbols(options, config);
 }
 
@@ -115,7 +117,9 @@ export function streamEvents<I, O>(
 ): IterableReadableStream<StreamEvent> | IterableReadableStream<Uint8Array> {
   const events$ = streamEvents$(runnable, input, options, filters);
   if (options.encoding === 'text/event-stream') {
-    return new IterableReadableStream(new ObservableIterator(encodeEventStream(events$), { lazy: true }));
+    return new IterableReadableStream(
+      new ObservableIterator(encodeEventStream(events$), { ...options.buffer, lazy: true }),
+    );
   }
-  return new IterableReadableStream(new ObservableIterator(events$, { lazy: true }));
+  return new IterableReadableStream(new ObservableIterator(events$, { ...options.buffer, lazy: true }));
 }

@@ -1,6 +1,6 @@
 import { lastValueFrom, Observable } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
-import { ObservableIterator } from '../adapters/ObservableIterator.js';
+import { ObservableIterator, type IteratorBufferOptions } from '../adapters/ObservableIterator.js';
 import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
 import { aggregate$ } from '../core/aggregate.js';
 import { callOf } from '../core/internal/callInput.js';
@@ -174,7 +174,8 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
    * the run and never throws.
    *
    * @param input - the input.
-   * @param config - options for this run.
+   * @param config - options for this run; `buffer` bounds the chunks held for a slow
+   *   consumer (see `IteratorBufferOptions`; unbounded by default).
    * @returns a promise of the stream of output chunks.
    *
    * @example
@@ -189,8 +190,11 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
    * console.log(seen); // => ['a', 'b', 'c']
    * ```
    */
-  async stream(input: I, config?: RunnableConfig): Promise<IterableReadableStream<O>> {
-    const iterator = new ObservableIterator(this.stream$(input, config));
+  async stream(
+    input: I,
+    config?: RunnableConfig & { buffer?: IteratorBufferOptions | undefined },
+  ): Promise<IterableReadableStream<O>> {
+    const iterator = new ObservableIterator(this.stream$(input, config), config?.buffer);
     await iterator.ready();
     return new IterableReadableStream(iterator);
   }
