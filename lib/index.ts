@@ -131,6 +131,7 @@ export { ChatOpenAI } from './models/openai/ChatOpenAI.js';
 export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbeddings.js';
 export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
 export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
+export type { HttpRetryOptions } from './models/HttpRetryOptions.js';
 
 // Tools
 export { toToolDefinition } from './tools/toolDefinition.js';
@@ -198,6 +199,7 @@ export type { ToolInputIssue } from './errors/ToolInputError.js';
 export { JsonPatchError } from './errors/JsonPatchError.js';
 export { ApiCallError } from './errors/ApiCallError.js';
 export type { ApiCallErrorFields } from './errors/ApiCallError.js';
+export { ResponseLimitError } from './errors/ResponseLimitError.js';
 export { ProviderResponseError } from './errors/ProviderResponseError.js';
 export { RunNotFoundError } from './errors/RunNotFoundError.js';
 export { RunStoreLimitError } from './errors/RunStoreLimitError.js';

@@ -18,6 +18,8 @@ export interface ApiCallErrorFields {
   readonly hint?: string | undefined;
   /** The underlying error (a network failure), if any. */
   readonly cause?: unknown;
+  /** How many attempts were made, the first included (a model's built-in retries). @default 1 */
+  readonly attempts?: number | undefined;
 }
 
 /**
@@ -54,19 +56,39 @@ export class ApiCallError extends RxchainError {
   readonly isRetryable: boolean;
   /** Seconds the server asked to wait before retrying, when it said. */
   readonly retryAfter: number | undefined;
+  /** How many attempts were made before this error surfaced, the first included. */
+  readonly attempts: number;
+  /** What went wrong, in a sentence. */
+  readonly problem: string;
+  /** How to fix it, in a sentence. */
+  readonly hint: string | undefined;
 
   /**
    * @param fields - the URL, status, body, retryability, and what went wrong.
    */
   constructor(fields: ApiCallErrorFields) {
     const problem = fields.problem.replace(/[\s.]+$/, '');
-    super(`POST ${fields.url} failed: ${problem}.${fields.hint !== undefined ? ` ${fields.hint}` : ''}`, {
+    const attempts = fields.attempts ?? 1;
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+    super(`POST ${fields.url} failed${tries}: ${problem}.${fields.hint !== undefined ? ` ${fields.hint}` : ''}`, {
       cause: fields.cause,
     });
+    this.attempts = attempts;
+    this.problem = problem;
+    this.hint = fields.hint;
     this.url = fields.url;
     this.status = fields.status;
     this.responseBody = fields.responseBody;
     this.isRetryable = fields.isRetryable;
     this.retryAfter = fields.retryAfter;
+  }
+
+  /**
+   * This error as it surfaces after `attempts` attempts (the message names them).
+   * @param attempts - the attempts made, the first included.
+   * @returns a copy with `attempts` set.
+   */
+  afterAttempts(attempts: number): ApiCallError {
+    return new ApiCallError({ ...this, problem: this.problem, hint: this.hint, cause: this.cause, attempts });
   }
 }

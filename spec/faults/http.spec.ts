@@ -39,8 +39,9 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
     expect(server.activeResponses).toBe(0);
   }
 
+  // Built-in retries off: these specs are about what withRetry and withFallbacks see.
   const model = (name = 'model'): ChatOpenAICompatible =>
-    new ChatOpenAICompatible({ baseURL: server.url, apiKey: 'sk-test', model: 'gpt-4o-mini', name });
+    new ChatOpenAICompatible({ baseURL: server.url, apiKey: 'sk-test', model: 'gpt-4o-mini', name, maxRetries: 0 });
 
   function chainOf(llm: Runnable<never, unknown>, bound: RunnableConfig = {}) {
     return ChatPromptTemplate.fromTemplate('Say {thing}')
@@ -227,7 +228,13 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
           ? { status: 500, json: errorBody('boom', 'server_error') }
           : { sse: textStream(['small', ' answer']) },
       );
-      const big = new ChatOpenAICompatible({ baseURL: server.url, apiKey: 'k', model: 'big', name: 'big' });
+      const big = new ChatOpenAICompatible({
+        baseURL: server.url,
+        apiKey: 'k',
+        model: 'big',
+        name: 'big',
+        maxRetries: 0,
+      });
       const small = new ChatOpenAICompatible({ baseURL: server.url, apiKey: 'k', model: 'small', name: 'small' });
       const { chunks: events, errors } = await eventsOutcome(chainOf(big.withFallbacks([small])), { thing: 'hi' });
       expect(errors).toEqual([]);

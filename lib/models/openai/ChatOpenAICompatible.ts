@@ -24,6 +24,7 @@ import { chunkFromStreamPayload, messageFromCompletion } from './openaiChunks.js
 import { openAIStreamPayloads$, streamError, type StreamSource } from './openaiEventStream.js';
 import { OpenAIEndpoint, type OpenAIEndpointOptions } from './openaiHttp.js';
 import { providerOfHost } from './providerOfHost.js';
+import { withHttpRetries } from '../internal/httpRetry.js';
 
 /** Options of `ChatOpenAICompatible` (and `ChatOpenAI`). */
 export interface ChatOpenAICompatibleOptions extends OpenAIEndpointOptions {
@@ -59,8 +60,11 @@ export interface ChatOpenAICompatibleOptions extends OpenAIEndpointOptions {
  * `response_metadata`.
  *
  * Every call is one request and one subscription: unsubscribing, `break`, the config's
- * `signal` or `timeout` abort it at once. HTTP failures raise `ApiCallError` (with
- * `status` and `isRetryable`); answers outside the protocol raise `ProviderResponseError`.
+ * `signal` or `timeout` abort it at once. A retryable failure before the first chunk
+ * (408, 409, 429, 5xx, a network failure) is retried `maxRetries` times (default 2), after
+ * the server's `retry-after` or an exponential backoff with jitter. HTTP failures raise
+ * `ApiCallError` (with `status`, `isRetryable` and `attempts`); answers outside the
+ * protocol raise `ProviderResponseError`.
  * It streams under `invoke` too (so event listeners see tokens and `invoke` returns the
  * same aggregate either way); `streaming: false` asks for whole replies instead.
  *
@@ -146,8 +150,10 @@ export class ChatOpenAICompatible extends BaseChatModel {
       else runSignal?.addEventListener('abort', onAbort, { once: true });
       const body = this.#requestBody(messages, options);
       const accept = this.streaming ? 'text/event-stream' : 'application/json';
-      return from(this.#endpoint.post('/chat/completions', body, controller.signal, accept)).pipe(
-        mergeMap((response) => this.#reply(response)),
+      const attempt$ = defer(() =>
+        from(this.#endpoint.post('/chat/completions', body, controller.signal, accept)),
+      ).pipe(mergeMap((response) => this.#reply(response)));
+      return withHttpRetries(attempt$, this.#endpoint.retry, runSignal).pipe(
         catchError((error: unknown) =>
           throwError(() => (runSignal?.aborted === true ? abortReason(runSignal) : error)),
         ),

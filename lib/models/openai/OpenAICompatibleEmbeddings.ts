@@ -4,6 +4,9 @@ import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
 import { streamError } from './openaiEventStream.js';
 import { OpenAIEndpoint, type OpenAIEndpointOptions } from './openaiHttp.js';
+import { defer, from } from 'rxjs';
+import { toError } from '../../errors/toError.js';
+import { withHttpRetries } from '../internal/httpRetry.js';
 
 /** Options of `OpenAICompatibleEmbeddings`. */
 export interface OpenAICompatibleEmbeddingsOptions extends OpenAIEndpointOptions {
@@ -18,8 +21,10 @@ export interface OpenAICompatibleEmbeddingsOptions extends OpenAIEndpointOptions
 /**
  * Embeddings from any OpenAI-compatible `/embeddings` endpoint (OpenAI, Azure, Ollama,
  * vLLM, llama.cpp...). Texts go in batches of `batchSize`; the vectors come back in the
- * order of the texts. Failures raise `ApiCallError` (status, `isRetryable`) or
- * `ProviderResponseError`; `signal` aborts the request in flight.
+ * order of the texts. A retryable failure is retried `maxRetries` times (default 2) after
+ * the server's `retry-after` or a backoff with jitter; failures raise `ApiCallError`
+ * (status, `isRetryable`, `attempts`) or `ProviderResponseError`; `signal` aborts the
+ * request in flight and any wait between attempts.
  *
  * @example
  * ```ts
@@ -81,7 +86,36 @@ export class OpenAICompatibleEmbeddings implements Embeddings {
     return vector as number[];
   }
 
-  async #embedBatch(input: readonly string[], signal: AbortSignal | undefined): Promise<number[][]> {
+  #embedBatch(input: readonly string[], signal: AbortSignal | undefined): Promise<number[][]> {
+    const attempts$ = withHttpRetries(
+      defer(() => from(this.#embedOnce(input, signal))),
+      this.#endpoint.retry,
+      signal,
+    );
+    return new Promise<number[][]>((resolve, reject) => {
+      let vectors: number[][] = [];
+      const onAbort = (): void => {
+        subscription.unsubscribe();
+        reject(abortReason(signal as AbortSignal));
+      };
+      const subscription = attempts$.subscribe({
+        next: (value) => {
+          vectors = value;
+        },
+        error: (error: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(signal?.aborted === true ? abortReason(signal) : toError(error));
+        },
+        complete: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(vectors);
+        },
+      });
+      if (!subscription.closed) signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async #embedOnce(input: readonly string[], signal: AbortSignal | undefined): Promise<number[][]> {
     const body: Record<string, unknown> = { model: this.model, input };
     if (this.dimensions !== undefined) body['dimensions'] = this.dimensions;
     const callSignal = signal ?? new AbortController().signal;

@@ -2,7 +2,8 @@ import { Observable, Subscription } from 'rxjs';
 import { fromByteStream } from '../../adapters/fromByteStream.js';
 import { ApiCallError } from '../../errors/ApiCallError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
-import { SseFrameParser, type SseFrame } from '../../codecs/sse/SseFrameParser.js';
+import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
+import { BoundedSseParser } from '../internal/BoundedSseParser.js';
 import { describe, errorMessageOf, isRetryableStatus } from './openaiHttp.js';
 
 /** One `data:` payload of an OpenAI-compatible stream: a JSON object. */
@@ -31,7 +32,8 @@ export interface StreamSource {
  * Fails with a `ProviderResponseError` naming the line when a `data:` line is not a JSON
  * object, with an `ApiCallError` when the stream carries an `error` object (or an
  * `event: error` frame), when the connection is lost, or, as a `ProviderResponseError`,
- * when the body ends before `[DONE]`. Unsubscribing cancels the body.
+ * when the body ends before `[DONE]`, with a `ResponseLimitError` for a line over 1 MiB.
+ * Unsubscribing cancels the body.
  */
 export function openAIStreamPayloads$(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
@@ -39,7 +41,7 @@ export function openAIStreamPayloads$(
 ): Observable<StreamPayload> {
   return new Observable<StreamPayload>((subscriber) => {
     const decoder = new TextDecoder();
-    const parser = new SseFrameParser();
+    const parser = new BoundedSseParser(source.url);
     let finished = false;
     const handle = (frames: readonly SseFrame[]): void => {
       for (const frame of frames) {

@@ -1,12 +1,16 @@
 import { ApiCallError } from '../../errors/ApiCallError.js';
+import { ResponseLimitError } from '../../errors/ResponseLimitError.js';
 import { abortReason } from '../../core/lifecycle.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
+import type { HttpRetryOptions } from '../HttpRetryOptions.js';
+import { retryPolicyOf, type HttpRetryPolicy } from '../internal/httpRetry.js';
+import { readErrorBody, retryAfterSeconds, shouldRetryHeader } from '../internal/httpResponse.js';
 
 /** The `fetch` a provider calls: the global one, or any function of the same shape. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Where and how to reach an OpenAI-compatible API. */
-export interface OpenAIEndpointOptions {
+/** Where and how to reach an OpenAI-compatible API, and how often to try. */
+export interface OpenAIEndpointOptions extends HttpRetryOptions {
   /** The API's base URL, up to and including `/v1`. @default 'https://api.openai.com/v1' */
   baseURL?: string | undefined;
   /** Sent as `Authorization: Bearer <apiKey>`; omitted when absent (local servers). */
@@ -26,6 +30,8 @@ export class OpenAIEndpoint {
   readonly #apiKey: string | undefined;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #fetch: FetchLike | undefined;
+  /** The built-in retries. */
+  readonly retry: HttpRetryPolicy;
 
   constructor(options: OpenAIEndpointOptions) {
     const baseURL = options.baseURL ?? OPENAI_BASE_URL;
@@ -43,6 +49,7 @@ export class OpenAIEndpoint {
     this.#apiKey = options.apiKey === '' ? undefined : options.apiKey;
     this.#headers = options.headers ?? {};
     this.#fetch = options.fetch;
+    this.retry = retryPolicyOf(options);
   }
 
   /** The base URL's host name (for the provider name). */
@@ -107,26 +114,28 @@ export class OpenAIEndpoint {
       });
     }
     if (response.ok) return response;
+    const isRetryable = shouldRetryHeader(response.headers) ?? isRetryableStatus(response.status);
     let text = '';
     try {
-      text = this.mask(await response.text());
-    } catch {
+      text = this.mask(await readErrorBody(response, safeUrl, isRetryable));
+    } catch (error) {
       if (signal.aborted) throw abortReason(signal);
+      if (error instanceof ResponseLimitError) throw error;
     }
-    throw statusError(safeUrl, response, text);
+    throw statusError(safeUrl, response, text, isRetryable, this.retry.scheduler.now());
   }
 }
 
 /** The error of a non-2xx response. */
-function statusError(url: string, response: Response, body: string): ApiCallError {
+function statusError(url: string, response: Response, body: string, isRetryable: boolean, now: number): ApiCallError {
   const status = response.status;
   const said = providerMessage(body) ?? (body.trim() === '' ? response.statusText : clip(body.trim()));
   return new ApiCallError({
     url,
     status,
     responseBody: body,
-    isRetryable: isRetryableStatus(status),
-    retryAfter: retryAfterSeconds(response.headers.get('retry-after')),
+    isRetryable,
+    retryAfter: retryAfterSeconds(response.headers, now),
     problem: `HTTP ${status}${said !== '' ? `: ${said}` : ''}`,
     hint: statusHint(status),
   });
@@ -161,12 +170,6 @@ export function errorMessageOf(value: unknown): string | undefined {
   const record = value as Record<string, unknown>;
   if ('error' in record) return errorMessageOf(record['error']);
   return typeof record['message'] === 'string' ? record['message'] : undefined;
-}
-
-function retryAfterSeconds(header: string | null): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 /** A short description of a thrown value, with its cause (fetch hides the socket error there). */

@@ -27,7 +27,7 @@ describe('ChatOpenAICompatible failures', () => {
   });
 
   const model = (options: Partial<ConstructorParameters<typeof ChatOpenAICompatible>[0]> = {}): ChatOpenAICompatible =>
-    new ChatOpenAICompatible({ baseURL: server.url, apiKey: key, model: 'gpt-4o-mini', ...options });
+    new ChatOpenAICompatible({ baseURL: server.url, apiKey: key, model: 'gpt-4o-mini', maxRetries: 0, ...options });
 
   describe('an HTTP error status', () => {
     it('should raise an ApiCallError with status, URL and body, never the key (401)', async () => {
