@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { failedRunOf } from '../core/failedRun.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
+import { wireEvent } from './toStreamEvent.js';
 
 const END = sseFrame('end');
 
@@ -36,7 +37,7 @@ export function encodeEventStream(events$: Observable<unknown>): Observable<Uint
         // throwing out of the source's next().
         let json: string;
         try {
-          json = toJson(event);
+          json = toJson(wireEvent(event));
         } catch (error) {
           fail(error);
           return;
