@@ -205,5 +205,7 @@ export { RunNotFoundError } from './errors/RunNotFoundError.js';
 export { RunStoreLimitError } from './errors/RunStoreLimitError.js';
 export { ThrownValueError } from './errors/ThrownValueError.js';
 export { toError } from './errors/toError.js';
+export { serializeError } from './errors/serializeError.js';
+export type { SerializedError } from './errors/serializeError.js';
 export { BufferOverflowError } from './errors/BufferOverflowError.js';
 export { JsonDepthError } from './errors/JsonDepthError.js';

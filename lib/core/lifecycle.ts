@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import { RecursionLimitError } from '../errors/RecursionLimitError.js';
+import { toError } from '../errors/toError.js';
 import type { AccumulatorFactory, OutputAccumulator } from './accumulators.js';
 import { markFailedRun } from './failedRun.js';
 import { installGuards, isGuarded, validateConfig } from './internal/guards.js';
@@ -38,7 +39,9 @@ export interface TraceOptions extends RunOrigin {
  * Runs one step inside the run lifecycle of DESIGN.md §2: builds the run's context,
  * reports `start`, `stream`, `end` and `error` records to the sink (when someone
  * listens), honours the config's signal and timeout, and marks errors with the run
- * they surfaced in. This module (with its recorder) is the only place records are made.
+ * they surfaced in. A thrown value that is not an `Error` leaves the run as a
+ * `ThrownValueError` (`toError`), so no event and no caller ever carries the value
+ * itself. This module (with its recorder) is the only place records are made.
  */
 export function traced<I, O>(
   runnable: Traceable<I, O>,
@@ -53,7 +56,7 @@ export function traced<I, O>(
       run = new RunContext(runnable.getName(), runnable.runType, options);
       checkRecursion(run);
     } catch (error) {
-      subscriber.error(error);
+      subscriber.error(toError(error));
       return undefined;
     }
     const whole = runnable.inputMode === 'whole';
@@ -61,7 +64,8 @@ export function traced<I, O>(
     if (run.sink === undefined && !isGuarded(options.config)) {
       return step(prepareInput(whole, input$, known, run, undefined), run).subscribe({
         next: (chunk) => subscriber.next(chunk),
-        error: (error: unknown) => {
+        error: (thrown: unknown) => {
+          const error = toError(thrown);
           markFailedRun(error, run);
           subscriber.error(error);
         },

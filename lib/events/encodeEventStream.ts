@@ -3,6 +3,7 @@ import { failedRunOf } from '../core/failedRun.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
 import { wireError, type WireError } from './wireError.js';
+import { wireEvent } from './toStreamEvent.js';
 
 const END: EventStreamRecord = { event: 'end' };
 
@@ -74,7 +75,7 @@ export function eventStreamRecords(
         // throwing out of the source's next().
         let json: string;
         try {
-          json = toJson(event);
+          json = toJson(wireEvent(event));
         } catch (error) {
           fail(error);
           return;

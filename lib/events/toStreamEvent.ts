@@ -1,4 +1,5 @@
 import { RESTART_EVENT, type LifecycleRecord } from '../core/RunEvent.js';
+import { serializeError } from '../errors/serializeError.js';
 import type { StreamEvent } from './StreamEvent.js';
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
@@ -42,16 +43,48 @@ export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
     case 'end':
       return event(eventName(run.runType, 'end'), run.name, record, { input: record.input, output: record.output });
     case 'error':
-      return event(eventName(run.runType, 'error'), run.name, record, { input: record.input, error: record.error });
+      return event(eventName(run.runType, 'error'), run.name, record, errorData({ input: record.input }, record.error));
     case 'custom':
       return customEvent(record.name, record, record.data as StreamEvent['data']);
     case 'restart':
-      return customEvent(RESTART_EVENT, record, {
-        attempt: record.attempt,
-        chunksDelivered: record.chunksDelivered,
-        error: record.error,
-      });
+      return customEvent(
+        RESTART_EVENT,
+        record,
+        errorData({ attempt: record.attempt, chunksDelivered: record.chunksDelivered }, record.error),
+      );
   }
+}
+
+/**
+ * An event payload that carries an error: `error` stays the error object (for
+ * `instanceof`), and a non-enumerable `toJSON` makes `JSON.stringify` write it as its
+ * `{ name, message, cause? }` (an `Error`'s own fields are not enumerable, so it would
+ * otherwise be `{}`).
+ */
+function errorData<D extends Record<string, unknown>>(fields: D, error: unknown): D & { readonly error: unknown } {
+  const data = { ...fields, error };
+  Object.defineProperty(data, 'toJSON', {
+    value: () => ({ ...fields, error: serializeError(error) }),
+    enumerable: false,
+  });
+  errorPayloads.add(data);
+  return data;
+}
+
+const errorPayloads = new WeakSet<object>();
+
+/**
+ * The event as the SSE wire writes it: an error event's payload without its `toJSON`,
+ * so that the wire's own rule (an error is `{ name, message }`, no cause) applies.
+ *
+ * @param event - any event.
+ * @returns the event, or a copy whose payload is a plain object.
+ */
+export function wireEvent(event: unknown): unknown {
+  if (event === null || typeof event !== 'object') return event;
+  const data = (event as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null || !errorPayloads.has(data)) return event;
+  return { ...event, data: { ...data } };
 }
 
 function customEvent(name: string, record: LifecycleRecord, data: StreamEvent['data']): StreamEvent {

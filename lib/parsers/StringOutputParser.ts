@@ -21,7 +21,7 @@ export class StringOutputParser extends Runnable<string | BaseMessage, string> {
   }
 
   protected override get defaultName(): string {
-    return 'StringOutputParser';
+    return 'StrOutputParser';
   }
 
   protected _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<string> {

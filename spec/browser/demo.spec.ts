@@ -132,7 +132,7 @@ describe('the demo page', () => {
     children: [
       { name: 'ChatPromptTemplate', type: 'prompt', status: 'done', children: [] },
       { name: 'scripted-chat', type: 'chat_model', status, children: [] },
-      { name: 'StringOutputParser', type: 'parser', status, children: [] },
+      { name: 'StrOutputParser', type: 'parser', status, children: [] },
     ],
   });
 

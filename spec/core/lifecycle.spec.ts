@@ -132,19 +132,19 @@ describe('the run lifecycle', () => {
         'start:RunnableSequence',
         'start:ScriptedChatModel',
         'stream:ScriptedChatModel',
-        'start:StringOutputParser',
-        'stream:StringOutputParser',
+        'start:StrOutputParser',
+        'stream:StrOutputParser',
         'stream:RunnableSequence',
         'stream:ScriptedChatModel',
-        'stream:StringOutputParser',
+        'stream:StrOutputParser',
         'stream:RunnableSequence',
         'end:ScriptedChatModel',
-        'end:StringOutputParser',
+        'end:StrOutputParser',
         'end:RunnableSequence',
       ]);
       const parserStart = events[3] as Extract<RunEvent, { type: 'start' }>;
       expect(parserStart.hasInput).toBe(false);
-      const parserEnd = byName(events, 'StringOutputParser').find((e) => e.type === 'end');
+      const parserEnd = byName(events, 'StrOutputParser').find((e) => e.type === 'end');
       expect(parserEnd?.type === 'end' && (parserEnd.input as { content: string }).content).toBe('one two');
       expect(parserEnd).toMatchObject({ output: 'one two' });
     });
@@ -301,14 +301,14 @@ describe('the run lifecycle', () => {
         '0 start:RunnableSequence',
         '0 start:model',
         '1 stream:model',
-        '1 start:StringOutputParser',
-        '1 stream:StringOutputParser',
+        '1 start:StrOutputParser',
+        '1 stream:StrOutputParser',
         '1 stream:RunnableSequence',
         '3 stream:model',
-        '3 stream:StringOutputParser',
+        '3 stream:StrOutputParser',
         '3 stream:RunnableSequence',
         '4 end:model',
-        '4 end:StringOutputParser',
+        '4 end:StrOutputParser',
         '4 end:RunnableSequence',
       ]);
     });

@@ -55,14 +55,14 @@ describe('streamEvents', () => {
         'on_chain_start:RunnableSequence',
         'on_chat_model_start:model',
         'on_chat_model_stream:model',
-        'on_parser_start:StringOutputParser',
-        'on_parser_stream:StringOutputParser',
+        'on_parser_start:StrOutputParser',
+        'on_parser_stream:StrOutputParser',
         'on_chain_stream:RunnableSequence',
         'on_chat_model_stream:model',
-        'on_parser_stream:StringOutputParser',
+        'on_parser_stream:StrOutputParser',
         'on_chain_stream:RunnableSequence',
         'on_chat_model_end:model',
-        'on_parser_end:StringOutputParser',
+        'on_parser_end:StrOutputParser',
         'on_chain_end:RunnableSequence',
       ]);
       const [root, chat, , parser] = events;
@@ -181,16 +181,16 @@ describe('streamEvents', () => {
         '0 chat_model_start:m<outer/RunnableMap/inner>',
         '0 chain_end:pass<outer/RunnableMap>',
         '1 chat_model_stream:m<outer/RunnableMap/inner>',
-        '1 parser_start:StringOutputParser<outer/RunnableMap/inner>',
-        '1 parser_stream:StringOutputParser<outer/RunnableMap/inner>',
+        '1 parser_start:StrOutputParser<outer/RunnableMap/inner>',
+        '1 parser_stream:StrOutputParser<outer/RunnableMap/inner>',
         '1 chain_stream:inner<outer/RunnableMap>',
         '1 chain_stream:RunnableMap<outer>',
         '3 chat_model_stream:m<outer/RunnableMap/inner>',
-        '3 parser_stream:StringOutputParser<outer/RunnableMap/inner>',
+        '3 parser_stream:StrOutputParser<outer/RunnableMap/inner>',
         '3 chain_stream:inner<outer/RunnableMap>',
         '3 chain_stream:RunnableMap<outer>',
         '4 chat_model_end:m<outer/RunnableMap/inner>',
-        '4 parser_end:StringOutputParser<outer/RunnableMap/inner>',
+        '4 parser_end:StrOutputParser<outer/RunnableMap/inner>',
         '4 chain_end:inner<outer/RunnableMap>',
         '4 chain_end:RunnableMap<outer>',
         '4 chain_start:pick<outer>',
@@ -222,7 +222,7 @@ describe('streamEvents', () => {
       const tail = labels(seen).slice(-3);
       expect(tail).toEqual([
         'on_chat_model_error:model',
-        'on_parser_error:StringOutputParser',
+        'on_parser_error:StrOutputParser',
         'on_chain_error:RunnableSequence',
       ]);
       expect(seen.at(-3)?.data).toEqual({ input: { messages: [[new HumanMessage('q')]] }, error: failure });

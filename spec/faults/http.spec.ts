@@ -68,7 +68,7 @@ describe('faults: an OpenAI-compatible server misbehaving', () => {
           expect(failedRunOf(error)?.name).toBe('model');
           expect(streamedBy(events, 'chain')).toEqual(tokens.slice(0, after - 1));
           expect(errorPath(events, error)).toEqual(
-            after > 1 ? ['model', 'StringOutputParser', 'chain'] : ['model', 'chain'],
+            after > 1 ? ['model', 'StrOutputParser', 'chain'] : ['model', 'chain'],
           );
           await nothingLeftOpen();
         }),

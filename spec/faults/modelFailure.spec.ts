@@ -68,7 +68,7 @@ describe('faults: a model failing at a random token', () => {
         expect(errors).toEqual([fault]);
         const path = errorPath(events, fault);
         // The parser only ran (and so only reports) once a token reached it.
-        expect(path).toEqual(position > 1 ? ['model', 'StringOutputParser', 'chain'] : ['model', 'chain']);
+        expect(path).toEqual(position > 1 ? ['model', 'StrOutputParser', 'chain'] : ['model', 'chain']);
         expect(streamedBy(events, 'model').map((c) => (c as AIMessageChunk).text)).toEqual(
           [...text].slice(0, position - 1),
         );
@@ -174,7 +174,7 @@ describe('faults: a model failing at a random token', () => {
           } else {
             expect(errors).toEqual([fault]);
             expect(streamedBy(events, 'chain')).toEqual([...text].slice(0, position - 1));
-            expect(errorPath(events, fault)).toEqual(['model', 'RunnableWithFallbacks', 'StringOutputParser', 'chain']);
+            expect(errorPath(events, fault)).toEqual(['model', 'RunnableWithFallbacks', 'StrOutputParser', 'chain']);
             expect(backup.calls).toHaveLength(0);
           }
         }),

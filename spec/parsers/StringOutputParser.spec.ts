@@ -12,9 +12,9 @@ describe('StringOutputParser', () => {
   const parser = new StringOutputParser();
   const chunks = { a: new AIMessageChunk('He'), b: new AIMessageChunk('llo'), c: new AIMessageChunk('!') };
 
-  it('should be a parser run named StringOutputParser', () => {
+  it('should be a parser run named StrOutputParser, as LangChain names it', () => {
     expect(parser.runType).toBe('parser');
-    expect(parser.getName()).toBe('StringOutputParser');
+    expect(parser.getName()).toBe('StrOutputParser');
   });
 
   describe('invoke', () => {

@@ -183,10 +183,10 @@ describe('streamLog', () => {
           [
             {
               op: 'add',
-              path: '/logs/StringOutputParser',
+              path: '/logs/StrOutputParser',
               value: entry({
                 id: 'r4',
-                name: 'StringOutputParser',
+                name: 'StrOutputParser',
                 type: 'parser',
                 tags: ['seq:step:3'],
                 start_time: t(10),
@@ -194,7 +194,7 @@ describe('streamLog', () => {
             },
           ],
         ],
-        [10, [{ op: 'add', path: '/logs/StringOutputParser/streamed_output/-', value: 'Hello' }]],
+        [10, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: 'Hello' }]],
         [10, [{ op: 'add', path: '/streamed_output/-', value: 'Hello' }]],
         [
           20,
@@ -203,7 +203,7 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: world },
           ],
         ],
-        [20, [{ op: 'add', path: '/logs/StringOutputParser/streamed_output/-', value: ' world!' }]],
+        [20, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: ' world!' }]],
         [20, [{ op: 'add', path: '/streamed_output/-', value: ' world!' }]],
         [
           20,
@@ -215,9 +215,9 @@ describe('streamLog', () => {
         [
           20,
           [
-            { op: 'add', path: '/logs/StringOutputParser/inputs', value: whole },
-            { op: 'add', path: '/logs/StringOutputParser/final_output', value: 'Hello world!' },
-            { op: 'add', path: '/logs/StringOutputParser/end_time', value: t(20) },
+            { op: 'add', path: '/logs/StrOutputParser/inputs', value: whole },
+            { op: 'add', path: '/logs/StrOutputParser/final_output', value: 'Hello world!' },
+            { op: 'add', path: '/logs/StrOutputParser/end_time', value: t(20) },
           ],
         ],
         [20, [{ op: 'add', path: '/final_output', value: 'Hello world!' }]],
@@ -470,11 +470,7 @@ describe('streamLog', () => {
       expect(caught).toBe(failure);
       expect(paths(patches).slice(-3)).toEqual([
         ['add /logs/model/error', 'add /logs/model/end_time'],
-        [
-          'add /logs/StringOutputParser/inputs',
-          'add /logs/StringOutputParser/error',
-          'add /logs/StringOutputParser/end_time',
-        ],
+        ['add /logs/StrOutputParser/inputs', 'add /logs/StrOutputParser/error', 'add /logs/StrOutputParser/end_time'],
         ['add /error'],
       ]);
       const { state } = fold(patches);
@@ -484,7 +480,7 @@ describe('streamLog', () => {
       expect(state.streamed_output).toEqual(['a', ' b']);
       expect(state.logs['model']).toMatchObject({ error, final_output: undefined, streamed_output_str: ['a', ' b'] });
       expect(state.logs['model']?.end_time).toEqual(expect.any(String));
-      expect(state.logs['StringOutputParser']).toMatchObject({
+      expect(state.logs['StrOutputParser']).toMatchObject({
         error,
         inputs: new AIMessageChunk({ content: 'a b', id: 'scripted-1' }),
       });

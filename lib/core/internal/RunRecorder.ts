@@ -1,5 +1,6 @@
 import type { Observable, Subscriber, Subscription } from 'rxjs';
 import type { OutputAccumulator } from '../accumulators.js';
+import { toError } from '../../errors/toError.js';
 import { markFailedRun } from '../failedRun.js';
 import type { RunContext } from '../RunContext.js';
 import type { EventSink } from '../RunEvent.js';
@@ -146,8 +147,9 @@ export class RunRecorder<I, O> {
   }
 
   /** The run failed: records `error` (unless its input failed before it started), then re-raises. */
-  fail(error: unknown): void {
+  fail(thrown: unknown): void {
     if (this.#finished) return;
+    const error = toError(thrown);
     this.#finished = true;
     this.#stop();
     // A run whose input failed before it started never ran: it reports nothing.

@@ -49,7 +49,7 @@ describe('ChatOpenAICompatible events', () => {
     expect(tokens).toEqual(['Why', ' did', ' the', ' parrot', '']);
     for (const event of modelEvents) expect(event.metadata).toMatchObject(lsMetadata);
     // Other runs do not carry the model's metadata.
-    expect(events.find((e) => e.name === 'StringOutputParser')?.metadata).toEqual({});
+    expect(events.find((e) => e.name === 'StrOutputParser')?.metadata).toEqual({});
 
     const start = modelEvents[0];
     expect((start?.data.input as { messages: { content: string }[][] }).messages[0]?.[0]?.content).toBe(
