@@ -52,6 +52,22 @@ export interface RunnableConfig {
   idGenerator?: (() => string) | undefined;
 }
 
+/** Every key of `RunnableConfig`, for checking options objects for unknown keys. */
+export const RUNNABLE_CONFIG_KEYS: readonly (keyof RunnableConfig)[] = [
+  'runName',
+  'tags',
+  'metadata',
+  'signal',
+  'timeout',
+  'firstChunkTimeout',
+  'idleTimeout',
+  'maxConcurrency',
+  'recursionLimit',
+  'configurable',
+  'runId',
+  'idGenerator',
+];
+
 /** Call options `batch` takes besides the config. */
 export interface BatchOptions {
   /** Resolve with the error in place of a failed input's output instead of rejecting. @default false */

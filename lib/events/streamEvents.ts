@@ -3,9 +3,10 @@ import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator, type IteratorBufferOptions } from '../adapters/ObservableIterator.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { RunSource } from '../core/lifecycle.js';
-import type { RunnableConfig } from '../core/RunnableConfig.js';
+import { RUNNABLE_CONFIG_KEYS, type RunnableConfig } from '../core/RunnableConfig.js';
 import { lifecycleRecordOf, type LifecycleRecord, type RunEvent } from '../core/RunEvent.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { unknownOptionError } from '../errors/internal/unknownOption.js';
 import { encodeEventStream } from './encodeEventStream.js';
 import { eventFilter } from './eventFilter.js';
 import type { StreamEvent, StreamEventFilters, StreamEventsVersion } from './StreamEvent.js';
@@ -22,6 +23,42 @@ export interface StreamEventsOptions extends RunnableConfig {
 }
 
 const VERSIONS: readonly string[] = ['v1', 'v2'];
+
+const OPTION_KEYS: readonly string[] = ['version', 'encoding', ...RUNNABLE_CONFIG_KEYS];
+
+const FILTER_HINT = 'Filters are the third argument: streamEvents(input, { version: "v2" }, { includeNames: [...] }).';
+const OPTION_HINTS: Readonly<Record<string, string>> = {
+  includeNames: FILTER_HINT,
+  includeTypes: FILTER_HINT,
+  includeTags: FILTER_HINT,
+  excludeNames: FILTER_HINT,
+  excludeTypes: FILTER_HINT,
+  excludeTags: FILTER_HINT,
+};
+
+/** Why `options` cannot run, if it cannot: no version, an unknown version, encoding or key. */
+function optionsError(options: Partial<StreamEventsOptions> | undefined): InvalidArgumentError | undefined {
+  const version = options?.version;
+  if (version === undefined) {
+    return new InvalidArgumentError(
+      'version',
+      'streamEvents() requires the event schema version: call streamEvents(input, { version: "v2" }) ("v1" is LangChain\'s older schema).',
+    );
+  }
+  if (!VERSIONS.includes(version)) {
+    return new InvalidArgumentError(
+      'version',
+      `streamEvents() supports versions "v2" and "v1", got ${JSON.stringify(version)}: pass { version: "v2" }.`,
+    );
+  }
+  if (options?.encoding !== undefined && options.encoding !== 'text/event-stream') {
+    return new InvalidArgumentError(
+      'encoding',
+      `Unknown encoding ${JSON.stringify(options.encoding)}: the only encoding is "text/event-stream".`,
+    );
+  }
+  return unknownOptionError('streamEvents()', options ?? {}, OPTION_KEYS, OPTION_HINTS);
+}
 
 function configOf(options: Partial<StreamEventsOptions>): RunnableConfig {
   const { version: _version, encoding: _encoding, buffer: _buffer, ...config } = options;
@@ -47,25 +84,12 @@ export function streamEvents$<I, O>(
   filters?: StreamEventFilters,
 ): Observable<StreamEvent> {
   return new Observable<StreamEvent>((subscriber) => {
-    const version = options.version;
-    if (version === undefined || !VERSIONS.includes(version)) {
-      subscriber.error(
-        new InvalidArgumentError(
-          'version',
-          `streamEvents() needs { version: "v2" } (or "v1"), got ${version === undefined ? 'no version' : JSON.stringify(version)}.`,
-        ),
-      );
+    const invalid = optionsError(options);
+    if (invalid !== undefined) {
+      subscriber.error(invalid);
       return undefined;
     }
-    if (options.encoding !== undefined && options.encoding !== 'text/event-stream') {
-      subscriber.error(
-        new InvalidArgumentError(
-          'encoding',
-          `Unknown encoding ${JSON.stringify(options.encoding)}: the only encoding is "text/event-stream".`,
-        ),
-      );
-      return undefined;
-    }
+    const version = options.version as StreamEventsVersion;
     return recordRun(runnable, input, configOf(options)).pipe(toStreamEvents(version, filters)).subscribe(subscriber);
   });
 }
@@ -112,14 +136,17 @@ export function toStreamEvents(
 export function streamEvents<I, O>(
   runnable: RunSource<I, O>,
   input: I,
-  options: StreamEventsOptions,
+  options: StreamEventsOptions | undefined,
   filters?: StreamEventFilters,
 ): IterableReadableStream<StreamEvent> | IterableReadableStream<Uint8Array> {
-  const events$ = streamEvents$(runnable, input, options, filters);
-  if (options.encoding === 'text/event-stream') {
+  // A caller without types may leave the options out: the stream then fails with the
+  // error that says what to pass, at its first read.
+  const given: Partial<StreamEventsOptions> = options ?? {};
+  const events$ = streamEvents$(runnable, input, given, filters);
+  if (given.encoding === 'text/event-stream') {
     return new IterableReadableStream(
-      new ObservableIterator(encodeEventStream(events$), { ...options.buffer, lazy: true }),
+      new ObservableIterator(encodeEventStream(events$), { ...given.buffer, lazy: true }),
     );
   }
-  return new IterableReadableStream(new ObservableIterator(events$, { ...options.buffer, lazy: true }));
+  return new IterableReadableStream(new ObservableIterator(events$, { ...given.buffer, lazy: true }));
 }

@@ -5,8 +5,24 @@ import type { RetryOptions } from './RetryOptions.js';
 import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { unknownOptionError } from '../errors/internal/unknownOption.js';
 import { isRetryableError } from '../errors/isRetryableError.js';
 import { runAttempts, type AttemptDecision, type AttemptFailure } from './internal/attempts.js';
+
+const RETRY_OPTION_KEYS: readonly string[] = [
+  'stopAfterAttempt',
+  'retryIf',
+  'delay',
+  'scheduler',
+  'onFailedAttempt',
+  'afterFirstChunk',
+];
+
+const RETRY_OPTION_HINTS: Readonly<Record<string, string>> = {
+  maxAttemptNumber: 'Attempts in all are stopAfterAttempt.',
+  maxAttempts: 'Attempts in all are stopAfterAttempt.',
+  retries: 'Attempts in all (the first included) are stopAfterAttempt.',
+};
 
 /**
  * A runnable that retries its bound runnable when an attempt fails (made by
@@ -44,7 +60,7 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
    * @param bound - the runnable to retry.
    * @param options - attempts, which errors to retry, delays, a callback per failure.
    * @throws InvalidArgumentError for a `stopAfterAttempt` that is not a positive integer,
-   *   or an unknown `afterFirstChunk`.
+   *   an unknown `afterFirstChunk`, or an unknown option key.
    */
   constructor(bound: Runnable<I, O>, options: RetryOptions<I> = {}) {
     super();
@@ -62,6 +78,8 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
         `afterFirstChunk must be "fail" or "restart", got ${JSON.stringify(after)}.`,
       );
     }
+    const unknown = unknownOptionError('withRetry()', options, RETRY_OPTION_KEYS, RETRY_OPTION_HINTS);
+    if (unknown !== undefined) throw unknown;
     this.bound = bound;
     this.stopAfterAttempt = attempts;
     this.#options = options;

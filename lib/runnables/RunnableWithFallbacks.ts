@@ -5,6 +5,7 @@ import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js'
 import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { unknownOptionError } from '../errors/internal/unknownOption.js';
 import { runAttempts } from './internal/attempts.js';
 
 /**
@@ -41,7 +42,7 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
   /**
    * @param runnable - the runnable tried first.
    * @param options - the fallbacks and an optional `exceptionKey`.
-   * @throws InvalidArgumentError when a fallback is not a runnable.
+   * @throws InvalidArgumentError when a fallback is not a runnable, or for an unknown option key.
    */
   constructor(runnable: Runnable<I, O>, options: FallbacksOptions<I, O>) {
     super();
@@ -52,6 +53,8 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
         'withFallbacks() takes an array of runnables, or { fallbacks: [...] }; wrap functions with RunnableLambda.from().',
       );
     }
+    const unknown = unknownOptionError('withFallbacks()', options, ['fallbacks', 'exceptionKey']);
+    if (unknown !== undefined) throw unknown;
     this.runnable = runnable;
     this.fallbacks = [...(fallbacks as readonly Runnable<I, O>[])];
     this.exceptionKey = options.exceptionKey;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { StructuredTool } from './StructuredTool.js';
 
-const STRING_ARGUMENT = z.object({ input: z.string().describe('the input') });
+const STRING_ARGUMENT = z.object({ input: z.string().default('').describe('the input') });
 
 /** The argument schema of every `DynamicTool`: one string, `{ input }`. */
 export type DynamicToolSchema = typeof STRING_ARGUMENT;
@@ -20,7 +20,7 @@ export interface DynamicToolFields<R> {
 /**
  * A tool whose one argument is a string, as LangChain's `DynamicTool`. Models see the
  * schema `{ input: string }`; `invoke` takes the string itself, `{ input }`, or a tool
- * call whose args are `{ input }`.
+ * call whose args are `{ input }`. A missing input (`invoke()`, `{}`) is `""`.
  *
  * @typeParam R - what the function returns. @default string
  *
@@ -56,7 +56,9 @@ export class DynamicTool<R = string> extends StructuredTool<DynamicToolSchema, R
     return 'DynamicTool';
   }
 
-  protected override toArgs(input: string | z.input<DynamicToolSchema>): unknown {
+  protected override toArgs(input: string | z.input<DynamicToolSchema> | undefined): unknown {
+    // A missing input (no argument, null, or no `input` key) is the empty string.
+    if (input === undefined || input === null) return { input: '' };
     return typeof input === 'string' ? { input } : input;
   }
 }

@@ -120,6 +120,14 @@ export class StructuredTool<S extends ToolSchema = ToolSchema, R = unknown, A = 
     return input;
   }
 
+  /**
+   * Validates a plain (non tool-call) input: by default its arguments object against
+   * the schema; a tool without a schema of its own passes the input through as it is.
+   */
+  protected parsePlain(input: A): z.ZodSafeParseResult<z.output<S>> {
+    return this.schema.safeParse(this.toArgs(input));
+  }
+
   protected _step(input$: Observable<A | ToolCall>, run: RunContext): Observable<R | ToolMessage> {
     return input$.pipe(mergeMap((input) => inUserScope(run, (scope) => this.#call(input, scope))));
   }
@@ -134,7 +142,7 @@ export class StructuredTool<S extends ToolSchema = ToolSchema, R = unknown, A = 
           ]),
       );
     }
-    const parsed = this.schema.safeParse(call !== undefined ? call.args : this.toArgs(input as A));
+    const parsed = call !== undefined ? this.schema.safeParse(call.args) : this.parsePlain(input as A);
     if (!parsed.success) {
       return throwError(() => new ToolInputError(this.name, parsed.error.issues, { cause: parsed.error }));
     }

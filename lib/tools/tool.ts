@@ -1,3 +1,5 @@
+import * as z from 'zod';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { StructuredTool, type ToolFunc, type ToolSchema } from './StructuredTool.js';
 
 /** The name, description and argument schema of a tool made with `tool()`. */
@@ -34,6 +36,48 @@ export interface ToolFields<S extends ToolSchema> {
  * console.log(reply instanceof ToolMessage, reply.content); // => true, 'It is sunny in Oslo.'
  * ```
  */
-export function tool<S extends ToolSchema, R>(fn: ToolFunc<S, R>, fields: ToolFields<S>): StructuredTool<S, R> {
-  return new StructuredTool<S, R>({ ...fields, func: fn });
+export function tool<S extends ToolSchema, R>(fn: ToolFunc<S, R>, fields: ToolFields<S>): StructuredTool<S, R>;
+/**
+ * Makes a tool without an argument schema, as LangChain's `tool()` does when given none:
+ * models are told it takes one string, `{ input }`; the function receives the input as it
+ * was given to `invoke` (a string, an object, anything), or a tool call's `input` string.
+ *
+ * @param fn - `(input, config) => result`.
+ * @param fields - the tool's name and description.
+ * @returns a tool whose input passes through unvalidated.
+ *
+ * @example
+ * ```ts
+ * import { tool } from 'rxchain';
+ *
+ * const echo = tool((input) => `got ${JSON.stringify(input)}`, { name: 'echo', description: 'Echoes' });
+ * console.log(await echo.invoke('hi'), await echo.invoke({ a: 1 })); // => 'got "hi"', 'got {"a":1}'
+ * ```
+ */
+export function tool<R>(
+  fn: (input: unknown, config: RunnableConfig) => R | PromiseLike<R>,
+  fields: Omit<ToolFields<ToolSchema>, 'schema'> & { schema?: undefined },
+): StructuredTool<RawInputSchema, R, unknown>;
+export function tool<S extends ToolSchema, R>(
+  fn: ToolFunc<S, R>,
+  fields: ToolFields<S> | (Omit<ToolFields<S>, 'schema'> & { schema?: undefined }),
+): StructuredTool<S, R> | StructuredTool<RawInputSchema, R, unknown> {
+  if (fields.schema === undefined) {
+    const raw = fn as unknown as (input: unknown, config: RunnableConfig) => R | PromiseLike<R>;
+    return new RawInputTool<R>({ name: fields.name, description: fields.description, schema: RAW_INPUT, func: raw });
+  }
+  return new StructuredTool<S, R>({ ...fields, schema: fields.schema, func: fn });
+}
+
+// What models are told a schema-less tool takes; a tool call's args give their `input`.
+const RAW_INPUT = z.object({ input: z.string().default('') }).transform((args): unknown => args.input);
+
+/** The schema of a tool made by `tool()` without one: `{ input: string }` for models. */
+export type RawInputSchema = typeof RAW_INPUT;
+
+/** A tool whose plain input reaches its function as it is, unvalidated. */
+class RawInputTool<R> extends StructuredTool<RawInputSchema, R, unknown> {
+  protected override parsePlain(input: unknown): z.ZodSafeParseResult<unknown> {
+    return { success: true, data: input };
+  }
 }

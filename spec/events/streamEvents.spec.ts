@@ -233,7 +233,7 @@ describe('streamEvents', () => {
     it('should fail the first read with a clear error for a missing or unknown version', async () => {
       const step = RunnableLambda.from((x: string) => x);
       const missing = step.streamEvents('x', {} as never);
-      await expect(missing.next()).rejects.toThrow(/needs \{ version: "v2" \}.*got no version/);
+      await expect(missing.next()).rejects.toThrow(/requires the event schema version.*\{ version: "v2" \}/);
       const unknown = step.streamEvents('x', { version: 'v3' as never });
       await expect(unknown.next()).rejects.toBeInstanceOf(InvalidArgumentError);
       await expect(step.streamEvents('x', { version: 'v3' as never }).next()).rejects.toThrow(/"v3"/);
