@@ -18,7 +18,7 @@ export type {
   MapInput,
 } from './runnables/RunnableLike.js';
 export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
-export type { RetryOptions } from './runnables/RetryOptions.js';
+export type { BackoffOptions, RetryOptions } from './runnables/RetryOptions.js';
 export type { FallbacksOptions } from './runnables/FallbacksOptions.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
 export type { RunOrigin } from './core/RunContext.js';

@@ -1,9 +1,29 @@
 import type { SchedulerLike } from 'rxjs';
 
 /**
+ * An exponential backoff: attempt `n` failed, wait `min(maxDelayMs, initialDelayMs ×
+ * factor^(n-1))`, or with `jitter` a random share of it ("full jitter", so many clients
+ * retrying at once spread out).
+ */
+export interface BackoffOptions {
+  /** The wait after the first failure, before jitter. @default 100 */
+  initialDelayMs?: number | undefined;
+  /** The longest wait, before jitter. @default 10_000 */
+  maxDelayMs?: number | undefined;
+  /** How much each wait grows. @default 2 */
+  factor?: number | undefined;
+  /**
+   * Wait a random share of the delay: `true` (a cryptographic source), `false`, or a
+   * source of numbers in [0, 1) (for tests). @default true
+   */
+  jitter?: boolean | (() => number) | undefined;
+}
+
+/**
  * Options of `withRetry`. An attempt that fails is retried when `retryIf` allows it,
- * up to `stopAfterAttempt` attempts in all, `delay` milliseconds apart on the RxJS
- * scheduler. While streaming, an attempt that fails before its first chunk is retried
+ * up to `stopAfterAttempt` attempts in all, waiting on the RxJS scheduler between them:
+ * what the error's `retryAfter` asks for (an `ApiCallError` of a 429), else an exponential
+ * backoff with jitter (`backoff`), unless `delay` says otherwise. While streaming, an attempt that fails before its first chunk is retried
  * transparently; one that fails after chunks were passed on is not (unless
  * `afterFirstChunk: "restart"`), so no chunk is ever delivered twice.
  *
@@ -33,10 +53,16 @@ export interface RetryOptions<I = unknown> {
   retryIf?: ((error: unknown, attempt: number) => boolean) | undefined;
   /**
    * Milliseconds to wait before the next attempt after attempt `attempt` failed: a
-   * number, or a function for backoff (`(attempt) => 100 * 2 ** (attempt - 1)`).
-   * Waited on `scheduler`. @default 0
+   * number, or a function (`(attempt) => 100 * 2 ** (attempt - 1)`). Waited on
+   * `scheduler`. When given, it replaces both the error's `retryAfter` and `backoff`.
+   * @default the error's `retryAfter` (seconds, capped at a minute) when it has one, else `backoff`
    */
   delay?: number | ((attempt: number, error: unknown) => number) | undefined;
+  /**
+   * The exponential backoff used when neither `delay` nor the error's `retryAfter` says
+   * how long to wait. @default { initialDelayMs: 100, maxDelayMs: 10_000, factor: 2, jitter: true }
+   */
+  backoff?: BackoffOptions | undefined;
   /** The scheduler delays run on (virtual time inside `TestScheduler.run`). @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
   /**

@@ -7,6 +7,8 @@ import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { unknownOptionError } from '../errors/internal/unknownOption.js';
 import { isRetryableError } from '../errors/isRetryableError.js';
+import { backoffDelayMs, cryptoRandom, retryAfterMsOf, type Backoff } from './internal/backoff.js';
+import type { BackoffOptions } from './RetryOptions.js';
 import { runAttempts, type AttemptDecision, type AttemptFailure } from './internal/attempts.js';
 
 const RETRY_OPTION_KEYS: readonly string[] = [
@@ -55,6 +57,7 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
   /** How many attempts in all. */
   readonly stopAfterAttempt: number;
   readonly #options: RetryOptions<I>;
+  readonly #backoff: Backoff;
 
   /**
    * @param bound - the runnable to retry.
@@ -83,6 +86,7 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     this.bound = bound;
     this.stopAfterAttempt = attempts;
     this.#options = options;
+    this.#backoff = backoffOf(options.backoff);
   }
 
   protected override get defaultName(): string {
@@ -123,20 +127,17 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
 
   #decide(failure: AttemptFailure<I>, run: RunContext): AttemptDecision {
     const { attempt, error, delivered } = failure;
-    const {
-      retryIf = isRetryableError,
-      delay = 0,
-      onFailedAttempt,
-      afterFirstChunk = 'fail',
-      scheduler,
-    } = this.#options;
+    const { retryIf = isRetryableError, delay, onFailedAttempt, afterFirstChunk = 'fail', scheduler } = this.#options;
     if (attempt >= this.stopAfterAttempt) return { fail: error };
     if (delivered > 0 && afterFirstChunk === 'fail') return { fail: error };
     let wait: number;
     try {
       if (!retryIf(error, attempt)) return { fail: error };
       onFailedAttempt?.(error, failure.input(), attempt);
-      wait = typeof delay === 'function' ? delay(attempt, error) : delay;
+      wait =
+        typeof delay === 'function'
+          ? delay(attempt, error)
+          : (delay ?? retryAfterMsOf(error) ?? backoffDelayMs(attempt, this.#backoff));
     } catch (thrown) {
       // A callback that throws ends the retries with what it threw.
       return { fail: thrown };
@@ -146,4 +147,20 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     }
     return { retryAfter: Number.isFinite(wait) && wait > 0 ? wait : 0, scheduler };
   }
+}
+
+/** Resolves and checks backoff options. */
+function backoffOf(options: BackoffOptions | undefined): Backoff {
+  const { initialDelayMs = 100, maxDelayMs = 10_000, factor = 2, jitter = true } = options ?? {};
+  for (const [name, value] of [
+    ['backoff.initialDelayMs', initialDelayMs],
+    ['backoff.maxDelayMs', maxDelayMs],
+    ['backoff.factor', factor],
+  ] as const) {
+    if (!(Number.isFinite(value) && value >= 0)) {
+      throw new InvalidArgumentError(name, `${name} must be a non-negative finite number, got ${String(value)}.`);
+    }
+  }
+  const random = typeof jitter === 'function' ? jitter : cryptoRandom;
+  return { initialDelayMs, maxDelayMs, factor, jitter: jitter !== false, random };
 }

@@ -56,7 +56,7 @@ describe('faults: a model that stalls at a random point (virtual time)', () => {
       const answer$ = cold('a-b|', { a: 'hel', b: 'lo' });
       const model = new ScriptedChatModel({ name: 'model', responses: [stalled$, answer$] });
       const chain = ChatPromptTemplate.fromTemplate('{q}')
-        .pipe(model.withConfig({ firstChunkTimeout: 5 }).withRetry({ stopAfterAttempt: 2 }))
+        .pipe(model.withConfig({ firstChunkTimeout: 5 }).withRetry({ stopAfterAttempt: 2, delay: 0 }))
         .pipe(new StringOutputParser());
       expectObservable(chain.stream$({ q: 'q' })).toBe('5ms a-b|', { a: 'hel', b: 'lo' });
     });

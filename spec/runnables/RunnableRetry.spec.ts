@@ -250,7 +250,7 @@ describe('RunnableRetry', () => {
       const model = new ScriptedChatModel({ responses: ['x'], failAt: { token: 1 } });
       const errors: unknown[] = [];
       model
-        .withRetry({ stopAfterAttempt: 2 })
+        .withRetry({ stopAfterAttempt: 2, delay: 0 })
         .stream$('hi')
         .subscribe({ error: (e: unknown) => errors.push(e) });
       await new Promise((resolve) => setImmediate(resolve));
@@ -298,6 +298,63 @@ describe('RunnableRetry', () => {
   });
 
   describe('in virtual time', () => {
+    const rateLimited = (retryAfter?: number) =>
+      new ApiCallError({ url: 'http://x/v1', status: 429, isRetryable: true, retryAfter, problem: 'HTTP 429' });
+
+    it("should wait the error's retryAfter (seconds) before the next attempt", () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const failing = cold<string>('#', undefined, rateLimited(2));
+        const working = cold('a|', { a: 'ok' });
+        const model = new ScriptedChatModel({ responses: [failing, working] });
+        expectObservable(model.withRetry().pipe(new StringOutputParser()).stream$('q')).toBe('2000ms a|', { a: 'ok' });
+      });
+    });
+
+    it('should cap a retryAfter at a minute, and let an explicit delay win over it', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const failing = cold<string>('#', undefined, rateLimited(3600));
+        const model = new ScriptedChatModel({ responses: [failing, cold('a|', { a: 'ok' })] });
+        expectObservable(model.withRetry().pipe(new StringOutputParser()).stream$('q')).toBe('60000ms a|', { a: 'ok' });
+      });
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const failing = cold<string>('#', undefined, rateLimited(3600));
+        const model = new ScriptedChatModel({ responses: [failing, cold('a|', { a: 'ok' })] });
+        const chain = model.withRetry({ delay: 7 }).pipe(new StringOutputParser());
+        expectObservable(chain.stream$('q')).toBe('7ms a|', { a: 'ok' });
+      });
+    });
+
+    it('should back off by default, not retry at once (100 ms doubling, with jitter)', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const failing = cold<string>('#', undefined, new Error('down'));
+        const model = new ScriptedChatModel({ responses: [failing, failing, cold('a|', { a: 'ok' })] });
+        const chain = model.withRetry({ backoff: { jitter: () => 0.5 } }).pipe(new StringOutputParser());
+        // 50 ms (half of 100), then 100 ms (half of 200).
+        expectObservable(chain.stream$('q')).toBe('150ms a|', { a: 'ok' });
+      });
+    });
+
+    it('should follow backoff options: initialDelayMs, factor, maxDelayMs, no jitter', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const failing = cold<string>('#', undefined, new Error('down'));
+        const model = new ScriptedChatModel({ responses: [failing, failing, failing, cold('a|', { a: 'ok' })] });
+        const backoff = { initialDelayMs: 10, factor: 3, maxDelayMs: 50, jitter: false };
+        const chain = model.withRetry({ stopAfterAttempt: 4, backoff }).pipe(new StringOutputParser());
+        // 10, 30, then 90 capped at 50.
+        expectObservable(chain.stream$('q')).toBe('90ms a|', { a: 'ok' });
+      });
+    });
+
+    it('should refuse a negative backoff option', () => {
+      expect(
+        () =>
+          new RunnableRetry(
+            RunnableLambda.from((x: number) => x),
+            { backoff: { factor: -1 } },
+          ),
+      ).toThrow(InvalidArgumentError);
+    });
+
     it('should wait delay milliseconds on the scheduler before the next attempt', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const failing = cold<string>('--#', undefined, new Error('down'));
@@ -343,7 +400,7 @@ describe('RunnableRetry', () => {
         const stalls = cold<string>('-------');
         const working = cold('a-b|', { a: 'x', b: 'y' });
         const model = new ScriptedChatModel({ responses: [stalls, working] });
-        const chain = model.withConfig({ firstChunkTimeout: 3 }).withRetry().pipe(new StringOutputParser());
+        const chain = model.withConfig({ firstChunkTimeout: 3 }).withRetry({ delay: 0 }).pipe(new StringOutputParser());
         expectObservable(chain.stream$('q')).toBe('---a-b|', { a: 'x', b: 'y' });
         expectSubscriptions(stalls.subscriptions).toBe('^--!');
       });

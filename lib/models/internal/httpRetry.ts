@@ -10,16 +10,13 @@ import {
   timer,
 } from 'rxjs';
 import { ApiCallError } from '../../errors/ApiCallError.js';
+import { backoffDelayMs, cryptoRandom, retryAfterMsOf } from '../../runnables/internal/backoff.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
 import { isRetryableError } from '../../errors/isRetryableError.js';
 import type { HttpRetryOptions } from '../HttpRetryOptions.js';
 
-/** The first backoff, before jitter: half a second. */
-export const INITIAL_RETRY_DELAY_MS = 500;
-/** The longest backoff, before jitter. */
-export const MAX_RETRY_DELAY_MS = 8_000;
-/** The longest `retry-after` honoured: a server asking for more waits this long. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+/** The backoff of the built-in retries: 0.5 s doubling up to 8 s, with full jitter. */
+const BACKOFF = { initialDelayMs: 500, maxDelayMs: 8_000, factor: 2, jitter: true } as const;
 
 /** The resolved retry policy of one model. */
 export interface HttpRetryPolicy {
@@ -40,24 +37,13 @@ export function retryPolicyOf(options: HttpRetryOptions): HttpRetryPolicy {
   return { maxRetries, scheduler: options.scheduler ?? asyncScheduler, random: options.random ?? cryptoRandom };
 }
 
-/** A number in [0, 1) from the platform's cryptographic source. */
-export function cryptoRandom(): number {
-  const [value] = globalThis.crypto.getRandomValues(new Uint32Array(1));
-  return (value ?? 0) / 2 ** 32;
-}
-
 /**
  * Milliseconds to wait after attempt `attempt` (1-based) failed with `error`: the
  * server's `retryAfter` when it gave one (capped at a minute), else exponential backoff
  * with full jitter, `random() × min(8 s, 0.5 s × 2^(attempt-1))`.
  */
 export function retryDelayMs(attempt: number, error: unknown, random: () => number): number {
-  const retryAfter = error instanceof ApiCallError ? error.retryAfter : undefined;
-  if (retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
-    return Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
-  }
-  const ceiling = Math.min(MAX_RETRY_DELAY_MS, INITIAL_RETRY_DELAY_MS * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
+  return retryAfterMsOf(error) ?? backoffDelayMs(attempt, { ...BACKOFF, random });
 }
 
 /**
