@@ -47,6 +47,14 @@ export { RunnableAssign } from './runnables/RunnableAssign.js';
 export { RunnableBinding } from './runnables/RunnableBinding.js';
 export { RunnableRetry } from './runnables/RunnableRetry.js';
 export { RunnableWithFallbacks } from './runnables/RunnableWithFallbacks.js';
+export { RunnableParallel } from './runnables/RunnableParallel.js';
+export { RunnablePick } from './runnables/RunnablePick.js';
+export { RunnableEach } from './runnables/RunnableEach.js';
+export { RunnableBranch } from './runnables/RunnableBranch.js';
+export type { Branch, BranchLike } from './runnables/RunnableBranch.js';
+export { RouterRunnable } from './runnables/RouterRunnable.js';
+export type { RouterInput } from './runnables/RouterRunnable.js';
+export type { RunnablePassthroughOptions } from './runnables/RunnablePassthrough.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 

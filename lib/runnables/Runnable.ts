@@ -126,4 +126,25 @@ export abstract class Runnable<I = unknown, O = unknown> extends RunnableViews<I
       : (fallbacks as FallbacksOptions<I, O>);
     return composition().fallbacks(this, options) as Runnable<I, O>;
   }
+
+  /**
+   * Chains a `RunnablePick` after this runnable: one key gives that key's value, an array of
+   * keys an object of those keys; object chunks are picked as they stream.
+   *
+   * @param keys - the key or keys to keep.
+   * @returns a `RunnableSequence` ending in the pick.
+   *
+   * @example
+   * ```ts
+   * import { RunnableMap } from 'rxchain';
+   *
+   * const both = RunnableMap.from({ a: (x: number) => x + 1, b: (x: number) => x * 2 });
+   * console.log(await both.pick('b').invoke(5)); // => 10
+   * ```
+   */
+  pick<K extends keyof O & string>(keys: K): Runnable<I, O[K]>;
+  pick<K extends keyof O & string>(keys: readonly K[]): Runnable<I, { [P in K]: O[P] }>;
+  pick(keys: string | readonly string[]): Runnable<I, unknown> {
+    return composition().pick(this, keys) as Runnable<I, unknown>;
+  }
 }

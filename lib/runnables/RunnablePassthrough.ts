@@ -1,14 +1,27 @@
-import type { Observable } from 'rxjs';
+import { concat as concatWith, defer, EMPTY, from, ignoreElements, type Observable, tap } from 'rxjs';
 import { accumulatorOrConcat, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
+import { inUserScope } from '../core/internal/userScope.js';
+import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import { Runnable } from './Runnable.js';
 import { RunnableAssign } from './RunnableAssign.js';
 import type { RunnableLike, RunnableOutput } from './RunnableLike.js';
 import { mapOfSteps, RunnableMap } from './RunnableMap.js';
 
+/** Options of a `RunnablePassthrough`. */
+export interface RunnablePassthroughOptions<T> {
+  /**
+   * Called with the whole input (the aggregate of its chunks) and the run's config once the
+   * input has passed through; the run ends when its Promise settles, and fails if it throws.
+   */
+  readonly func?: ((input: T, config: RunnableConfig) => unknown) | undefined;
+}
+
 /**
  * Passes its input through unchanged, chunk by chunk. In a map it forwards the input
  * beside computed keys: `{ context: retriever, question: new RunnablePassthrough() }`.
+ * With `{ func }`, calls `func` on the whole input after the last chunk passed (a side
+ * effect such as logging or storing; its result is ignored).
  *
  * @example
  * ```ts
@@ -18,6 +31,26 @@ import { mapOfSteps, RunnableMap } from './RunnableMap.js';
  * ```
  */
 export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
+  /** The side effect called with the whole input, if any. */
+  readonly func: ((input: T, config: RunnableConfig) => unknown) | undefined;
+
+  /**
+   * @param options - `func`, a side effect on the whole input.
+   *
+   * @example
+   * ```ts
+   * import { RunnablePassthrough } from 'rxchain';
+   *
+   * const seen: string[] = [];
+   * const logged = new RunnablePassthrough<string>({ func: (input) => void seen.push(input) });
+   * console.log(await logged.invoke('hello'), seen); // => 'hello', ['hello']
+   * ```
+   */
+  constructor(options?: RunnablePassthroughOptions<T>) {
+    super();
+    this.func = options?.func;
+  }
+
   protected override get defaultName(): string {
     return 'RunnablePassthrough';
   }
@@ -48,7 +81,30 @@ export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
     return accumulatorOrConcat(upstream) as OutputAccumulator<T>;
   }
 
-  protected _step(input$: Observable<T>, _run: RunContext): Observable<T> {
-    return input$;
+  protected _step(input$: Observable<T>, run: RunContext): Observable<T> {
+    const func = this.func;
+    if (func === undefined) return input$;
+    return inUserScope(run, ({ config, enter }) =>
+      defer(() => {
+        const total = this.outputAccumulator(run.inputAccumulator);
+        let empty = true;
+        const after$ = defer(() => {
+          if (empty) return EMPTY;
+          const result = enter(() => func(total.value() as T, config));
+          return isPromiseLike(result) ? from(result).pipe(ignoreElements()) : EMPTY;
+        });
+        const passed$ = input$.pipe(
+          tap((chunk) => {
+            empty = false;
+            total.add(chunk);
+          }),
+        );
+        return concatWith(passed$, after$);
+      }),
+    );
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
 }

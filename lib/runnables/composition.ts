@@ -2,6 +2,7 @@ import { provideComposition } from './internal/composition.js';
 import type { Runnable } from './Runnable.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
 import { RunnableBinding } from './RunnableBinding.js';
+import { RunnablePick } from './RunnablePick.js';
 import { RunnableRetry } from './RunnableRetry.js';
 import { sequenceOf } from './RunnableSequence.js';
 import { RunnableWithFallbacks } from './RunnableWithFallbacks.js';
@@ -13,4 +14,5 @@ provideComposition({
   coerce: coerceToRunnable,
   retry: (runnable, options) => new RunnableRetry(runnable as Runnable, options),
   fallbacks: (runnable, options) => new RunnableWithFallbacks(runnable as Runnable, options),
+  pick: (runnable, keys) => sequenceOf(runnable as Runnable, [new RunnablePick(keys)]),
 });

@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { EMPTY, from, lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { InvalidArgumentError, RunnablePassthrough, RunnableSequence } from 'rxchain';
 import { names, recordEvents } from '../support/events';
@@ -47,5 +47,38 @@ describe('RunnablePassthrough', () => {
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect((error as Error).message).toMatch(/needs an object input, got string/);
     });
+  });
+});
+
+describe('RunnablePassthrough({ func })', () => {
+  it('should call func with the whole input once it passed through, under invoke and stream', async () => {
+    const seen: string[] = [];
+    const logged = new RunnablePassthrough<string>({ func: (input) => void seen.push(input) });
+    expect(await logged.invoke('hello')).toBe('hello');
+    const chunks = await lastValueFrom(logged.stream$(from(['a', 'b'])).pipe(toArray()));
+    expect(chunks).toEqual(['a', 'b']);
+    expect(seen).toEqual(['hello', 'ab']);
+  });
+
+  it('should end the run only when an async func settles, and fail when it rejects', async () => {
+    const order: string[] = [];
+    const slow = new RunnablePassthrough<string>({
+      func: async () => {
+        await Promise.resolve();
+        order.push('func');
+      },
+    });
+    await slow.invoke('x');
+    order.push('done');
+    expect(order).toEqual(['func', 'done']);
+    const failing = new RunnablePassthrough<string>({ func: () => Promise.reject(new Error('store down')) });
+    await expect(failing.invoke('x')).rejects.toThrow('store down');
+  });
+
+  it('should not call func for an empty input', async () => {
+    let calls = 0;
+    const passthrough = new RunnablePassthrough<string>({ func: () => void calls++ });
+    await lastValueFrom(passthrough.stream$(EMPTY).pipe(toArray()));
+    expect(calls).toBe(0);
   });
 });

@@ -22,6 +22,7 @@ import {
 import { FakeListChatModel, ScriptedChatModel, type TokenSplit } from 'rxchain/testing';
 import { commonStep, echoModel } from './chainSteps';
 import { JsonLikeCumulative } from './cumulative';
+import { TOOLBOX_KINDS, toolboxCumulative, toolboxStep, type ToolboxKind } from './toolboxChains';
 
 /**
  * Random chains made of every kind of runnable rxchain exports, for the aggregation
@@ -34,7 +35,8 @@ export type Node =
   | { readonly kind: 'throw'; readonly message: string }
   | { readonly kind: 'sequence'; readonly steps: readonly Node[] }
   | { readonly kind: 'map' | 'assign'; readonly branches: readonly Node[] }
-  | { readonly kind: 'retry' | 'fallbacks' | 'bound'; readonly inner: Node };
+  | { readonly kind: 'retry' | 'fallbacks' | 'bound'; readonly inner: Node }
+  | { readonly kind: 'toolbox'; readonly which: ToolboxKind; readonly inner: Node };
 
 export type Root =
   | { readonly kind: 'chain'; readonly node: Node }
@@ -77,6 +79,7 @@ export const { node: nodeArb } = fc.letrec<{ node: Node }>((tie) => ({
       branches: fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
     }),
     fc.record({ kind: fc.constantFrom('retry' as const, 'fallbacks' as const, 'bound' as const), inner: tie('node') }),
+    fc.record({ kind: fc.constant('toolbox' as const), which: fc.constantFrom(...TOOLBOX_KINDS), inner: tie('node') }),
   ),
 }));
 
@@ -200,6 +203,8 @@ export function build(node: Node): StringStep {
     }
     case 'bound':
       return build(node.inner).withConfig({ tags: ['bound'], runName: 'bound' });
+    case 'toolbox':
+      return toolboxStep(node.which, build(node.inner));
   }
 }
 
@@ -295,6 +300,8 @@ function endsCumulative(node: Node): boolean {
     case 'fallbacks':
     case 'bound':
       return endsCumulative(node.inner);
+    case 'toolbox':
+      return toolboxCumulative(node.which, endsCumulative(node.inner));
     default:
       return false;
   }

@@ -17,6 +17,7 @@ export interface Composition {
   coerce(value: RunnableLike): RunnableCore;
   retry(runnable: RunnableCore, options: RetryOptions): RunnableCore;
   fallbacks(runnable: RunnableCore, options: FallbacksOptions<unknown, unknown>): RunnableCore;
+  pick(runnable: RunnableCore, keys: string | readonly string[]): RunnableCore;
 }
 
 let table: Composition | undefined;

@@ -1,0 +1,60 @@
+import {
+  RouterRunnable,
+  RunnableBranch,
+  RunnableEach,
+  RunnableLambda,
+  RunnableMap,
+  RunnablePassthrough,
+  RunnablePick,
+  RunnableSequence,
+  type Runnable,
+} from 'rxchain';
+import { commonStep } from './chainSteps';
+
+/** The toolbox compositions the aggregation properties wrap around a random node. */
+export type ToolboxKind = 'branch' | 'branchDefault' | 'pick' | 'each' | 'router' | 'passthroughFunc';
+
+export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
+  'branch',
+  'branchDefault',
+  'pick',
+  'each',
+  'router',
+  'passthroughFunc',
+];
+
+type StringStep = Runnable<string, string>;
+
+/** A string-to-string step made of the toolbox composition `kind` around `inner`. */
+export function toolboxStep(kind: ToolboxKind, inner: StringStep): StringStep {
+  switch (kind) {
+    case 'branch':
+      // Inputs of even length take `inner`, the others the default.
+      return RunnableBranch.from<string, string>([[(x: string) => x.length % 2 === 0, inner], commonStep('upper')]);
+    case 'branchDefault':
+      return RunnableBranch.from<string, string>([[() => false, commonStep('reverse')], inner]);
+    case 'pick':
+      return RunnableSequence.from([
+        RunnableMap.from({ v: inner, w: commonStep('upper') }),
+        new RunnablePick('v'),
+      ]) as StringStep;
+    case 'each':
+      return RunnableSequence.from([
+        (x: string) => [x, `${x}!`],
+        new RunnableEach({ bound: inner }),
+        (outputs: string[]) => outputs.join('|'),
+      ]) as StringStep;
+    case 'router':
+      return RunnableSequence.from([
+        RunnableLambda.from((x: string) => ({ key: 'chosen', input: x })),
+        new RouterRunnable<string, string>({ runnables: { chosen: inner, other: commonStep('upper') } }),
+      ]) as StringStep;
+    case 'passthroughFunc':
+      return inner.pipe(new RunnablePassthrough<string>({ func: async () => undefined }));
+  }
+}
+
+/** Whether the toolbox step's chunks are cumulative, given whether `inner`'s are. */
+export function toolboxCumulative(kind: ToolboxKind, innerCumulative: boolean): boolean {
+  return (kind === 'pick' || kind === 'passthroughFunc' || kind === 'branchDefault') && innerCumulative;
+}
