@@ -24,7 +24,7 @@ export interface StreamEventsOptions extends RunnableConfig {
 
 const VERSIONS: readonly string[] = ['v1', 'v2'];
 
-const OPTION_KEYS: readonly string[] = ['version', 'encoding', ...RUNNABLE_CONFIG_KEYS];
+const OPTION_KEYS: readonly string[] = ['version', 'encoding', 'buffer', ...RUNNABLE_CONFIG_KEYS];
 
 const FILTER_HINT = 'Filters are the third argument: streamEvents(input, { version: "v2" }, { includeNames: [...] }).';
 const OPTION_HINTS: Readonly<Record<string, string>> = {

@@ -18,6 +18,7 @@ const RETRY_OPTION_KEYS: readonly string[] = [
   'scheduler',
   'onFailedAttempt',
   'afterFirstChunk',
+  'backoff',
 ];
 
 const RETRY_OPTION_HINTS: Readonly<Record<string, string>> = {
