@@ -42,7 +42,7 @@ async function frames(response: Response, count = Infinity): Promise<Frame[]> {
     while ((end = text.indexOf('\n\n')) >= 0 && out.length < count) {
       const lines = text.slice(0, end).split('\n');
       text = text.slice(end + 2);
-      if (lines.every((line) => line.startsWith(':'))) continue;
+      if (lines.every((line) => line.startsWith(':') || line.startsWith('retry: '))) continue;
       const field = (name: string): string | undefined =>
         lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
       out.push({ id: Number(field('id')), event: field('event') ?? '', data: field('data') });

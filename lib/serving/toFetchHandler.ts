@@ -69,9 +69,9 @@ export interface ServeOptions<I = unknown> {
    * kept in `runStore`; a client that disconnects does not cancel the run, and
    * `GET {basePath}/runs/{run_id}/{stream|stream_events}` with a `Last-Event-ID` header
    * (on any instance sharing the store) sends the frames after that id, then the rest as
-   * they come. A run no client reads for `graceMs` (default 30 s) is cancelled.
-   */
-  resumable?: { runStore: RunStore; graceMs?: number | undefined } | undefined;
+   * they come. A run no client reads for `graceMs` (default 30 s) is cancelled. `retryMs`
+   * (default 1 s) is sent as SSE `retry:`, an `EventSource`'s delay before it reconnects. */
+  resumable?: { runStore: RunStore; graceMs?: number | undefined; retryMs?: number | undefined } | undefined;
 }
 
 /** Items of one `/batch` at once when the config sets no `maxConcurrency`. */

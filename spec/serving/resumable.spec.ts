@@ -34,7 +34,8 @@ async function readFrames(response: Response, count = Infinity): Promise<Frame[]
     while ((end = text.indexOf('\n\n')) >= 0 && frames.length < count) {
       const lines = text.slice(0, end).split('\n');
       text = text.slice(end + 2);
-      if (lines.every((line) => line.startsWith(':'))) continue;
+      // Comments and a lone `retry:` field dispatch nothing, as in a browser.
+      if (lines.every((line) => line.startsWith(':') || line.startsWith('retry: '))) continue;
       const field = (name: string): string | undefined =>
         lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
       const id = field('id');
@@ -119,6 +120,24 @@ describe('resumable streams', () => {
     expect((await handler(resume('http://x/runs/nope/stream_events', 0))).status).toBe(404);
     expect((await handler(resume(`http://x/runs/${runId}/stream`, 0))).status).toBe(404);
     expect((await handler(resume(`http://x/runs/${runId}/stream_events`, 'abc'))).status).toBe(400);
+  });
+
+  it('should tell an EventSource when to reconnect, and send it an end frame it dispatches', async () => {
+    const chain = RunnableLambda.from((text: string) => text.toUpperCase());
+    const handler = toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore(), retryMs: 250 } });
+    const started = await handler(post('http://x/stream', 'hi'));
+    const text = await started.text();
+    // The retry field comes first, alone; `end` has a data line (EventSource drops frames without one).
+    expect(text.startsWith('retry: 250\n\n')).toBe(true);
+    expect(text.endsWith('event: end\ndata: \n\n')).toBe(true);
+    const runId = /"run_id":"([^"]+)"/.exec(text)?.[1] ?? '';
+    const again = await (await handler(resume(`http://x/runs/${runId}/stream`, 0))).text();
+    expect(again).toBe(text);
+    for (const retryMs of [-1, 1.5, 2 ** 31]) {
+      expect(() => toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore(), retryMs } })).toThrow(
+        /resumable\.retryMs must be a whole number/,
+      );
+    }
   });
 
   it('should cancel a run no client reads within the grace period, and store why', async () => {

@@ -11,7 +11,7 @@ const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** The stored-runs settings of a server's options; undefined when it is not resumable. */
 export function storedRunsOf(options: {
-  resumable?: { runStore: RunStore; graceMs?: number | undefined } | undefined;
+  resumable?: { runStore: RunStore; graceMs?: number | undefined; retryMs?: number | undefined } | undefined;
   scheduler?: SchedulerLike | undefined;
 }): StoredRuns | undefined {
   const resumable = options.resumable;
@@ -23,7 +23,14 @@ export function storedRunsOf(options: {
       `resumable.graceMs must be a positive number of milliseconds up to 2147483647, got ${String(graceMs)}.`,
     );
   }
-  return { runStore: resumable.runStore, graceMs, scheduler: options.scheduler ?? asyncScheduler };
+  const retryMs = resumable.retryMs ?? 1000;
+  if (!(Number.isInteger(retryMs) && retryMs >= 0 && retryMs <= 2_147_483_647)) {
+    throw new InvalidArgumentError(
+      'resumable.retryMs',
+      `resumable.retryMs must be a whole number of milliseconds from 0 to 2147483647, got ${String(retryMs)}.`,
+    );
+  }
+  return { runStore: resumable.runStore, graceMs, retryMs, scheduler: options.scheduler ?? asyncScheduler };
 }
 
 /** Starts a stored run and answers its first reader (the client that started it). */
