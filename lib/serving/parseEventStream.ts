@@ -37,6 +37,8 @@ function toEvent(frame: SseFrame): StreamEvent {
  * body.
  *
  * @param body - the response body.
+ * @param onFrame - called with each frame as it is read (its `id:` is what a client
+ *   resuming the stream sends back as `Last-Event-ID`).
  * @returns the events.
  *
  * @example
@@ -50,8 +52,9 @@ function toEvent(frame: SseFrame): StreamEvent {
  * console.log(events.map((e) => e.event)); // => ['on_chain_start']
  * ```
  */
-export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
+export function parseEventStream$(body: ByteSource, onFrame?: (frame: SseFrame) => void): Observable<StreamEvent> {
   return readFrames$<StreamEvent>(body, (frame, output) => {
+    onFrame?.(frame);
     switch (frame.event) {
       case 'data':
       case 'message':

@@ -205,6 +205,28 @@ describe('RemoteRunnable against a resumable server', () => {
     expect(Number(calls[1]?.lastEventId)).toBeGreaterThanOrEqual(6);
   });
 
+  it('should resume streamEvents too: the events equal those of a connection that never broke', async () => {
+    const chain = RunnableLambda.from(async function* (_: string) {
+      for (let i = 1; i <= 50; i++) yield `c${i} `;
+    });
+    const handler = toFetchHandler(chain, { basePath: '/count', resumable: { runStore: new MemoryRunStore() } });
+    const seen = async (fetchFn: (url: string, init: RequestInit) => Promise<Response>): Promise<string[]> => {
+      const remote = new RemoteRunnable<string, string>({ url: 'http://x/count', fetch: fetchFn });
+      const events: string[] = [];
+      for await (const event of remote.streamEvents('go', { version: 'v2' })) {
+        events.push(`${event.event} ${event.name} ${event.parent_ids.length} ${JSON.stringify(event.data)}`);
+      }
+      return events;
+    };
+    const whole = await seen((url, init) => handler(new Request(url, init)));
+    const { fetchFn, calls } = breakingFetch(handler, 20);
+    const resumed = await seen(fetchFn);
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+    expect(calls[1]?.url).toMatch(/\/count\/runs\/[^/]+\/stream_events$/);
+    expect(resumed).toEqual(whole);
+    expect(resumed.filter((line) => line.startsWith('on_chain_stream RunnableLambda 1'))).toHaveLength(50);
+  });
+
   it('should fail as before against a server whose frames have no ids, or with resumeAttempts 0', async () => {
     const chain = RunnableLambda.from(async function* (_: string) {
       for (let i = 1; i <= 50; i++) yield `c${i} `;
