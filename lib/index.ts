@@ -104,6 +104,27 @@ export { ToolMessage } from './messages/ToolMessage.js';
 export type { ToolMessageFields } from './messages/ToolMessage.js';
 export type { ToolCall, ToolCallChunk, InvalidToolCall, UsageMetadata } from './messages/toolCalls.js';
 export { coerceMessages, messageOfRole } from './messages/coerceMessages.js';
+export { HumanMessageChunk } from './messages/HumanMessageChunk.js';
+export { SystemMessageChunk } from './messages/SystemMessageChunk.js';
+export { ToolMessageChunk } from './messages/ToolMessageChunk.js';
+export {
+  isAIMessage,
+  isAIMessageChunk,
+  isBaseMessage,
+  isBaseMessageChunk,
+  isHumanMessage,
+  isHumanMessageChunk,
+  isSystemMessage,
+  isToolMessage,
+} from './messages/guards.js';
+export { getBufferString } from './messages/getBufferString.js';
+export { isMessageOfType } from './messages/messageTypes.js';
+export type { MessageClass, MessageTypeOrClass } from './messages/messageTypes.js';
+export { filterMessages } from './runnables/filterMessages.js';
+export type { FilterMessagesFields } from './runnables/filterMessages.js';
+export { mergeMessageRuns } from './runnables/mergeMessageRuns.js';
+export { trimMessages } from './runnables/trimMessages.js';
+export type { TokenCountingModel, TrimMessagesFields } from './runnables/trimMessages.js';
 export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 
 // Prompts
