@@ -39,9 +39,14 @@ export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
         record.hasInput ? { input: record.input } : EMPTY,
       );
     case 'stream':
-      return event(eventName(run.runType, 'stream'), run.name, record, { chunk: record.chunk });
+      return event(eventName(run.runType, 'stream'), run.name, record, {
+        chunk: run.runType === 'llm' ? textGeneration(record.chunk) : record.chunk,
+      });
     case 'end':
-      return event(eventName(run.runType, 'end'), run.name, record, { input: record.input, output: record.output });
+      return event(eventName(run.runType, 'end'), run.name, record, {
+        input: record.input,
+        output: run.runType === 'llm' ? llmResult(record.output) : record.output,
+      });
     case 'error':
       return event(eventName(run.runType, 'error'), run.name, record, errorData({ input: record.input }, record.error));
     case 'custom':
@@ -113,6 +118,35 @@ function event(name: string, runName: string, record: LifecycleRecord, data: Str
   };
 }
 
+/** A text model's chunk as LangChain.js's events show it: a generation chunk `{ text }`. */
+function textGeneration(chunk: unknown): { text: string } {
+  return { text: typeof chunk === 'string' ? chunk : '' };
+}
+
+/** A text model's output as LangChain.js's events show it: `{ generations: [[{ text }]], llmOutput }`. */
+function llmResult(output: unknown): { generations: { text: string }[][]; llmOutput: Record<string, never> } {
+  return { generations: [[textGeneration(output)]], llmOutput: {} };
+}
+
+/**
+ * The neutral chunk or output of a text model's event (the reverse of the v2 mapping):
+ * the text of a generation chunk, or of an LLM result's first generation.
+ *
+ * @param data - the `chunk` or `output` of an `on_llm_stream` or `on_llm_end` event.
+ * @returns the text, or `data` as it is when it has neither shape.
+ */
+export function llmTextOf(data: unknown): unknown {
+  if (data === null || typeof data !== 'object') return data;
+  const text = (data as { text?: unknown }).text;
+  if (typeof text === 'string') return text;
+  const generations = (data as { generations?: unknown }).generations;
+  if (Array.isArray(generations)) {
+    const first = (generations[0] as unknown[] | undefined)?.[0] as { text?: unknown } | undefined;
+    return typeof first?.text === 'string' ? first.text : '';
+  }
+  return data;
+}
+
 /** The run type v1 reports: chat models count as `llm`. */
 export function v1RunType(runType: string): string {
   return runType === 'chat_model' ? 'llm' : runType;
@@ -127,6 +161,8 @@ export function v1RunType(runType: string): string {
 export function toStreamEventV1(record: LifecycleRecord): StreamEvent {
   const v2 = toStreamEventV2(record);
   const base = { ...v2, parent_ids: [] as readonly string[] };
+  // v1 streams a text model's chunks as the strings they are.
+  if (record.run.runType === 'llm' && record.type === 'stream') return { ...base, data: { chunk: record.chunk } };
   if (record.run.runType !== 'chat_model') return base;
   const phase = v2.event.slice('on_chat_model_'.length);
   const renamed = `on_llm_${phase}`;

@@ -7,3 +7,7 @@ export { FakeListChatModel } from './FakeListChatModel.js';
 export type { FakeListChatModelOptions } from './FakeListChatModel.js';
 export { createTestScheduler } from './createTestScheduler.js';
 export type { DeepEqualAssertion } from './createTestScheduler.js';
+export { FakeLLM } from './FakeLLM.js';
+export type { FakeLLMOptions } from './FakeLLM.js';
+export { FakeStreamingLLM } from './FakeStreamingLLM.js';
+export type { FakeStreamingLLMOptions } from './FakeStreamingLLM.js';

@@ -23,6 +23,7 @@ import { FakeListChatModel, ScriptedChatModel, type TokenSplit } from 'rxchain/t
 import { commonStep, echoModel } from './chainSteps';
 import { JsonLikeCumulative } from './cumulative';
 import { TOOLBOX_KINDS, toolboxCumulative, toolboxStep, type ToolboxKind } from './toolboxChains';
+import { TEXT_KINDS, textCumulative, textStep, type TextKind } from './textChains';
 
 /**
  * Random chains made of every kind of runnable rxchain exports, for the aggregation
@@ -33,6 +34,7 @@ export type Node =
   | { readonly kind: 'upper' | 'reverse' | 'letters' | 'dots' | 'passthrough' | 'cumulative' | 'fakeList' }
   | { readonly kind: 'model' | 'prompt' | 'stringPrompt'; readonly split: TokenSplit }
   | { readonly kind: 'throw'; readonly message: string }
+  | { readonly kind: 'text'; readonly which: TextKind }
   | { readonly kind: 'sequence'; readonly steps: readonly Node[] }
   | { readonly kind: 'map' | 'assign'; readonly branches: readonly Node[] }
   | { readonly kind: 'retry' | 'fallbacks' | 'bound'; readonly inner: Node }
@@ -66,6 +68,7 @@ const leaf: fc.Arbitrary<Node> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('throw' as const), message: fc.string({ maxLength: 8 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('text' as const), which: fc.constantFrom(...TEXT_KINDS) }) },
 );
 
 /** Nodes nested up to three deep: sequences, maps, assigns, retries, fallbacks, bindings. */
@@ -205,6 +208,8 @@ export function build(node: Node): StringStep {
       return build(node.inner).withConfig({ tags: ['bound'], runName: 'bound' });
     case 'toolbox':
       return toolboxStep(node.which, build(node.inner));
+    case 'text':
+      return textStep(node.which);
   }
 }
 
@@ -302,6 +307,8 @@ function endsCumulative(node: Node): boolean {
       return endsCumulative(node.inner);
     case 'toolbox':
       return toolboxCumulative(node.which, endsCumulative(node.inner));
+    case 'text':
+      return textCumulative(node.which);
     default:
       return false;
   }

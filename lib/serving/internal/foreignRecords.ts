@@ -2,6 +2,7 @@ import { unique } from '../../core/RunnableConfig.js';
 import type { LifecycleRecord, RunInfo, RunType } from '../../core/RunEvent.js';
 import type { StreamEvent } from '../../events/StreamEvent.js';
 import { EventStreamError } from '../../errors/EventStreamError.js';
+import { llmTextOf } from '../../events/toStreamEvent.js';
 
 const LIFECYCLE = /^on_(chain|prompt|parser|chat_model|llm|tool|retriever)_(start|stream|end|error)$/;
 
@@ -50,11 +51,17 @@ export class ForeignRecords {
         return 'input' in data
           ? { type: 'start', run, hasInput: true, input: data.input }
           : { type: 'start', run, hasInput: false };
+      // A text model's events carry generations; its records carry the text.
       case 'stream':
-        return { type: 'stream', run, chunk: data.chunk };
+        return { type: 'stream', run, chunk: runType === 'llm' ? llmTextOf(data.chunk) : data.chunk };
       case 'end':
         this.#runs.delete(event.run_id);
-        return { type: 'end', run, input: data.input, output: data.output };
+        return {
+          type: 'end',
+          run,
+          input: data.input,
+          output: runType === 'llm' ? llmTextOf(data.output) : data.output,
+        };
       case 'error':
         this.#runs.delete(event.run_id);
         return { type: 'error', run, input: data.input, error: data.error };
