@@ -27,7 +27,9 @@ export interface JsonOutputParserOptions {
  * before it are skipped. With `{ diff: true }` it emits JSON Patch operations instead.
  *
  * Its chunks are cumulative, so its aggregate (what `invoke` returns) is the last value.
- * Emitted values share unchanged parts with earlier ones and must not be mutated. If the
+ * Emitted values share unchanged parts with earlier ones and are frozen, so a consumer
+ * that tries to change one gets a `TypeError` instead of corrupting the next (copy one,
+ * e.g. with `structuredClone`, to edit it). If the
  * finished text is not one JSON document, the run fails with an `OutputParserError`
  * carrying the raw text.
  *
