@@ -13,38 +13,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { RedisTestServer } from '../support/redisServer';
 import { OpenAITestServer } from '../support/openaiServer';
 import { textStream } from '../support/openaiStreams';
-
-interface Frame {
-  readonly id: number | undefined;
-  readonly event: string;
-  readonly data: string | undefined;
-}
-
-/** Reads SSE frames off a response: `count` of them (then cancels the body), or all. */
-async function readFrames(response: Response, count = Infinity): Promise<Frame[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const frames: Frame[] = [];
-  let text = '';
-  while (frames.length < count) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf('\n\n')) >= 0 && frames.length < count) {
-      const lines = text.slice(0, end).split('\n');
-      text = text.slice(end + 2);
-      // Comments and a lone `retry:` field dispatch nothing, as in a browser.
-      if (lines.every((line) => line.startsWith(':') || line.startsWith('retry: '))) continue;
-      const field = (name: string): string | undefined =>
-        lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-      const id = field('id');
-      frames.push({ id: id === undefined ? undefined : Number(id), event: field('event') ?? '', data: field('data') });
-    }
-  }
-  await reader.cancel();
-  return frames;
-}
+import { readWireFrames as readFrames } from '../support/sseFrames';
 
 /** A chain that streams `n` numbered chunks, pausing after `pauseAfter` until `resume()`. */
 function gatedCounter(n: number, pauseAfter: number) {
