@@ -199,6 +199,7 @@ export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
 export { toNodeHandler } from './serving/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
 export { RemoteRunnable } from './serving/RemoteRunnable.js';
+export { fromLangServeJson, toLangServeJson } from './serving/langServeJson.js';
 export type { RemoteRunnableOptions } from './serving/RemoteRunnable.js';
 export type {
   BatchRequest,
