@@ -7,3 +7,16 @@ export { FakeListChatModel } from './FakeListChatModel.js';
 export type { FakeListChatModelOptions } from './FakeListChatModel.js';
 export { createTestScheduler } from './createTestScheduler.js';
 export type { DeepEqualAssertion } from './createTestScheduler.js';
+export { createOpenAIServer } from './createOpenAIServer.js';
+export { createAnthropicServer } from './createAnthropicServer.js';
+export type {
+  FakeErrorReply,
+  FakeProviderServer,
+  FakeRawReply,
+  FakeReply,
+  FakeRequest,
+  FakeScript,
+  FakeStreamReply,
+  FakeToolCall,
+  FakeUsage,
+} from './FakeProviderReply.js';
