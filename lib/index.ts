@@ -102,7 +102,13 @@ export { AIMessageChunk } from './messages/AIMessageChunk.js';
 export type { AIMessageChunkFields } from './messages/AIMessageChunk.js';
 export { ToolMessage } from './messages/ToolMessage.js';
 export type { ToolMessageFields } from './messages/ToolMessage.js';
-export type { ToolCall, ToolCallChunk, InvalidToolCall, UsageMetadata } from './messages/toolCalls.js';
+export type {
+  ToolCall,
+  ToolCallChunk,
+  InvalidToolCall,
+  UsageMetadata,
+  InputTokenDetails,
+} from './messages/toolCalls.js';
 export { coerceMessages, messageOfRole } from './messages/coerceMessages.js';
 export { HumanMessageChunk } from './messages/HumanMessageChunk.js';
 export { SystemMessageChunk } from './messages/SystemMessageChunk.js';
@@ -164,6 +170,9 @@ export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbe
 export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
 export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 export type { HttpRetryOptions } from './models/HttpRetryOptions.js';
+export { ChatAnthropic } from './models/anthropic/ChatAnthropic.js';
+export type { ChatAnthropicOptions } from './models/anthropic/ChatAnthropic.js';
+export type { AnthropicEndpointOptions } from './models/anthropic/anthropicHttp.js';
 
 // Tools
 export { toToolDefinition } from './tools/toolDefinition.js';

@@ -11,3 +11,16 @@ export { FakeLLM } from './FakeLLM.js';
 export type { FakeLLMOptions } from './FakeLLM.js';
 export { FakeStreamingLLM } from './FakeStreamingLLM.js';
 export type { FakeStreamingLLMOptions } from './FakeStreamingLLM.js';
+export { createOpenAIServer } from './createOpenAIServer.js';
+export { createAnthropicServer } from './createAnthropicServer.js';
+export type {
+  FakeErrorReply,
+  FakeProviderServer,
+  FakeRawReply,
+  FakeReply,
+  FakeRequest,
+  FakeScript,
+  FakeStreamReply,
+  FakeToolCall,
+  FakeUsage,
+} from './FakeProviderReply.js';
