@@ -102,6 +102,7 @@ function customEvent(name: string, record: LifecycleRecord, data: StreamEvent['d
 
 function event(name: string, runName: string, record: LifecycleRecord, data: StreamEvent['data']): StreamEvent {
   const { run } = record;
+  // The name is built from the run type, which the union's names enumerate.
   return {
     event: name,
     name: runName,
@@ -110,7 +111,7 @@ function event(name: string, runName: string, record: LifecycleRecord, data: Str
     tags: run.tags,
     metadata: run.metadata,
     data,
-  };
+  } as StreamEvent;
 }
 
 /** The run type v1 reports: chat models count as `llm`. */
@@ -126,21 +127,21 @@ export function v1RunType(runType: string): string {
  */
 export function toStreamEventV1(record: LifecycleRecord): StreamEvent {
   const v2 = toStreamEventV2(record);
-  const base = { ...v2, parent_ids: [] as readonly string[] };
+  const base = { ...v2, parent_ids: [] as readonly string[] } as StreamEvent;
   if (record.run.runType !== 'chat_model') return base;
   const phase = v2.event.slice('on_chat_model_'.length);
   const renamed = `on_llm_${phase}`;
   switch (record.type) {
     case 'stream':
-      return { ...base, event: renamed, data: { chunk: generationChunk(record.chunk) } };
+      return { ...base, event: renamed, data: { chunk: generationChunk(record.chunk) } } as StreamEvent;
     case 'end':
       return {
         ...base,
         event: renamed,
         data: { input: record.input, output: { generations: [[generationChunk(record.output)]], llmOutput: {} } },
-      };
+      } as StreamEvent;
     default:
-      return { ...base, event: renamed };
+      return { ...base, event: renamed } as StreamEvent;
   }
 }
 

@@ -12,7 +12,7 @@ export function wireEvents(events$: Observable<StreamEvent>, debug: boolean): Ob
     map((event) => {
       const data = event.data as { error?: unknown } | undefined;
       if (data === undefined || data.error === undefined) return event;
-      return { ...event, data: { ...data, error: wireError(data.error, debug) } };
+      return { ...event, data: { ...data, error: wireError(data.error, debug) } } as StreamEvent;
     }),
   );
 }
