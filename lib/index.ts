@@ -59,7 +59,28 @@ export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 
 // Events
-export type { StreamEvent, StreamEventData, StreamEventFilters, StreamEventsVersion } from './events/StreamEvent.js';
+export type {
+  StreamEvent,
+  StreamEventBase,
+  StreamEventData,
+  StreamEventFilters,
+  StreamEventsVersion,
+  StartData,
+  ChunkData,
+  EndData,
+  ErrorData,
+  ChatModelEventInput,
+  PromptValueLike,
+  ChatGenerationChunkLike,
+  ChatModelStreamEvent,
+  LlmStreamEvent,
+  PromptStreamEvent,
+  RetrieverStreamEvent,
+  ChainStreamEvent,
+  ParserStreamEvent,
+  ToolStreamEvent,
+  CustomStreamEvent,
+} from './events/StreamEvent.js';
 export type { StreamEventsOptions } from './events/streamEvents.js';
 export { dispatchCustomEvent } from './core/dispatchCustomEvent.js';
 export { encodeEventStream, eventStreamRecords } from './events/encodeEventStream.js';
@@ -150,6 +171,7 @@ export { PartialJsonParser } from './codecs/partialJson/PartialJsonParser.js';
 export type { PartialJsonParserOptions } from './codecs/partialJson/PartialJsonParser.js';
 export { JsonOutputParser } from './parsers/JsonOutputParser.js';
 export type { JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
+export type { JsonValue } from './codecs/partialJson/JsonValue.js';
 export { StructuredOutputParser } from './parsers/StructuredOutputParser.js';
 export { growthPatch } from './codecs/jsonPatch/growthPatch.js';
 export { escapePointer } from './codecs/jsonPatch/Operation.js';

@@ -5,6 +5,7 @@ import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { OutputParserError } from '../errors/OutputParserError.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
+import type { JsonValue } from '../codecs/partialJson/JsonValue.js';
 import { DEFAULT_MAX_JSON_DEPTH, PartialJsonParser } from '../codecs/partialJson/PartialJsonParser.js';
 
 /** Options of `JsonOutputParser`. */
@@ -26,10 +27,12 @@ export interface JsonOutputParserOptions {
  * incremental parser that never re-reads earlier text. A markdown code fence and prose
  * before it are skipped. With `{ diff: true }` it emits JSON Patch operations instead.
  *
- * Its chunks are cumulative, so its aggregate (what `invoke` returns) is the last value.
- * Emitted values share unchanged parts with earlier ones and are frozen, so a consumer
- * that tries to change one gets a `TypeError` instead of corrupting the next (copy one,
- * e.g. with `structuredClone`, to edit it). If the
+ * The type parameter `T` is the parsed document's type (`JsonValue` unless given, as in
+ * `new JsonOutputParser<{ answer: string }>()`); it is not checked at run time (use
+ * `StructuredOutputParser` for that). Its chunks are cumulative, so its aggregate (what
+ * `invoke` returns) is the last value. Emitted values share unchanged parts with earlier
+ * ones and are frozen, so a consumer that tries to change one gets a `TypeError` instead
+ * of corrupting the next (copy one, e.g. with `structuredClone`, to edit it). If the
  * finished text is not one JSON document, the run fails with an `OutputParserError`
  * carrying the raw text.
  *
@@ -43,7 +46,7 @@ export interface JsonOutputParserOptions {
  * console.log(values); // => [{ a: [1] }, { a: [1, 2] }]
  * ```
  */
-export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage, T> {
+export class JsonOutputParser<T = JsonValue> extends Runnable<string | BaseMessage, T> {
   /** Whether chunks are JSON Patch operations. */
   readonly diff: boolean;
   /** The deepest nesting of arrays and objects accepted. */

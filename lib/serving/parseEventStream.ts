@@ -24,7 +24,7 @@ function toEvent(frame: SseFrame): StreamEvent {
   // A custom event's payload may be null, or undefined (JSON then drops the key); every
   // other event has a data object.
   const data = event.data !== undefined || event.event === 'on_custom_event' ? event.data : {};
-  return { ...event, data: reviveEventData(event.event, data) as StreamEvent['data'] };
+  return { ...event, data: reviveEventData(event.event, data) } as StreamEvent;
 }
 
 /**

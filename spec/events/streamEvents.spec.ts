@@ -44,7 +44,7 @@ describe('streamEvents', () => {
     it('should report a nested chat model start input as { messages: [[...]] }', async () => {
       const events = await eventsOf(ChatPromptTemplate.fromTemplate('Hi {name}').pipe(model()), { name: 'Ada' });
       const start = events.find((e) => e.event === 'on_chat_model_start');
-      const messages = (start?.data.input as { messages: { text: string }[][] }).messages;
+      const messages = (start?.data.input as { messages: readonly (readonly { text: string }[])[] }).messages;
       expect(messages.map((list) => list.map((m) => m.text))).toEqual([['Hi Ada']]);
       expect(events.find((e) => e.event === 'on_prompt_end')?.data.output).toBeDefined();
     });

@@ -14,9 +14,10 @@ export function wireEvents(events$: Observable<StreamEvent>, debug: boolean): Ob
     map((event) => {
       const data = event.data as { error?: unknown } | undefined;
       if (data === undefined) return event;
-      if (data.error === undefined) return { ...event, data: toLangServeJson(data) as StreamEvent['data'] };
+      if (data.error === undefined)
+        return { ...event, data: toLangServeJson(data) as StreamEvent['data'] } as StreamEvent;
       const rest = toLangServeJson({ ...data, error: undefined }) as Record<string, unknown>;
-      return { ...event, data: { ...rest, error: wireError(data.error, debug) } };
+      return { ...event, data: { ...rest, error: wireError(data.error, debug) } } as StreamEvent;
     }),
   );
 }
