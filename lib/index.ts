@@ -124,6 +124,16 @@ export { filterMessages } from './runnables/filterMessages.js';
 export type { FilterMessagesFields } from './runnables/filterMessages.js';
 export { mergeMessageRuns } from './runnables/mergeMessageRuns.js';
 export { trimMessages } from './runnables/trimMessages.js';
+
+// Chat history
+export { BaseChatMessageHistory } from './messages/BaseChatMessageHistory.js';
+export { InMemoryChatMessageHistory } from './messages/InMemoryChatMessageHistory.js';
+export { RunnableWithMessageHistory } from './runnables/RunnableWithMessageHistory.js';
+export type {
+  GetMessageHistory,
+  MessageHistoryInput,
+  RunnableWithMessageHistoryFields,
+} from './runnables/RunnableWithMessageHistory.js';
 export type { TokenCountingModel, TrimMessagesFields } from './runnables/trimMessages.js';
 export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 
