@@ -189,7 +189,7 @@ export class RunnableWithMessageHistory<I = MessageHistoryInput, O = unknown> ex
     let value: unknown = input;
     if (isRecord(input)) {
       const keys = Object.keys(input);
-      const key = this.inputMessagesKey ?? (keys.length === 1 ? (keys[0]) : 'input');
+      const key = this.inputMessagesKey ?? (keys.length === 1 ? keys[0] : undefined) ?? 'input';
       value = input[key];
       // A chat model's event input is nested: [[...messages]].
       if (Array.isArray(value) && Array.isArray(value[0])) value = value[0];
@@ -202,7 +202,7 @@ export class RunnableWithMessageHistory<I = MessageHistoryInput, O = unknown> ex
     let value: unknown = output;
     if (isRecord(output)) {
       const keys = Object.keys(output);
-      const key = this.outputMessagesKey ?? (keys.length === 1 ? (keys[0]) : 'output');
+      const key = this.outputMessagesKey ?? (keys.length === 1 ? keys[0] : undefined) ?? 'output';
       value = output[key];
     }
     return messagesOf(value, 'output', AIMessage);
@@ -220,7 +220,7 @@ function messagesOf(
 ): BaseMessage[] {
   if (typeof value === 'string') return [new Text(value)];
   if (value instanceof BaseMessage) return [value];
-  if (Array.isArray(value) && value.every((item) => item instanceof BaseMessage)) return [...(value)];
+  if (Array.isArray(value) && value.every((item) => item instanceof BaseMessage)) return [...value];
   const key = side === 'input' ? 'inputMessagesKey' : 'outputMessagesKey';
   throw new InvalidArgumentError(
     key,
