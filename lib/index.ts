@@ -55,6 +55,7 @@ export type { Branch, BranchLike } from './runnables/RunnableBranch.js';
 export { RouterRunnable } from './runnables/RouterRunnable.js';
 export type { RouterInput } from './runnables/RouterRunnable.js';
 export type { RunnablePassthroughOptions } from './runnables/RunnablePassthrough.js';
+export type { Run, RunListener, RunListeners } from './runnables/RunListeners.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 

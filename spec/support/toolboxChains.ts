@@ -14,7 +14,8 @@ import {
 import { commonStep } from './chainSteps';
 
 /** The toolbox compositions the aggregation properties wrap around a random node. */
-export type ToolboxKind = 'branch' | 'branchDefault' | 'pick' | 'each' | 'router' | 'passthroughFunc' | 'history';
+export type ToolboxKind =
+  'branch' | 'branchDefault' | 'pick' | 'each' | 'router' | 'passthroughFunc' | 'history' | 'listeners';
 
 export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
   'branch',
@@ -24,6 +25,7 @@ export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
   'router',
   'passthroughFunc',
   'history',
+  'listeners',
 ];
 
 type StringStep = Runnable<string, string>;
@@ -54,6 +56,8 @@ export function toolboxStep(kind: ToolboxKind, inner: StringStep): StringStep {
       ]) as StringStep;
     case 'passthroughFunc':
       return inner.pipe(new RunnablePassthrough<string>({ func: async () => undefined }));
+    case 'listeners':
+      return inner.withListeners({ onStart: () => undefined, onEnd: async () => undefined });
     case 'history': {
       const history = new InMemoryChatMessageHistory();
       const withHistory = new RunnableWithMessageHistory<{ q: string }, string>({
@@ -71,6 +75,11 @@ export function toolboxStep(kind: ToolboxKind, inner: StringStep): StringStep {
 /** Whether the toolbox step's chunks are cumulative, given whether `inner`'s are. */
 export function toolboxCumulative(kind: ToolboxKind, innerCumulative: boolean): boolean {
   return (
-    (kind === 'pick' || kind === 'passthroughFunc' || kind === 'branchDefault' || kind === 'history') && innerCumulative
+    (kind === 'pick' ||
+      kind === 'passthroughFunc' ||
+      kind === 'branchDefault' ||
+      kind === 'history' ||
+      kind === 'listeners') &&
+    innerCumulative
   );
 }
