@@ -55,6 +55,7 @@ export type { Branch, BranchLike } from './runnables/RunnableBranch.js';
 export { RouterRunnable } from './runnables/RouterRunnable.js';
 export type { RouterInput } from './runnables/RouterRunnable.js';
 export type { RunnablePassthroughOptions } from './runnables/RunnablePassthrough.js';
+export type { Run, RunListener, RunListeners } from './runnables/RunListeners.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 
@@ -151,6 +152,16 @@ export { filterMessages } from './runnables/filterMessages.js';
 export type { FilterMessagesFields } from './runnables/filterMessages.js';
 export { mergeMessageRuns } from './runnables/mergeMessageRuns.js';
 export { trimMessages } from './runnables/trimMessages.js';
+
+// Chat history
+export { BaseChatMessageHistory } from './messages/BaseChatMessageHistory.js';
+export { InMemoryChatMessageHistory } from './messages/InMemoryChatMessageHistory.js';
+export { RunnableWithMessageHistory } from './runnables/RunnableWithMessageHistory.js';
+export type {
+  GetMessageHistory,
+  MessageHistoryInput,
+  RunnableWithMessageHistoryFields,
+} from './runnables/RunnableWithMessageHistory.js';
 export type { TokenCountingModel, TrimMessagesFields } from './runnables/trimMessages.js';
 export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 

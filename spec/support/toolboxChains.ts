@@ -1,4 +1,5 @@
 import {
+  InMemoryChatMessageHistory,
   RouterRunnable,
   RunnableBranch,
   RunnableEach,
@@ -7,12 +8,14 @@ import {
   RunnablePassthrough,
   RunnablePick,
   RunnableSequence,
+  RunnableWithMessageHistory,
   type Runnable,
 } from 'rxchain';
 import { commonStep } from './chainSteps';
 
 /** The toolbox compositions the aggregation properties wrap around a random node. */
-export type ToolboxKind = 'branch' | 'branchDefault' | 'pick' | 'each' | 'router' | 'passthroughFunc';
+export type ToolboxKind =
+  'branch' | 'branchDefault' | 'pick' | 'each' | 'router' | 'passthroughFunc' | 'history' | 'listeners';
 
 export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
   'branch',
@@ -21,6 +24,8 @@ export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
   'each',
   'router',
   'passthroughFunc',
+  'history',
+  'listeners',
 ];
 
 type StringStep = Runnable<string, string>;
@@ -51,10 +56,30 @@ export function toolboxStep(kind: ToolboxKind, inner: StringStep): StringStep {
       ]) as StringStep;
     case 'passthroughFunc':
       return inner.pipe(new RunnablePassthrough<string>({ func: async () => undefined }));
+    case 'listeners':
+      return inner.withListeners({ onStart: () => undefined, onEnd: async () => undefined });
+    case 'history': {
+      const history = new InMemoryChatMessageHistory();
+      const withHistory = new RunnableWithMessageHistory<{ q: string }, string>({
+        runnable: RunnableLambda.from((input: { q: string }) => input.q).pipe(inner),
+        getMessageHistory: () => history,
+        inputMessagesKey: 'q',
+        historyMessagesKey: 'history',
+        config: { configurable: { sessionId: 'property' } },
+      });
+      return RunnableSequence.from([(x: string) => ({ q: x }), withHistory]) as StringStep;
+    }
   }
 }
 
 /** Whether the toolbox step's chunks are cumulative, given whether `inner`'s are. */
 export function toolboxCumulative(kind: ToolboxKind, innerCumulative: boolean): boolean {
-  return (kind === 'pick' || kind === 'passthroughFunc' || kind === 'branchDefault') && innerCumulative;
+  return (
+    (kind === 'pick' ||
+      kind === 'passthroughFunc' ||
+      kind === 'branchDefault' ||
+      kind === 'history' ||
+      kind === 'listeners') &&
+    innerCumulative
+  );
 }
