@@ -124,6 +124,15 @@ export type { PartialJsonParserOptions } from './codecs/partialJson/PartialJsonP
 export { JsonOutputParser } from './parsers/JsonOutputParser.js';
 export type { JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
 export { StructuredOutputParser } from './parsers/StructuredOutputParser.js';
+export { BaseOutputParser } from './parsers/BaseOutputParser.js';
+export type { Generation, ParserInput } from './parsers/BaseOutputParser.js';
+export { BaseTransformOutputParser } from './parsers/BaseTransformOutputParser.js';
+export { BaseCumulativeTransformOutputParser } from './parsers/BaseCumulativeTransformOutputParser.js';
+export type { BaseCumulativeTransformOutputParserInput } from './parsers/BaseCumulativeTransformOutputParser.js';
+export { CommaSeparatedListOutputParser } from './parsers/CommaSeparatedListOutputParser.js';
+export { XMLOutputParser, XML_FORMAT_INSTRUCTIONS } from './parsers/XMLOutputParser.js';
+export type { XMLContent, XMLOutputParserFields, XMLResult } from './parsers/XMLOutputParser.js';
+export { BytesOutputParser } from './parsers/BytesOutputParser.js';
 export { growthPatch } from './codecs/jsonPatch/growthPatch.js';
 export { escapePointer } from './codecs/jsonPatch/Operation.js';
 export type { JsonPatchOperation } from './codecs/jsonPatch/Operation.js';
@@ -202,6 +211,7 @@ export { MissingPromptVariableError } from './errors/MissingPromptVariableError.
 export { PromptTemplateError } from './errors/PromptTemplateError.js';
 export { RecursionLimitError } from './errors/RecursionLimitError.js';
 export { OutputParserError } from './errors/OutputParserError.js';
+export { OutputParserException } from './errors/OutputParserException.js';
 export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
 export { RemoteCallError } from './errors/RemoteCallError.js';
