@@ -82,11 +82,14 @@ export abstract class BaseCumulativeTransformOutputParser<T = unknown> extends B
    * @throws OutputParserException when the text gives no value.
    */
   parse(text: string): T | Promise<T> {
-    return Promise.resolve(this.parsePartialResult([{ text }])).then((value) => {
+    const defined = (value: T | undefined): T => {
       if (value === undefined || value === null)
         throw new OutputParserException(`Could not parse output: ${text}`, text);
       return value;
-    });
+    };
+    const partial = this.parsePartialResult([{ text }]);
+    // Synchronous when parsePartialResult is.
+    return partial instanceof Promise ? partial.then(defined) : defined(partial);
   }
 
   /**

@@ -102,5 +102,6 @@ export abstract class BaseOutputParser<T = unknown> extends Runnable<ParserInput
  */
 export function generationOf(input: ParserInput): Generation {
   if (input instanceof BaseMessage) return { text: input.text, message: input };
-  return { text: typeof input === 'string' ? input : String(input) };
+  // No input at all (an empty stream) is an empty text.
+  return { text: typeof input === 'string' ? input : input === undefined || input === null ? '' : String(input) };
 }
