@@ -21,6 +21,7 @@ const workloads = [
   await import('./workloads/w5-concurrent.mjs'),
   await import('./workloads/w6-per-step.mjs'),
   await import('./workloads/w7-json-adversarial.mjs'),
+  await import('./workloads/w8-xml.mjs'),
 ];
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}/${process.arch}`;

@@ -23,7 +23,16 @@ import { FakeListChatModel, ScriptedChatModel, type TokenSplit } from 'rxchain/t
 import { commonStep, echoModel } from './chainSteps';
 import { JsonLikeCumulative } from './cumulative';
 import { TOOLBOX_KINDS, toolboxCumulative, toolboxStep, type ToolboxKind } from './toolboxChains';
-import { TEXT_KINDS, textCumulative, textStep, type TextKind } from './textChains';
+import {
+  TEXT_KINDS,
+  TEXT_ROOT_KINDS,
+  textCumulative,
+  textRoot,
+  textRootCumulative,
+  textStep,
+  type TextKind,
+  type TextRootKind,
+} from './textChains';
 
 /**
  * Random chains made of every kind of runnable rxchain exports, for the aggregation
@@ -44,7 +53,8 @@ export type Root =
   | { readonly kind: 'chain'; readonly node: Node }
   | { readonly kind: 'rawMap' | 'rawAssign'; readonly branches: readonly Node[] }
   | { readonly kind: 'rawModel' | 'json' | 'jsonPatch' | 'structured'; readonly split: TokenSplit }
-  | { readonly kind: 'chatPrompt' | 'stringPromptValue' | 'tool' | 'dynamicTool' | 'toolClass' | 'retriever' };
+  | { readonly kind: 'chatPrompt' | 'stringPromptValue' | 'tool' | 'dynamicTool' | 'toolClass' | 'retriever' }
+  | { readonly kind: 'textRoot'; readonly which: TextRootKind };
 
 const split = fc.constantFrom<TokenSplit>('word', 'char', 'none');
 const leaf: fc.Arbitrary<Node> = fc.oneof(
@@ -68,7 +78,7 @@ const leaf: fc.Arbitrary<Node> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('throw' as const), message: fc.string({ maxLength: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('text' as const), which: fc.constantFrom(...TEXT_KINDS) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('text' as const), which: fc.constantFrom(...TEXT_KINDS) }) },
 );
 
 /** Nodes nested up to three deep: sequences, maps, assigns, retries, fallbacks, bindings. */
@@ -112,6 +122,10 @@ export const rootArb: fc.Arbitrary<Root> = fc.oneof(
       { kind: 'toolClass' },
       { kind: 'retriever' },
     ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('textRoot' as const), which: fc.constantFrom(...TEXT_ROOT_KINDS) }),
   },
 );
 
@@ -283,12 +297,15 @@ export async function buildRoot(
       ]);
       return { runnable: new VectorStoreRetriever({ vectorStore: store, k: 1 }), input: text };
     }
+    case 'textRoot':
+      return { runnable: textRoot(root.which), input: text };
   }
 }
 
 /** Whether a root's output is cumulative (its aggregate is its last chunk, not their concat). */
 export function isCumulative(root: Root): boolean {
   if (root.kind === 'json' || root.kind === 'structured') return true;
+  if (root.kind === 'textRoot') return textRootCumulative(root.which);
   return root.kind === 'chain' && endsCumulative(root.node);
 }
 
