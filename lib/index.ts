@@ -105,6 +105,7 @@ export {
 } from './adapters/ObservableIterator.js';
 export { IterableReadableStream } from './adapters/IterableReadableStream.js';
 export { fromAsyncIterable } from './adapters/fromAsyncIterable.js';
+export { fromIterable } from './adapters/fromIterable.js';
 export type { ContextRunner } from './adapters/fromAsyncIterable.js';
 
 // Messages
