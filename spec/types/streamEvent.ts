@@ -40,7 +40,7 @@ export async function narrowing(): Promise<void> {
         event.data.output.toChatMessages();
         break;
       case 'on_llm_stream':
-        if (typeof event.data.chunk !== 'string') event.data.chunk.message.text.trim();
+        if (typeof event.data.chunk !== 'string') event.data.chunk.message?.text.trim();
         break;
       case 'on_parser_stream':
       case 'on_chain_stream':
