@@ -4,18 +4,17 @@ import { defaultIdGenerator } from '../core/ids.js';
 import type { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { configFor, withClientConfig } from './internal/clientConfig.js';
-import { encodeEventStream, eventStreamRecords } from '../events/encodeEventStream.js';
+import { eventStreamRecords } from '../events/encodeEventStream.js';
 import type { RunStore } from '../runstore/RunStore.js';
 import type { StoredRuns } from './internal/storedRuns.js';
-import { resumeResponse, storedResponse, storedRunsOf } from './internal/resumableRoutes.js';
-import { sseFrame } from '../codecs/sse/sseFrame.js';
+import { resumeResponse, storedRunsOf, streamAnswer } from './internal/resumableRoutes.js';
 import { toJson } from '../codecs/toJson.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
 import { errorResponse } from './internal/responses.js';
 import { OpenRuns, settle } from './internal/runTracking.js';
 import { jsonAnswer } from './internal/jsonAnswer.js';
-import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import type { SseOptions } from './internal/sseResponse.js';
 import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 import { routeList, routeOf } from './internal/routeTable.js';
@@ -72,9 +71,9 @@ export interface ServeOptions<I = unknown> {
    */
   debug?: boolean | undefined;
   /**
-   * Makes `/stream` and `/stream_events` resumable: every frame gets an `id:` line and is
+   * Makes `/stream`, `/stream_events` and `/stream_log` resumable: each frame gets an `id:` and is
    * kept in `runStore`; a client that disconnects does not cancel the run, and
-   * `GET {basePath}/runs/{run_id}/{stream|stream_events}` with a `Last-Event-ID` header
+   * `GET {basePath}/runs/{run_id}/{stream|stream_events|stream_log}` with `Last-Event-ID`
    * (on any instance sharing the store) sends the frames after that id, then the rest as
    * they come. A run no client reads for `graceMs` (default 30 s) is cancelled. `retryMs`
    * (default 1 s) is sent as SSE `retry:`, an `EventSource`'s delay before it reconnects. */
@@ -247,18 +246,11 @@ async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Req
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
       const chunks$ = openRuns.track(runnable.stream$(checked.value.input as I, config).pipe(map(toLangServeJson)));
-      if (stored !== undefined) {
-        const records$ = concat(
-          of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
-          eventStreamRecords(chunks$, { debug }),
-        );
-        return storedResponse(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
-      }
-      const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
-      return sseResponse(
-        concat(of(metadata), encodeEventStream(chunks$, { debug })),
-        sseOptions(options, signal, onError),
+      const records$ = concat(
+        of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
+        eventStreamRecords(chunks$, { debug }),
       );
+      return streamAnswer(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
     }
     case 'stream_events': {
       const checked = checkBody(schemas.streamEvents, body.value);
@@ -266,22 +258,24 @@ async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Req
       const { input, config, filters, version } = checked.value;
       const eventsConfig = runConfig(config);
       const events$ = runnable.events$(input as I, { ...eventsConfig, version }, filters);
-      if (stored !== undefined) {
-        const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
-        const id = eventsConfig.runId as string;
-        return storedResponse(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
-      }
-      return sseResponse(
-        encodeEventStream(wireEvents(openRuns.track(events$), debug), { debug }),
-        sseOptions(options, signal, onError),
-      );
+      const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
+      const id = eventsConfig.runId as string;
+      return streamAnswer(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
     }
     case 'stream_log': {
       const checked = checkBody(schemas.streamEvents, body.value);
       if (!checked.ok) return checked.response;
       const { input, config, filters } = checked.value;
-      const log$ = logFrames$(openRuns.track(runnable.log$(input as I, runConfig(config), filters)));
-      return sseResponse(encodeEventStream(log$, { debug }), sseOptions(options, signal, onError));
+      const logConfig = runConfig(config);
+      const log$ = logFrames$(openRuns.track(runnable.log$(input as I, logConfig, filters)));
+      const records$ = eventStreamRecords(log$, { debug });
+      return streamAnswer(
+        logConfig.runId as string,
+        'stream_log',
+        records$,
+        stored,
+        sseOptions(options, signal, onError),
+      );
     }
   }
 }

@@ -91,6 +91,19 @@ describe('resumable streams', () => {
     expect((await handler(resume(`http://x/runs/${runId}/stream_events`, 'abc'))).status).toBe(400);
   });
 
+  it('should resume stream_log too: the frames after Last-Event-ID, the same patches', async () => {
+    const chain = RunnableLambda.from(async function* (_: string) {
+      for (let i = 1; i <= 5; i++) yield `c${i} `;
+    });
+    const handler = toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore() } });
+    const all = await readFrames(await handler(post('http://x/stream_log', 'go')));
+    expect(all.map((f) => f.id)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
+    expect(all.at(-1)?.event).toBe('end');
+    const runId = (JSON.parse(all[0]?.data as string) as { ops: { value: { id: string } }[] }).ops[0]?.value.id;
+    const again = await readFrames(await handler(resume(`http://x/runs/${runId ?? ''}/stream_log`, 3)));
+    expect(again).toEqual(all.slice(3));
+  });
+
   it('should tell an EventSource when to reconnect, and send it an end frame it dispatches', async () => {
     const chain = RunnableLambda.from((text: string) => text.toUpperCase());
     const handler = toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore(), retryMs: 250 } });
