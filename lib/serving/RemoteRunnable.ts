@@ -168,6 +168,9 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     return defer(() => {
       // One set of records for the whole run, across reconnects.
       const records = new ForeignRecords(run, run.inheritableTags);
+      // The remote root is the first run that starts (v1 events and LangServe's older
+      // ones carry no parent_ids to tell it by).
+      let rootId: string | undefined;
       const events$ = resumable$(this.#endpoint, 'stream_events', body, this.#resumeAttempts, parseEventStream$);
       return new Observable<O>((subscriber) =>
         events$.subscribe({
@@ -180,8 +183,8 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
               return;
             }
             recordForeign(run, record);
-            if (event.parent_ids.length === 0 && event.event.endsWith('_stream'))
-              subscriber.next(event.data.chunk as O);
+            rootId ??= event.run_id;
+            if (event.run_id === rootId && event.event.endsWith('_stream')) subscriber.next(event.data.chunk as O);
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),

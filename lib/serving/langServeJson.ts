@@ -15,8 +15,9 @@ type Json = Record<string, unknown>;
  * `content`, `additional_kwargs`, `response_metadata`, `name`, `id`, and for a model's
  * messages `tool_calls`, `invalid_tool_calls`, `usage_metadata`, `tool_call_chunks`),
  * documents as `{ page_content, metadata, id, type: "Document" }`, prompt values as
- * `{ text, type: "StringPromptValue" }` and `{ messages, type: "ChatPromptValueConcrete" }`.
- * Arrays and plain objects are walked; anything else is returned as it is.
+ * `{ text, type: "StringPromptValue" }` and `{ messages, type: "ChatPromptValueConcrete" }`,
+ * a v1 event's generation chunk `{ text, message }` as a `ChatGenerationChunk`. Arrays and
+ * plain objects are walked; anything else is returned as it is.
  *
  * @param value - an output, a chunk, an event's data, a run log's operations...
  * @returns a value made of plain JSON where LangChain values were.
@@ -46,8 +47,18 @@ export function toLangServeJson(value: unknown): unknown {
     return { messages: value.messages.map(messageJson), type: 'ChatPromptValueConcrete' };
   }
   if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 2 && typeof value['text'] === 'string' && value['message'] instanceof BaseMessage) {
+    // A chat model's v1 stream chunk (LangChain's ChatGenerationChunk).
+    return {
+      text: value['text'],
+      message: messageJson(value['message']),
+      generation_info: null,
+      type: 'ChatGenerationChunk',
+    };
+  }
   const out: Json = {};
-  for (const key of Object.keys(value)) {
+  for (const key of keys) {
     Object.defineProperty(out, key, {
       value: toLangServeJson(value[key]),
       enumerable: true,

@@ -20,11 +20,20 @@ function toEvent(frame: SseFrame): StreamEvent {
   if (parsed === null || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') {
     throw new EventStreamError('frame data is not a stream event (no "event" field)', frame.raw);
   }
-  const event = parsed as StreamEvent;
+  const event = parsed as Partial<StreamEvent> & { event: string };
   // A custom event's payload may be null, or undefined (JSON then drops the key); every
   // other event has a data object.
   const data = event.data !== undefined || event.event === 'on_custom_event' ? event.data : {};
-  return { ...event, data: reviveEventData(event.event, data) } as StreamEvent;
+  return {
+    ...event,
+    name: typeof event.name === 'string' ? event.name : '',
+    run_id: typeof event.run_id === 'string' ? event.run_id : '',
+    // LangServe's v1 events, and its events before v2, have no parent_ids.
+    parent_ids: Array.isArray(event.parent_ids) ? event.parent_ids : [],
+    tags: Array.isArray(event.tags) ? event.tags : [],
+    metadata: event.metadata !== null && typeof event.metadata === 'object' ? event.metadata : {},
+    data: reviveEventData(event.event, data),
+  } as StreamEvent;
 }
 
 /**
@@ -59,6 +68,9 @@ export function parseEventStream$(body: ByteSource, onFrame?: (frame: SseFrame) 
       case 'data':
       case 'message':
         output.next(toEvent(frame));
+        return 'more';
+      case 'metadata':
+        // LangServe's { run_id, feedback_tokens? }: nothing of the events.
         return 'more';
       case 'end':
         output.complete();

@@ -148,6 +148,10 @@ export function reviveKnown(json: Json, revive: Revive): unknown {
     if (type.startsWith('ChatPromptValue') && Array.isArray(json['messages'])) {
       return chatPromptValueOf(json['messages'], revive);
     }
+    if (type.startsWith('ChatGeneration') && typeof json['text'] === 'string' && isPlainObject(json['message'])) {
+      // A v1 event's generation chunk, as rxchain's v1 events have it in process.
+      return { text: json['text'], message: revive(json['message']) };
+    }
     return undefined;
   }
   // A document as LangChain.js's client writes one (its own fields, no type).

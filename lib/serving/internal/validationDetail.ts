@@ -15,10 +15,6 @@ export function detailOf(issue: z.core.$ZodIssue, body: unknown): ValidationDeta
   for (const key of loc) {
     input = input !== null && typeof input === 'object' ? (input as Record<string | number, unknown>)[key] : undefined;
   }
-  return {
-    type: issue.code === 'invalid_type' && input === undefined ? 'missing' : issue.code,
-    loc: ['body', ...loc],
-    msg: issue.message,
-    input: input ?? null,
-  };
+  if (input === undefined) return { type: 'missing', loc: ['body', ...loc], msg: 'Field required', input: null };
+  return { type: issue.code, loc: ['body', ...loc], msg: issue.message, input };
 }
