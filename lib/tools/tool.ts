@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
-import { isZodSchema, zodFromJsonSchema } from './internal/jsonSchemas.js';
+import { zodFromJsonSchema } from './internal/jsonSchemas.js';
+import { isZodSchema } from './toolDefinition.js';
 import { StructuredTool, type ToolFunc, type ToolSchema } from './StructuredTool.js';
 
 /** The name, description and argument schema of a tool made with `tool()`. */

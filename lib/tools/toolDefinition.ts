@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { isZodSchema, originalJsonSchema, type JsonSchema } from './internal/jsonSchemas.js';
 
 /** A tool as providers receive it: OpenAI's `function` tool with a JSON Schema of its arguments. */
 export interface ToolDefinition {
@@ -70,4 +69,34 @@ function argumentsJsonSchema(schema: z.ZodType): JsonSchema {
   } catch {
     return z.toJSONSchema(schema, { io: 'input' });
   }
+}
+
+/** A JSON Schema document, as a plain object. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+// The JSON Schema a tool was given, kept beside the zod schema made from it, so that
+// models receive the document as it was written rather than its round trip through zod.
+const origins = /* @__PURE__ */ new WeakMap<z.ZodType, JsonSchema>();
+
+/**
+ * Remembers that `zod` was made from `json`, so that models receive `json` (see `tool()` with a JSON Schema).
+ * @param zod - the schema that validates.
+ * @param json - the document it was made from.
+ */
+export function rememberJsonSchema(zod: z.ZodType, json: JsonSchema): void {
+  origins.set(zod, json);
+}
+
+/** The JSON Schema a zod schema was made from, if it was. */
+function originalJsonSchema(schema: z.ZodType): JsonSchema | undefined {
+  return origins.get(schema);
+}
+
+/**
+ * Whether `value` is a zod schema (every zod 4 schema has `_zod`) rather than a JSON Schema object.
+ * @param value - a tool's schema.
+ * @returns true for a zod schema.
+ */
+export function isZodSchema(value: unknown): value is z.ZodType {
+  return value !== null && typeof value === 'object' && '_zod' in value;
 }
