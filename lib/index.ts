@@ -223,7 +223,7 @@ export type { ToolChoice, ToolDefinition, ToolLike } from './tools/toolDefinitio
 export { StructuredTool } from './tools/StructuredTool.js';
 export type { StructuredToolFields, ToolFunc, ToolSchema } from './tools/StructuredTool.js';
 export { tool } from './tools/tool.js';
-export type { ToolFields, RawInputSchema } from './tools/tool.js';
+export type { ToolFields, JsonSchemaToolFields, RawInputSchema } from './tools/tool.js';
 export { DynamicTool } from './tools/DynamicTool.js';
 export type { DynamicToolFields, DynamicToolSchema } from './tools/DynamicTool.js';
 

@@ -122,7 +122,9 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
    * This model with `tools` bound: every call sends them (as JSON Schema) and the reply
    * may carry `tool_calls`. Runs still report as this model.
    *
-   * @param tools - tools (`tool()`, `DynamicTool`, any `ToolLike`) or ready definitions.
+   * @param tools - tools in any of three forms: `tool()`s, `DynamicTool`s or any
+   *   `{ name, description, schema }` whose schema is zod or a JSON Schema object, or
+   *   OpenAI-format definitions `{ type: 'function', function: { name, description, parameters } }`.
    * @param options - `toolChoice`: how the model may use them.
    * @returns a chat model with the tools bound.
    *

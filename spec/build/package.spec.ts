@@ -27,6 +27,22 @@ describe('the built package', () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
+  it('should bundle rxchain/testing with its fake provider servers for a browser (node:http is looked up at run time)', async () => {
+    const bundle = await bundleForBrowser({
+      source:
+        "import { createAnthropicServer, createOpenAIServer } from 'rxchain/testing';\nexport const servers = [createAnthropicServer, createOpenAIServer];",
+    });
+    expect(bundle.code).not.toMatch(/from ?["']node:http["']|require\(["']node:http["']\)/);
+  });
+
+  it('should run the fake Anthropic server from the built rxchain/testing', () => {
+    const out = node([
+      '-e',
+      "const t = require('rxchain/testing'); t.createAnthropicServer([{ text: 'hi' }]).then(async (s) => { const r = await fetch(s.url + '/v1/messages', { method: 'POST', body: '{}' }); console.log((await r.text()).includes('text_delta')); await s.close(); });",
+    ]);
+    expect(out).toBe('true');
+  });
+
   it('should load with require() through the exports map', () => {
     const out = node(['-e', chainScript("const rx = require('rxchain'); const testing = require('rxchain/testing');")]);
     expect(JSON.parse(out)).toEqual(['Knock', ' knock.']);

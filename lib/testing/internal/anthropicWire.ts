@@ -65,7 +65,7 @@ export function anthropicFrames(reply: FakeStreamReply, request: FakeRequest): s
     // The API opens every tool input with an empty fragment.
     for (const piece of ['', ...pieces]) {
       frames.push(frame('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }));
-      deltas++;
+      if (piece !== '') deltas++;
     }
     frames.push(frame('content_block_stop', { index }));
     index++;
