@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator, type IteratorBufferOptions } from '../adapters/ObservableIterator.js';
+import { abortIteration } from '../core/internal/abortIteration.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { RunSource } from '../core/lifecycle.js';
 import { RUNNABLE_CONFIG_KEYS, type RunnableConfig } from '../core/RunnableConfig.js';
@@ -134,7 +135,8 @@ export function toStreamEvents(
 /**
  * `streamEvents$` as an async iterable that is also a `ReadableStream`; with
  * `encoding: "text/event-stream"`, of SSE frames as bytes. Nothing runs until the first
- * read; `break`, `return()` or `cancel()` cancel the run.
+ * read; `break`, `return()` or `cancel()` cancel the run; aborting `signal` rejects the next
+ * read with an `AbortError`, even after the run has finished.
  */
 export function streamEvents<I, O>(
   runnable: RunSource<I, O>,
@@ -148,8 +150,10 @@ export function streamEvents<I, O>(
   const events$ = streamEvents$(runnable, input, given, filters);
   if (given.encoding === 'text/event-stream') {
     return new IterableReadableStream(
-      new ObservableIterator(encodeEventStream(events$), { ...given.buffer, lazy: true }),
+      abortIteration(new ObservableIterator(encodeEventStream(events$), { ...given.buffer, lazy: true }), given.signal),
     );
   }
-  return new IterableReadableStream(new ObservableIterator(events$, { ...given.buffer, lazy: true }));
+  return new IterableReadableStream(
+    abortIteration(new ObservableIterator(events$, { ...given.buffer, lazy: true }), given.signal),
+  );
 }
