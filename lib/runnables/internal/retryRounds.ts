@@ -26,7 +26,7 @@ export async function retryInRounds<I, O>(
   plan: RoundsPlan<I, O>,
 ): Promise<(O | Error)[]> {
   const results = new Array<O | Error>(inputs.length);
-  const failed = new Set<number>();
+  const failed = new Map<number, Error>();
   let pending = inputs.map((_, index) => index);
   for (let attempt = 1; pending.length > 0; attempt++) {
     const round = pending;
@@ -47,11 +47,13 @@ export async function retryInRounds<I, O>(
         return;
       }
       const decision = plan.decide(output, inputs[index] as I, attempt);
-      failed.add(index);
       if ('fail' in decision) {
-        results[index] = toError(decision.fail);
+        const error = toError(decision.fail);
+        results[index] = error;
+        failed.set(index, error);
         return;
       }
+      failed.set(index, output);
       results[index] = output;
       pending.push(index);
       wait = Math.max(wait, decision.retryAfter);
@@ -60,8 +62,8 @@ export async function retryInRounds<I, O>(
     if (pending.length > 0 && wait > 0) await lastValueFrom(timer(wait, scheduler));
   }
   if (options?.returnExceptions !== true) {
-    const first = [...failed].sort((a, b) => a - b)[0];
-    if (first !== undefined) throw results[first];
+    const first = [...failed.keys()].sort((a, b) => a - b)[0];
+    if (first !== undefined) throw failed.get(first) as Error;
   }
   return results;
 }
