@@ -328,6 +328,23 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /**
+   * Stops iterating because the consumer's run was aborted: like `close(reason)`, and a
+   * later `next()` rejects with `reason` too (once), even when the Observable had already
+   * completed with values still buffered.
+   *
+   * @param reason - the abort error.
+   */
+  abort(reason: unknown): void {
+    if (this.#state === 'closed' && this.#waiter === undefined) return;
+    const pending = this.#waiter !== undefined;
+    this.close(reason);
+    if (!pending) {
+      this.#state = 'failed';
+      this.#error = reason;
+    }
+  }
+
   /** @returns this iterator. */
   [Symbol.asyncIterator](): this {
     return this;

@@ -4,6 +4,7 @@ import { Runnable } from './Runnable.js';
 import type { RunnableInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
+import { StartLink } from '../core/internal/StartLink.js';
 
 type FirstInput<T> = T extends readonly [infer F, ...unknown[]] ? RunnableInput<F> : unknown;
 
@@ -20,7 +21,10 @@ export interface RunnableSequenceOptions {
 /**
  * Steps run one after another: each step's output chunks are the next step's input
  * chunks, composed with RxJS `pipe`. The sequence streams from its last non-streaming
- * step onward. Each step's run is tagged `seq:step:N` (1-based), unless `omitSequenceTags` is set.
+ * step onward. Each step's run is tagged `seq:step:N` (1-based), unless `omitSequenceTags`
+ * is set. A step that transforms a stream (a parser) starts just before the step before it
+ * reports its first chunk, so a parser's start comes before the model's first token event,
+ * as in LangChain.
  *
  * @example
  * ```ts
@@ -85,10 +89,16 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     let stream$: Observable<unknown> = input$;
     let inputAccumulator: AccumulatorFactory | undefined = run.inputAccumulator;
+    // Only an observed run reports starts; links are per run (state of this subscription).
+    const observed = run.sink !== undefined;
+    let startedBy: StartLink | undefined;
     this.steps.forEach((step, index) => {
+      const startsNext = observed && index < this.steps.length - 1 ? new StartLink() : undefined;
       const positionTag = this.omitSequenceTags ? undefined : `seq:step:${index + 1}`;
-      stream$ = step._run(stream$, { parent: run, positionTag, inputAccumulator });
+      const origin = { parent: run, positionTag, inputAccumulator, startedBy, startsNext };
+      stream$ = step._run(stream$, origin);
       inputAccumulator = chained(step, inputAccumulator);
+      startedBy = startsNext;
     });
     return stream$ as Observable<O>;
   }
