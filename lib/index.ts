@@ -226,6 +226,10 @@ export { tool } from './tools/tool.js';
 export type { ToolFields, JsonSchemaToolFields, RawInputSchema } from './tools/tool.js';
 export { DynamicTool } from './tools/DynamicTool.js';
 export type { DynamicToolFields, DynamicToolSchema } from './tools/DynamicTool.js';
+export { DynamicStructuredTool } from './tools/DynamicStructuredTool.js';
+export type { DynamicStructuredToolFields } from './tools/DynamicStructuredTool.js';
+export { Tool } from './tools/StringInputTool.js';
+export type { ToolParams, ToolStringSchema } from './tools/StringInputTool.js';
 
 // Documents, embeddings, vector stores, retrievers
 export { Document } from './documents/Document.js';

@@ -1,5 +1,10 @@
+import { z } from 'zod';
 import {
+  DynamicStructuredTool,
   InMemoryChatMessageHistory,
+  StringOutputParser,
+  Tool,
+  type Document,
   RouterRunnable,
   RunnableBranch,
   RunnableEach,
@@ -11,11 +16,24 @@ import {
   RunnableWithMessageHistory,
   type Runnable,
 } from 'rxchain';
+import { FakeRetriever, FakeStreamingChatModel, FakeTool } from 'rxchain/testing';
 import { commonStep } from './chainSteps';
 
 /** The toolbox compositions the aggregation properties wrap around a random node. */
 export type ToolboxKind =
-  'branch' | 'branchDefault' | 'pick' | 'each' | 'router' | 'passthroughFunc' | 'history' | 'listeners';
+  | 'branch'
+  | 'branchDefault'
+  | 'pick'
+  | 'each'
+  | 'router'
+  | 'passthroughFunc'
+  | 'history'
+  | 'listeners'
+  | 'stringTool'
+  | 'structuredTool'
+  | 'fakeStreaming'
+  | 'fakeRetriever'
+  | 'fakeTool';
 
 export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
   'branch',
@@ -26,7 +44,20 @@ export const TOOLBOX_KINDS: readonly ToolboxKind[] = [
   'passthroughFunc',
   'history',
   'listeners',
+  'stringTool',
+  'structuredTool',
+  'fakeStreaming',
+  'fakeRetriever',
+  'fakeTool',
 ];
+
+class Bracket extends Tool {
+  name = 'bracket';
+  description = 'Puts a text in brackets';
+  async _call(input: string): Promise<string> {
+    return `[${input}]`;
+  }
+}
 
 type StringStep = Runnable<string, string>;
 
@@ -56,6 +87,37 @@ export function toolboxStep(kind: ToolboxKind, inner: StringStep): StringStep {
       ]) as StringStep;
     case 'passthroughFunc':
       return inner.pipe(new RunnablePassthrough<string>({ func: async () => undefined }));
+    case 'stringTool':
+      return inner.pipe(new Bracket()) as StringStep;
+    case 'structuredTool':
+      return RunnableSequence.from([
+        inner,
+        (x: string) => ({ q: x }),
+        new DynamicStructuredTool({
+          name: 'size',
+          description: 'Size of a text',
+          schema: z.object({ q: z.string() }),
+          func: async ({ q }) => `${q.length}`,
+        }),
+      ]) as StringStep;
+    case 'fakeStreaming':
+      return RunnableSequence.from([
+        inner,
+        new FakeStreamingChatModel({ sleep: 0 }),
+        new StringOutputParser(),
+      ]) as StringStep;
+    case 'fakeRetriever':
+      return RunnableSequence.from([
+        inner,
+        new FakeRetriever(),
+        (docs: Document[]) => docs.map((d) => d.pageContent).join(','),
+      ]) as StringStep;
+    case 'fakeTool':
+      return RunnableSequence.from([
+        inner,
+        (x: string) => ({ q: x }),
+        new FakeTool({ name: 'echo', description: 'Echoes', schema: z.object({ q: z.string() }) }),
+      ]) as StringStep;
     case 'listeners':
       return inner.withListeners({ onStart: () => undefined, onEnd: async () => undefined });
     case 'history': {
