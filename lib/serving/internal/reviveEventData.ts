@@ -1,6 +1,8 @@
 import { AIMessage } from '../../messages/AIMessage.js';
 import { AIMessageChunk } from '../../messages/AIMessageChunk.js';
-import type { BaseMessage } from '../../messages/BaseMessage.js';
+import type { BaseMessage, BaseMessageFields } from '../../messages/BaseMessage.js';
+import { ChatMessage } from '../../messages/ChatMessage.js';
+import { ChatMessageChunk } from '../../messages/ChatMessageChunk.js';
 import { HumanMessage } from '../../messages/HumanMessage.js';
 import { SystemMessage } from '../../messages/SystemMessage.js';
 import { ToolMessage, type ToolMessageFields } from '../../messages/ToolMessage.js';
@@ -48,6 +50,16 @@ export function messageFromJson(json: Json): BaseMessage | undefined {
       return new AIMessage(fields as never);
     case 'AIMessageChunk':
       return new AIMessageChunk(fields as never);
+    case 'generic':
+      return new ChatMessage({
+        ...(fields as unknown as BaseMessageFields),
+        role: typeof json['role'] === 'string' ? json['role'] : '',
+      });
+    case 'ChatMessageChunk':
+      return new ChatMessageChunk({
+        ...(fields as unknown as BaseMessageFields),
+        role: typeof json['role'] === 'string' ? json['role'] : '',
+      });
     case 'tool':
       return new ToolMessage({
         ...(fields as unknown as ToolMessageFields),
