@@ -125,6 +125,9 @@ export { AIMessageChunk } from './messages/AIMessageChunk.js';
 export type { AIMessageChunkFields } from './messages/AIMessageChunk.js';
 export { ToolMessage } from './messages/ToolMessage.js';
 export type { ToolMessageFields } from './messages/ToolMessage.js';
+export { ChatMessage } from './messages/ChatMessage.js';
+export type { ChatMessageFields } from './messages/ChatMessage.js';
+export { ChatMessageChunk } from './messages/ChatMessageChunk.js';
 export type {
   ToolCall,
   ToolCallChunk,
@@ -173,6 +176,18 @@ export { PromptTemplate } from './prompts/PromptTemplate.js';
 export { ChatPromptTemplate } from './prompts/ChatPromptTemplate.js';
 export type { ChatMessageLike } from './prompts/ChatPromptTemplate.js';
 export { MessagesPlaceholder } from './prompts/MessagesPlaceholder.js';
+export type { MessagesTemplate } from './prompts/ChatPromptTemplate.js';
+export { BaseMessageStringPromptTemplate } from './prompts/BaseMessageStringPromptTemplate.js';
+export { HumanMessagePromptTemplate } from './prompts/HumanMessagePromptTemplate.js';
+export { AIMessagePromptTemplate } from './prompts/AIMessagePromptTemplate.js';
+export { SystemMessagePromptTemplate } from './prompts/SystemMessagePromptTemplate.js';
+export { ChatMessagePromptTemplate } from './prompts/ChatMessagePromptTemplate.js';
+export { FewShotPromptTemplate } from './prompts/FewShotPromptTemplate.js';
+export type { FewShotPromptTemplateInput } from './prompts/FewShotPromptTemplate.js';
+export { FewShotChatMessagePromptTemplate } from './prompts/FewShotChatMessagePromptTemplate.js';
+export type { FewShotChatMessagePromptTemplateInput } from './prompts/FewShotChatMessagePromptTemplate.js';
+export { PipelinePromptTemplate } from './prompts/PipelinePromptTemplate.js';
+export type { PipelinePrompt, PipelinePromptTemplateInput } from './prompts/PipelinePromptTemplate.js';
 export { StringPromptValue } from './prompts/StringPromptValue.js';
 export { ChatPromptValue } from './prompts/ChatPromptValue.js';
 

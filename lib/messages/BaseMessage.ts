@@ -6,7 +6,7 @@ export type ContentPart =
 export type MessageContent = string | readonly ContentPart[];
 
 /** The roles a message can have. */
-export type MessageType = 'human' | 'ai' | 'system' | 'tool';
+export type MessageType = 'human' | 'ai' | 'system' | 'tool' | 'generic';
 
 /** The fields every message has. */
 export interface BaseMessageFields {
@@ -24,7 +24,7 @@ export interface BaseMessageFields {
 
 /** A message as plain JSON, with a `type` field naming its class. */
 export interface SerializedMessage {
-  /** `human`, `ai`, `system`, `tool`, or `AIMessageChunk`. */
+  /** `human`, `ai`, `system`, `tool`, `generic`, or `AIMessageChunk`. */
   readonly type: string;
   readonly [key: string]: unknown;
 }

@@ -53,7 +53,7 @@ const END: unique symbol = Symbol('end of input');
  * const patches: unknown[] = [];
  * const diffs = new FakeStreamingLLM({ responses: ['a b'] }).pipe(new Words({ diff: true }));
  * for await (const ops of await diffs.stream('x')) patches.push(ops);
- * console.log(patches[2]); // => [{ op: 'add', path: '/1', value: 'b' }]
+ * console.log(patches[1]); // => [{ op: 'add', path: '/1', value: 'b' }]
  * ```
  */
 export abstract class BaseCumulativeTransformOutputParser<T = unknown> extends BaseTransformOutputParser<T> {

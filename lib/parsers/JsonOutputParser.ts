@@ -1,9 +1,8 @@
 import { Observable, Subject, takeUntil } from 'rxjs';
-import { concatAccumulator, lastChunkAccumulator, type OutputAccumulator } from '../core/accumulators.js';
-import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
-import type { RunType } from '../core/RunEvent.js';
 import { OutputParserError } from '../errors/OutputParserError.js';
+import { BaseCumulativeTransformOutputParser } from './BaseCumulativeTransformOutputParser.js';
+import type { Generation } from './BaseOutputParser.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
 import type { JsonValue } from '../codecs/partialJson/JsonValue.js';
 import { DEFAULT_MAX_JSON_DEPTH, PartialJsonParser } from '../codecs/partialJson/PartialJsonParser.js';
@@ -36,6 +35,10 @@ export interface JsonOutputParserOptions {
  * finished text is not one JSON document, the run fails with an `OutputParserError`
  * carrying the raw text.
  *
+ * It is a `BaseCumulativeTransformOutputParser`, as in LangChain.js (`parse` and
+ * `parsePartialResult` work on whole texts), but streams with its own incremental parser
+ * rather than parsing the text so far after every chunk.
+ *
  * @example
  * ```ts
  * import { JsonOutputParser } from 'rxchain';
@@ -46,9 +49,7 @@ export interface JsonOutputParserOptions {
  * console.log(values); // => [{ a: [1] }, { a: [1, 2] }]
  * ```
  */
-export class JsonOutputParser<T = JsonValue> extends Runnable<string | BaseMessage, T> {
-  /** Whether chunks are JSON Patch operations. */
-  readonly diff: boolean;
+export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutputParser<T> {
   /** The deepest nesting of arrays and objects accepted. */
   readonly maxDepth: number;
 
@@ -57,23 +58,39 @@ export class JsonOutputParser<T = JsonValue> extends Runnable<string | BaseMessa
    * @throws InvalidArgumentError when `maxDepth` is not a positive integer.
    */
   constructor(options?: JsonOutputParserOptions) {
-    super();
-    this.diff = options?.diff === true;
+    super({ diff: options?.diff });
     this.maxDepth = options?.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
     new PartialJsonParser({ maxDepth: this.maxDepth }); // validates maxDepth
-  }
-
-  override get runType(): RunType {
-    return 'parser';
   }
 
   protected override get defaultName(): string {
     return 'JsonOutputParser';
   }
 
-  /** Partial values are cumulative (the last is the value); patches join into one list. */
-  override outputAccumulator(): OutputAccumulator<T> {
-    return this.diff ? concatAccumulator<T>() : lastChunkAccumulator<T>();
+  /**
+   * The value a JSON prefix denotes, completed as the stream would show it.
+   * @param generations - the text so far.
+   * @returns the value, or `undefined` before the document starts.
+   */
+  override parsePartialResult(generations: readonly Generation[]): T | undefined {
+    const parser = new PartialJsonParser({ maxDepth: this.maxDepth });
+    parser.push(generations[0]?.text ?? '');
+    return parser.value as T | undefined;
+  }
+
+  /**
+   * Parses a whole text (a fence and prose before it are skipped) and validates it.
+   * @param text - the text.
+   * @returns the value.
+   * @throws OutputParserError when the text is not one JSON document.
+   */
+  override parse(text: string): T {
+    const parser = new PartialJsonParser({ maxDepth: this.maxDepth });
+    parser.push(text);
+    if (parser.depthError !== undefined) throw parser.depthError;
+    const result = parser.finish();
+    if (!result.ok) throw new OutputParserError(`Could not parse the output as JSON: ${result.message}`, text);
+    return this.validate(result.value, text);
   }
 
   /**
@@ -86,7 +103,7 @@ export class JsonOutputParser<T = JsonValue> extends Runnable<string | BaseMessa
     return value as T;
   }
 
-  protected _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<T> {
+  protected override _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<T> {
     return new Observable<T>((subscriber) => {
       const parser = new PartialJsonParser({ maxDepth: this.maxDepth });
       let text = '';

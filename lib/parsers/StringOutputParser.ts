@@ -1,11 +1,11 @@
 import { map, type Observable } from 'rxjs';
-import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
-import type { RunType } from '../core/RunEvent.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
+import { BaseTransformOutputParser } from './BaseTransformOutputParser.js';
 
 /**
- * Turns a model's message chunks into their text, chunk by chunk, as they arrive.
+ * Turns a model's message chunks into their text, chunk by chunk, as they arrive (a
+ * `BaseTransformOutputParser`, as in LangChain.js).
  *
  * @example
  * ```ts
@@ -15,16 +15,21 @@ import { BaseMessage } from '../messages/BaseMessage.js';
  * console.log(await parser.invoke(new AIMessageChunk('Hello'))); // => 'Hello'
  * ```
  */
-export class StringOutputParser extends Runnable<string | BaseMessage, string> {
-  override get runType(): RunType {
-    return 'parser';
+export class StringOutputParser extends BaseTransformOutputParser<string> {
+  /**
+   * The text as it is.
+   * @param text - the text.
+   * @returns the same text.
+   */
+  parse(text: string): string {
+    return text;
   }
 
   protected override get defaultName(): string {
     return 'StrOutputParser';
   }
 
-  protected _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<string> {
+  protected override _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<string> {
     return input$.pipe(map(textOf));
   }
 }

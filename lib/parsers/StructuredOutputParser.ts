@@ -53,7 +53,7 @@ export class StructuredOutputParser<S extends z.ZodType> extends JsonOutputParse
    * Instructions to put in a prompt so the model answers with matching JSON.
    * @returns the instructions, with the JSON Schema.
    */
-  getFormatInstructions(): string {
+  override getFormatInstructions(): string {
     return (
       'Answer with a single JSON value, and nothing else, that matches this JSON Schema:\n' +
       `\`\`\`json\n${JSON.stringify(this.jsonSchema())}\n\`\`\``

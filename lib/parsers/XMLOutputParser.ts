@@ -17,7 +17,16 @@ export interface XMLOutputParserFields {
   tags?: readonly string[] | undefined;
 }
 
-/** LangChain.js's format instructions; `{tags}` is replaced with the tags. */
+/**
+ * LangChain.js's format instructions for XML; `{tags}` is replaced with the tags.
+ *
+ * @example
+ * ```ts
+ * import { XMLOutputParser, XML_FORMAT_INSTRUCTIONS } from 'rxchain';
+ *
+ * console.log(new XMLOutputParser().getFormatInstructions() === XML_FORMAT_INSTRUCTIONS); // => true
+ * ```
+ */
 export const XML_FORMAT_INSTRUCTIONS = `The output should be formatted as a XML file.
 1. Output should conform to the tags below.
 2. If tags are not given, make them on your own.

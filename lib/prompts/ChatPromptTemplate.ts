@@ -6,13 +6,31 @@ import { ChatPromptValue } from './ChatPromptValue.js';
 import { MessagesPlaceholder } from './MessagesPlaceholder.js';
 import { parseFString, renderFString, variablesOf, type TemplatePart } from './fString.js';
 
-/** One entry of `fromMessages`: `[role, template]`, a placeholder, or a fixed message. */
-export type ChatMessageLike = readonly [role: string, template: string] | MessagesPlaceholder | BaseMessage;
+/**
+ * Anything that formats into messages and names its variables: a message prompt template
+ * (`HumanMessagePromptTemplate`...), a `FewShotChatMessagePromptTemplate`, another
+ * `ChatPromptTemplate`.
+ */
+export interface MessagesTemplate {
+  /** The variables it needs. */
+  readonly inputVariables: readonly string[];
+  /** Formats the messages. */
+  formatMessages(values: PromptVariables): BaseMessage[];
+}
+
+/**
+ * One entry of `fromMessages`: `[role, template]`, a placeholder, a fixed message, or a
+ * template of messages (`HumanMessagePromptTemplate.fromTemplate(...)`, a few-shot
+ * template, a nested chat prompt).
+ */
+export type ChatMessageLike =
+  readonly [role: string, template: string] | MessagesPlaceholder | BaseMessage | MessagesTemplate;
 
 type Entry =
   | { readonly kind: 'template'; readonly role: string; readonly parts: readonly TemplatePart[] }
   | { readonly kind: 'placeholder'; readonly placeholder: MessagesPlaceholder }
-  | { readonly kind: 'fixed'; readonly message: BaseMessage };
+  | { readonly kind: 'fixed'; readonly message: BaseMessage }
+  | { readonly kind: 'messages'; readonly template: MessagesTemplate };
 
 /**
  * A chat prompt: a list of message templates (`[role, "text with {variables}"]`), fixed
@@ -47,9 +65,11 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
       const vars =
         entry.kind === 'template'
           ? variablesOf(entry.parts)
-          : entry.kind === 'placeholder' && !entry.placeholder.optional
-            ? [entry.placeholder.variableName]
-            : [];
+          : entry.kind === 'messages'
+            ? entry.template.inputVariables
+            : entry.kind === 'placeholder' && !entry.placeholder.optional
+              ? [entry.placeholder.variableName]
+              : [];
       for (const v of vars) if (!names.includes(v)) names.push(v);
     }
     this.inputVariables = names;
@@ -93,6 +113,9 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
         case 'template':
           messages.push(messageOfRole(entry.role, renderFString(entry.parts, values)));
           break;
+        case 'messages':
+          messages.push(...entry.template.formatMessages(values));
+          break;
         case 'placeholder': {
           const { variableName, optional } = entry.placeholder;
           const value = values[variableName];
@@ -116,7 +139,9 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
 function toEntry(message: ChatMessageLike): Entry {
   if (message instanceof BaseMessage) return { kind: 'fixed', message };
   if (message instanceof MessagesPlaceholder) return { kind: 'placeholder', placeholder: message };
-  const [role, template] = message;
+  if (!Array.isArray(message) && typeof (message as Partial<MessagesTemplate>).formatMessages === 'function')
+    return { kind: 'messages', template: message as MessagesTemplate };
+  const [role, template] = message as readonly [string, string];
   if (role === 'placeholder') {
     const name = template.replace(/^\{|\}$/g, '').trim();
     return { kind: 'placeholder', placeholder: new MessagesPlaceholder(name, true) };

@@ -26,7 +26,7 @@ export class ChatPromptValue {
 
   /** @returns the conversation as text, one `Role: text` line per message. */
   toString(): string {
-    return this.messages.map((m) => `${LABELS[m.type] ?? m.type}: ${m.text}`).join('\n');
+    return this.messages.map((m) => `${labelOf(m)}: ${m.text}`).join('\n');
   }
 
   /** @returns a copy of the messages. */
@@ -38,4 +38,13 @@ export class ChatPromptValue {
   toJSON(): { type: 'ChatPromptValue'; messages: SerializedMessage[] } {
     return { type: 'ChatPromptValue', messages: this.messages.map((m) => m.toJSON()) };
   }
+}
+
+/** A message's speaker in a buffer string: its role for a `generic` message (a `ChatMessage`). */
+function labelOf(message: BaseMessage): string {
+  if (message.type === 'generic') {
+    const role = (message as { role?: unknown }).role;
+    if (typeof role === 'string') return role;
+  }
+  return LABELS[message.type] ?? message.type;
 }

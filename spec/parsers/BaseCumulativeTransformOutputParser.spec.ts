@@ -1,5 +1,14 @@
 import { from, lastValueFrom, take, toArray } from 'rxjs';
-import { applyPatch, BaseCumulativeTransformOutputParser, OutputParserException, type Generation } from 'rxchain';
+import {
+  applyPatch,
+  BaseCumulativeTransformOutputParser,
+  BaseTransformOutputParser,
+  JsonOutputParser,
+  OutputParserError,
+  OutputParserException,
+  StringOutputParser,
+  type Generation,
+} from 'rxchain';
 import { FakeStreamingLLM, createTestScheduler } from 'rxchain/testing';
 
 /** A parser written with `parsePartialResult` only: the words so far. */
@@ -105,5 +114,17 @@ describe('BaseCumulativeTransformOutputParser', () => {
         expectObservable(new Words().stream$(cold('(abc|)', words)).pipe(take(1))).toBe('(a|)', { a: ['x'] });
       });
     });
+  });
+});
+
+describe('the built-in parsers in the family', () => {
+  it('should make JsonOutputParser a cumulative parser whose parse and parsePartialResult work on whole texts', () => {
+    const json = new JsonOutputParser();
+    expect(json).toBeInstanceOf(BaseCumulativeTransformOutputParser);
+    expect(json.parsePartialResult([{ text: '{"a": [1, 2' }])).toEqual({ a: [1, 2] });
+    expect(json.parse('```json\n{"a": 1}\n```')).toEqual({ a: 1 });
+    expect(() => json.parse('{"a": ')).toThrow(OutputParserError);
+    expect(new StringOutputParser()).toBeInstanceOf(BaseTransformOutputParser);
+    expect(new StringOutputParser().parse('x')).toBe('x');
   });
 });

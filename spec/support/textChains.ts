@@ -1,10 +1,20 @@
 import {
+  AIMessagePromptTemplate,
+  ChatMessagePromptTemplate,
+  ChatPromptTemplate,
+  FewShotChatMessagePromptTemplate,
+  FewShotPromptTemplate,
+  HumanMessagePromptTemplate,
+  PipelinePromptTemplate,
+  PromptTemplate,
+  SystemMessagePromptTemplate,
   BaseCumulativeTransformOutputParser,
   BaseOutputParser,
   BaseTransformOutputParser,
   BytesOutputParser,
   CommaSeparatedListOutputParser,
   RunnableLambda,
+  RunnableMap,
   RunnableSequence,
   StringOutputParser,
   XMLOutputParser,
@@ -15,7 +25,16 @@ import { FakeLLM, FakeStreamingLLM } from 'rxchain/testing';
 
 /** The text models and parser-family steps the aggregation properties place in random chains. */
 export type TextKind =
-  'fakeLlm' | 'failingLlm' | 'streamingLlm' | 'list' | 'xml' | 'bytes' | 'transform' | 'whole' | 'cumulative';
+  | 'fakeLlm'
+  | 'failingLlm'
+  | 'streamingLlm'
+  | 'list'
+  | 'xml'
+  | 'bytes'
+  | 'transform'
+  | 'whole'
+  | 'cumulative'
+  | 'messagePrompts';
 
 export const TEXT_KINDS: readonly TextKind[] = [
   'fakeLlm',
@@ -27,6 +46,7 @@ export const TEXT_KINDS: readonly TextKind[] = [
   'transform',
   'whole',
   'cumulative',
+  'messagePrompts',
 ];
 
 /** Roots that end in a parser of the family (their output is not a string). */
@@ -71,6 +91,11 @@ const toXml = (): Runnable<string, string> =>
     return `<r><i>${escapeXml(x)}</i><j/></r>`;
   });
 
+const toVariables = (): Runnable<string, { x: string }> =>
+  RunnableLambda.from(function toVariables(x: string) {
+    return { x };
+  });
+
 const toText = (): Runnable<unknown, string> =>
   RunnableLambda.from(function toText(value: unknown) {
     return JSON.stringify(value) ?? '';
@@ -108,6 +133,47 @@ export function textStep(kind: TextKind): StringStep {
       return llm.pipe(new Length());
     case 'cumulative':
       return RunnableSequence.from([llm, new Letters(), toText()]) as StringStep;
+    case 'messagePrompts': {
+      const viaLlm = (prompt: Runnable<{ x: string }, unknown>): Runnable<{ x: string }, string> =>
+        prompt.pipe(new FakeLLM({})) as Runnable<{ x: string }, string>;
+      return RunnableSequence.from([
+        toVariables(),
+        RunnableMap.from({
+          s: viaLlm(SystemMessagePromptTemplate.fromTemplate('Be {x}')),
+          h: viaLlm(HumanMessagePromptTemplate.fromTemplate('{x}?')),
+          a: viaLlm(AIMessagePromptTemplate.fromTemplate('{x}!')),
+          c: viaLlm(ChatMessagePromptTemplate.fromTemplate('{x}', 'critic')),
+          f: viaLlm(
+            new FewShotChatMessagePromptTemplate({
+              examples: [{ q: 'a', a: 'b' }],
+              examplePrompt: ChatPromptTemplate.fromMessages([
+                HumanMessagePromptTemplate.fromTemplate('{q}'),
+                AIMessagePromptTemplate.fromTemplate('{a}'),
+              ]),
+            }),
+          ),
+          w: viaLlm(
+            new FewShotPromptTemplate({
+              examples: [{ q: '1' }, { q: '2' }],
+              examplePrompt: PromptTemplate.fromTemplate('<{q}>'),
+              suffix: '{x}',
+            }),
+          ),
+          p: viaLlm(
+            new PipelinePromptTemplate({
+              pipelinePrompts: [{ name: 'inner', prompt: PromptTemplate.fromTemplate('[{x}]') }],
+              finalPrompt: PromptTemplate.fromTemplate('{inner}{x}'),
+            }),
+          ),
+        }),
+        RunnableLambda.from(function joinPrompts(texts: Record<string, string>) {
+          return Object.keys(texts)
+            .sort()
+            .map((key) => texts[key])
+            .join('|');
+        }),
+      ]) as StringStep;
+    }
   }
 }
 

@@ -55,6 +55,12 @@ function messageToOpenAI(message: BaseMessage): OpenAIMessage {
       };
     case 'ai':
       return assistantToOpenAI(message as AIMessage, named);
+    case 'generic': {
+      // A message with a role of its own: OpenAI's roles by name, anything else as the user's.
+      const role = (message as { role?: unknown }).role;
+      const mapped = role === 'assistant' || role === 'ai' ? 'assistant' : role === 'system' ? 'system' : 'user';
+      return { role: mapped, content: contentToOpenAI(message.content), ...named };
+    }
   }
 }
 
