@@ -68,9 +68,9 @@ const PAUSE_AT = 8;
  * the `next()` call that reaches it, never as an unhandled rejection.
  *
  * A pull-capable source it subscribes (`fromIterable`, directly or through synchronous
- * steps) pauses once 8 values (or `highWaterMark`, if lower) wait unread, and resumes as
- * the consumer pulls: a synchronous reply then reaches the consumer chunk by chunk
- * instead of being buffered whole. Other sources are buffered up to `highWaterMark`.
+ * steps) pauses once 8 values (or `highWaterMark`, if lower) wait unread, and resumes
+ * when the consumer has read them: a synchronous reply then reaches the consumer chunk
+ * by chunk instead of being buffered whole. Other sources are buffered up to `highWaterMark`.
  *
  * @example
  * ```ts
@@ -193,10 +193,13 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     });
   }
 
-  /** Resumes the paused pull-capable sources once the consumer holds fewer than `pauseAt` values. */
+  /**
+   * Resumes the paused pull-capable sources once the consumer has read everything, so a
+   * source resumes once per `pauseAt` values, not once per value.
+   */
   #wake(): void {
     if (this.#wanted.length === 0 || this.#state !== 'open') return;
-    if (this.#queue.length - this.#head >= this.#pauseAt) return;
+    if (this.#queue.length > this.#head) return;
     const wanted = this.#wanted;
     this.#wanted = [];
     for (const resume of wanted) resume();
