@@ -1,4 +1,4 @@
-// Builds dist/esm (ES modules), dist/cjs (CommonJS) and dist/types (declarations) from lib/.
+// Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with its type declarations, from lib/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,20 +13,12 @@ function run(...args) {
 }
 
 rmSync(dist, { recursive: true, force: true });
-run('--module', 'ES2022', '--moduleResolution', 'Bundler', '--outDir', join(dist, 'esm'));
-run('--module', 'CommonJS', '--moduleResolution', 'Node10', '--outDir', join(dist, 'cjs'));
-run(
-  '--module',
-  'ES2022',
-  '--moduleResolution',
-  'Bundler',
-  '--declaration',
-  '--emitDeclarationOnly',
-  '--sourceMap',
-  'false',
-  '--outDir',
-  join(dist, 'types'),
-);
+// Each build carries its own declarations beside its JavaScript. The package.json written
+// below into each folder gives both a format ("type"), so TypeScript reads dist/esm/*.d.ts as
+// ES modules and dist/cjs/*.d.ts as CommonJS, as Node does the .js files beside them: a
+// consumer's `import` and `require` each get the types of the code they load.
+run('--module', 'ES2022', '--moduleResolution', 'Bundler', '--declaration', '--outDir', join(dist, 'esm'));
+run('--module', 'CommonJS', '--moduleResolution', 'Node10', '--declaration', '--outDir', join(dist, 'cjs'));
 
 // Bundlers read `sideEffects` from the package.json nearest to a file, so each build says
 // which of its modules has one: the composition table registers itself when imported.
