@@ -1,5 +1,5 @@
 // Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with its type declarations, from lib/.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,13 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const dist = join(root, 'dist');
 
 function run(...args) {
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), ...args], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`tsc ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
 }
 
 rmSync(dist, { recursive: true, force: true });
@@ -17,8 +23,17 @@ rmSync(dist, { recursive: true, force: true });
 // below into each folder gives both a format ("type"), so TypeScript reads dist/esm/*.d.ts as
 // ES modules and dist/cjs/*.d.ts as CommonJS, as Node does the .js files beside them: a
 // consumer's `import` and `require` each get the types of the code they load.
-run('--module', 'ES2022', '--moduleResolution', 'Bundler', '--declaration', '--outDir', join(dist, 'esm'));
-run('--module', 'CommonJS', '--moduleResolution', 'Node10', '--declaration', '--outDir', join(dist, 'cjs'));
+// The two builds run side by side, one process each.
+if (process.stderr.isTTY) process.stderr.write('building dist/esm and dist/cjs with tsc ...\n');
+const builds = await Promise.allSettled([
+  run('--module', 'ES2022', '--moduleResolution', 'Bundler', '--declaration', '--outDir', join(dist, 'esm')),
+  run('--module', 'CommonJS', '--moduleResolution', 'Node10', '--declaration', '--outDir', join(dist, 'cjs')),
+]);
+const failed = builds.filter((build) => build.status === 'rejected');
+if (failed.length > 0) {
+  for (const { reason } of failed) console.error(reason.message);
+  process.exit(1);
+}
 
 // Bundlers read `sideEffects` from the package.json nearest to a file, so each build says
 // which of its modules has one: the composition table registers itself when imported.
