@@ -38,7 +38,11 @@ export type RunListener = (run: Run, config: RunnableConfig) => void | Promise<v
 
 /** The listeners of `withListeners`, as in LangChain.js. */
 export interface RunListeners {
-  /** Called when the run starts, before the runnable runs. */
+  /**
+   * Called when the run starts, before the runnable runs. Its `inputs` are the input when
+   * the caller gave it whole (`invoke`, `stream`, a branch); for a step fed chunk by chunk
+   * by the step before it they are `{}` here, and complete in `onEnd` and `onError`.
+   */
   onStart?: RunListener | undefined;
   /** Called when the run ended, with its aggregated output, before the run completes. */
   onEnd?: RunListener | undefined;

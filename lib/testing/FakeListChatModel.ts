@@ -1,4 +1,4 @@
-import { defer, Observable, type SchedulerLike } from 'rxjs';
+import { defer, from, map, Observable, type SchedulerLike } from 'rxjs';
 import { dispatchCustomEvent } from '../core/dispatchCustomEvent.js';
 import type { RunContext } from '../core/RunContext.js';
 import { AIMessageChunk } from '../messages/AIMessageChunk.js';
@@ -24,7 +24,8 @@ export interface FakeListChatModelOptions {
  * LangChain.js's `FakeListChatModel`: streams its replies one character per chunk,
  * cycling through them call after call, `sleep` milliseconds before each character on an
  * RxJS scheduler; optionally dispatches LangChain's `some_test_event` custom event and
- * puts `generationInfo` on each reply's last chunk.
+ * puts `generationInfo` on each reply's last chunk. As LangChain's, a call with `stop`
+ * sequences (`withCallOptions({ stop })`) answers with the first stop sequence instead.
  *
  * @example
  * ```ts
@@ -57,7 +58,12 @@ export class FakeListChatModel extends ScriptedChatModel {
     options: ChatModelCallOptions,
   ): Observable<AIMessageChunk> {
     const info = this.#generationInfo;
-    const chunks$ = super._streamChunks(messages, run, options);
+    const stop = options.stop?.[0];
+    // As LangChain's: a call with stop sequences answers with the first one, and the cycle does not advance.
+    const chunks$ =
+      stop !== undefined
+        ? from(orEmpty(Array.from(stop))).pipe(map((char) => new AIMessageChunk({ content: char, id: 'stop' })))
+        : super._streamChunks(messages, run, options);
     const reply$ = info === undefined ? chunks$ : withLastChunk(chunks$, (last) => withMetadata(last, info));
     if (!this.#emitCustomEvent) return reply$;
     return defer(() => {
@@ -65,6 +71,10 @@ export class FakeListChatModel extends ScriptedChatModel {
       return reply$;
     });
   }
+}
+
+function orEmpty(chars: string[]): string[] {
+  return chars.length > 0 ? chars : [''];
 }
 
 function withMetadata(chunk: AIMessageChunk, info: Record<string, unknown>): AIMessageChunk {

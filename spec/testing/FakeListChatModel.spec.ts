@@ -70,4 +70,10 @@ describe('FakeListChatModel', () => {
     expect(metadata).toEqual([{}, {}, { finish_reason: 'stop' }]);
     expect((await model.invoke('y')).response_metadata).toEqual({ finish_reason: 'stop' });
   });
+
+  it('should answer a call with stop sequences with the first one, without advancing', async () => {
+    const model = new FakeListChatModel({ responses: ['one', 'two'] });
+    expect((await model.withCallOptions({ stop: ['STOP', 'x'] }).invoke('a')).content).toBe('STOP');
+    expect((await model.invoke('b')).content).toBe('one');
+  });
 });
