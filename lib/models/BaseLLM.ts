@@ -33,7 +33,6 @@ export interface BaseLLMParams {
   readonly cache?: unknown;
   readonly maxRetries?: number | undefined;
   readonly maxConcurrency?: number | undefined;
-  readonly [key: string]: unknown;
 }
 
 /** One piece of a text model's answer, as LangChain.js's `GenerationChunk` is: `{ text }`. */
@@ -85,9 +84,10 @@ export abstract class BaseLLM extends Runnable<LLMInput, string> {
   protected callOptions: Readonly<Record<string, unknown>> = {};
 
   /**
-   * @param fields - LangChain.js's constructor fields, accepted and not read (see `BaseLLMParams`).
+   * @param fields - a subclass's constructor fields (LangChain.js's `BaseLLMParams` and
+   *   its own), accepted so that ported classes can call `super(fields)`; not read.
    */
-  constructor(fields?: BaseLLMParams) {
+  constructor(fields?: object) {
     super();
     void fields;
   }
