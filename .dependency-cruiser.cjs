@@ -15,7 +15,7 @@ const LAYERS = [
   ['runnables'],
   ['prompts', 'parsers', 'tools', 'embeddings', 'retrievers'],
   ['models', 'vectorstores'],
-  ['models/openai'],
+  ['models/openai', 'models/anthropic'],
   ['serving'],
   ['testing', 'redis'],
 ];

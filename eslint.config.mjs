@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       'dist/**',
+      '.bench-rxchain/**',
       'coverage/**',
       'bench/**',
       'examples/angular/**',

@@ -55,11 +55,33 @@ export type { Branch, BranchLike } from './runnables/RunnableBranch.js';
 export { RouterRunnable } from './runnables/RouterRunnable.js';
 export type { RouterInput } from './runnables/RouterRunnable.js';
 export type { RunnablePassthroughOptions } from './runnables/RunnablePassthrough.js';
+export type { Run, RunListener, RunListeners } from './runnables/RunListeners.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
 export { chain } from './runnables/chain.js';
 
 // Events
-export type { StreamEvent, StreamEventData, StreamEventFilters, StreamEventsVersion } from './events/StreamEvent.js';
+export type {
+  StreamEvent,
+  StreamEventBase,
+  StreamEventData,
+  StreamEventFilters,
+  StreamEventsVersion,
+  StartData,
+  ChunkData,
+  EndData,
+  ErrorData,
+  ChatModelEventInput,
+  PromptValueLike,
+  ChatGenerationChunkLike,
+  ChatModelStreamEvent,
+  LlmStreamEvent,
+  PromptStreamEvent,
+  RetrieverStreamEvent,
+  ChainStreamEvent,
+  ParserStreamEvent,
+  ToolStreamEvent,
+  CustomStreamEvent,
+} from './events/StreamEvent.js';
 export type { StreamEventsOptions } from './events/streamEvents.js';
 export { dispatchCustomEvent } from './core/dispatchCustomEvent.js';
 export { encodeEventStream, eventStreamRecords } from './events/encodeEventStream.js';
@@ -83,6 +105,7 @@ export {
 } from './adapters/ObservableIterator.js';
 export { IterableReadableStream } from './adapters/IterableReadableStream.js';
 export { fromAsyncIterable } from './adapters/fromAsyncIterable.js';
+export { fromIterable } from './adapters/fromIterable.js';
 export type { ContextRunner } from './adapters/fromAsyncIterable.js';
 
 // Messages
@@ -105,8 +128,45 @@ export type { ToolMessageFields } from './messages/ToolMessage.js';
 export { ChatMessage } from './messages/ChatMessage.js';
 export type { ChatMessageFields } from './messages/ChatMessage.js';
 export { ChatMessageChunk } from './messages/ChatMessageChunk.js';
-export type { ToolCall, ToolCallChunk, InvalidToolCall, UsageMetadata } from './messages/toolCalls.js';
+export type {
+  ToolCall,
+  ToolCallChunk,
+  InvalidToolCall,
+  UsageMetadata,
+  InputTokenDetails,
+} from './messages/toolCalls.js';
 export { coerceMessages, messageOfRole } from './messages/coerceMessages.js';
+export { HumanMessageChunk } from './messages/HumanMessageChunk.js';
+export { SystemMessageChunk } from './messages/SystemMessageChunk.js';
+export { ToolMessageChunk } from './messages/ToolMessageChunk.js';
+export {
+  isAIMessage,
+  isAIMessageChunk,
+  isBaseMessage,
+  isBaseMessageChunk,
+  isHumanMessage,
+  isHumanMessageChunk,
+  isSystemMessage,
+  isToolMessage,
+} from './messages/guards.js';
+export { getBufferString } from './messages/getBufferString.js';
+export { isMessageOfType } from './messages/messageTypes.js';
+export type { MessageClass, MessageTypeOrClass } from './messages/messageTypes.js';
+export { filterMessages } from './runnables/filterMessages.js';
+export type { FilterMessagesFields } from './runnables/filterMessages.js';
+export { mergeMessageRuns } from './runnables/mergeMessageRuns.js';
+export { trimMessages } from './runnables/trimMessages.js';
+
+// Chat history
+export { BaseChatMessageHistory } from './messages/BaseChatMessageHistory.js';
+export { InMemoryChatMessageHistory } from './messages/InMemoryChatMessageHistory.js';
+export { RunnableWithMessageHistory } from './runnables/RunnableWithMessageHistory.js';
+export type {
+  GetMessageHistory,
+  MessageHistoryInput,
+  RunnableWithMessageHistoryFields,
+} from './runnables/RunnableWithMessageHistory.js';
+export type { TokenCountingModel, TrimMessagesFields } from './runnables/trimMessages.js';
 export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 
 // Prompts
@@ -138,6 +198,7 @@ export { PartialJsonParser } from './codecs/partialJson/PartialJsonParser.js';
 export type { PartialJsonParserOptions } from './codecs/partialJson/PartialJsonParser.js';
 export { JsonOutputParser } from './parsers/JsonOutputParser.js';
 export type { JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
+export type { JsonValue } from './codecs/partialJson/JsonValue.js';
 export { StructuredOutputParser } from './parsers/StructuredOutputParser.js';
 export { BaseOutputParser } from './parsers/BaseOutputParser.js';
 export type { Generation, ParserInput } from './parsers/BaseOutputParser.js';
@@ -167,6 +228,9 @@ export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbe
 export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
 export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 export type { HttpRetryOptions } from './models/HttpRetryOptions.js';
+export { ChatAnthropic } from './models/anthropic/ChatAnthropic.js';
+export type { ChatAnthropicOptions } from './models/anthropic/ChatAnthropic.js';
+export type { AnthropicEndpointOptions } from './models/anthropic/anthropicHttp.js';
 
 // Tools
 export { toToolDefinition } from './tools/toolDefinition.js';
@@ -174,9 +238,13 @@ export type { ToolChoice, ToolDefinition, ToolLike } from './tools/toolDefinitio
 export { StructuredTool } from './tools/StructuredTool.js';
 export type { StructuredToolFields, ToolFunc, ToolSchema } from './tools/StructuredTool.js';
 export { tool } from './tools/tool.js';
-export type { ToolFields, RawInputSchema } from './tools/tool.js';
+export type { ToolFields, JsonSchemaToolFields, RawInputSchema } from './tools/tool.js';
 export { DynamicTool } from './tools/DynamicTool.js';
 export type { DynamicToolFields, DynamicToolSchema } from './tools/DynamicTool.js';
+export { DynamicStructuredTool } from './tools/DynamicStructuredTool.js';
+export type { DynamicStructuredToolFields } from './tools/DynamicStructuredTool.js';
+export { Tool } from './tools/StringInputTool.js';
+export type { ToolParams, ToolStringSchema } from './tools/StringInputTool.js';
 
 // Documents, embeddings, vector stores, retrievers
 export { Document } from './documents/Document.js';
@@ -202,6 +270,7 @@ export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
 export { toNodeHandler } from './serving/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
 export { RemoteRunnable } from './serving/RemoteRunnable.js';
+export { fromLangServeJson, toLangServeJson } from './serving/langServeJson.js';
 export type { RemoteRunnableOptions } from './serving/RemoteRunnable.js';
 export type {
   BatchRequest,

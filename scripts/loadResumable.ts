@@ -16,41 +16,12 @@ import Redis from 'ioredis';
 import { RedisRunStore } from 'rxchain/redis';
 import { jokeChain, scriptedModel } from '../examples/servedChains';
 import { RedisTestServer } from '../spec/support/redisServer';
+import { readWireFrames as frames, type WireFrame as Frame } from '../spec/support/sseFrames';
 
 const at = process.argv.indexOf('--clients');
 const clients = at >= 0 ? Number(process.argv[at + 1]) : 500;
 if (!Number.isInteger(clients) || clients <= 0) throw new Error('--clients must be a positive integer');
 const tokenDelay = Number(process.env['LOAD_TOKEN_DELAY'] ?? 5);
-
-interface Frame {
-  readonly id: number;
-  readonly event: string;
-  readonly data: string | undefined;
-}
-
-/** Reads frames off a response: `count` of them (then drops the connection), or all. */
-async function frames(response: Response, count = Infinity): Promise<Frame[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const out: Frame[] = [];
-  let text = '';
-  while (out.length < count) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf('\n\n')) >= 0 && out.length < count) {
-      const lines = text.slice(0, end).split('\n');
-      text = text.slice(end + 2);
-      if (lines.every((line) => line.startsWith(':'))) continue;
-      const field = (name: string): string | undefined =>
-        lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-      out.push({ id: Number(field('id')), event: field('event') ?? '', data: field('data') });
-    }
-  }
-  await reader.cancel();
-  return out;
-}
 
 /** A seeded PRNG (mulberry32), so the drop points repeat from run to run. */
 function seeded(seed: number): () => number {

@@ -115,3 +115,49 @@ export function floorGenerators(tokens) {
   }
   return step(step(source()));
 }
+
+/**
+ * The pulled floor of an event stream: a plain async generator that yields `total`
+ * event-shaped objects (three per token: model, parser, chain; the rest start/end
+ * shaped), consumed with `for await`, one pull per event. What delivering that many
+ * objects through an async iterator costs with no library at all.
+ */
+export async function* pulledEvents(tokens, total) {
+  const tags = [];
+  const metadata = {};
+  const parentIds = ['c'];
+  const extra = total - 3 * tokens.length;
+  for (let i = 0; i < extra; i++) {
+    yield { event: 'on_chain_start', name: 'chain', run_id: 'c', parent_ids: [], tags, metadata, data: {} };
+  }
+  for (const text of tokens) {
+    const chunk = { content: text };
+    yield {
+      event: 'on_chat_model_stream',
+      name: 'model',
+      run_id: 'm',
+      parent_ids: parentIds,
+      tags,
+      metadata,
+      data: { chunk },
+    };
+    yield {
+      event: 'on_parser_stream',
+      name: 'parser',
+      run_id: 'p',
+      parent_ids: parentIds,
+      tags,
+      metadata,
+      data: { chunk: text },
+    };
+    yield {
+      event: 'on_chain_stream',
+      name: 'chain',
+      run_id: 'c',
+      parent_ids: [],
+      tags,
+      metadata,
+      data: { chunk: text },
+    };
+  }
+}

@@ -9,7 +9,11 @@ import * as lcModels from '@langchain/core/language_models/chat_models';
 import * as lcParsers from '@langchain/core/output_parsers';
 import * as lcRunnables from '@langchain/core/runnables';
 
-/** rxchain's fake model: an Observable of one `AIMessageChunk` per token, synchronous. */
+/**
+ * rxchain's fake model: one `AIMessageChunk` per token, produced synchronously by a
+ * generator read through `fromIterable`, so it pauses while the consumer holds unread
+ * chunks (what LangChain's async-generator model does by construction).
+ */
 export class RxBenchModel extends rx.BaseChatModel {
   constructor(tokens) {
     super();
@@ -20,6 +24,21 @@ export class RxBenchModel extends rx.BaseChatModel {
     return 'BenchChatModel';
   }
 
+  _streamChunks() {
+    const tokens = this.tokens;
+    return rx.fromIterable(
+      (function* () {
+        for (let i = 0; i < tokens.length; i++) yield new rx.AIMessageChunk(tokens[i]);
+      })(),
+    );
+  }
+}
+
+/**
+ * The same model as a plain push Observable: it emits its whole reply inside `subscribe`,
+ * so nothing can read a chunk before the last one is made.
+ */
+export class RxPushModel extends RxBenchModel {
   _streamChunks() {
     const tokens = this.tokens;
     return new Observable((subscriber) => {
@@ -66,6 +85,21 @@ const JOKE = 'Tell me a joke about {topic}';
 /** `prompt | model | StringOutputParser` in rxchain. */
 export function rxJokeChain(tokens) {
   return rx.ChatPromptTemplate.fromTemplate(JOKE).pipe(new RxBenchModel(tokens)).pipe(new rx.StringOutputParser());
+}
+
+/** `prompt | push model | StringOutputParser` in rxchain (see `RxPushModel`). */
+export function rxPushJokeChain(tokens) {
+  return rx.ChatPromptTemplate.fromTemplate(JOKE).pipe(new RxPushModel(tokens)).pipe(new rx.StringOutputParser());
+}
+
+/** `model | n async-generator identity steps` in rxchain. */
+export function rxGeneratorChain(tokens, n) {
+  const steps = Array.from({ length: n }, () =>
+    rx.RunnableLambda.from(async function* (input) {
+      for await (const chunk of input) yield chunk;
+    }),
+  );
+  return rx.RunnableSequence.from([new RxBenchModel(tokens), ...steps]);
 }
 
 /** `prompt | model | StringOutputParser` in LangChain.js. */

@@ -1,6 +1,7 @@
 import { takeWhile, type Observable, type Subscription } from 'rxjs';
 import { BufferOverflowError } from '../errors/BufferOverflowError.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { withDemand, type Demand } from './internal/demand.js';
 
 /**
  * How many values an async iterator may hold that its consumer has not pulled, and what
@@ -57,11 +58,19 @@ interface Waiter<T> {
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
+/** How many unread values make a pull-capable source pause (at most `highWaterMark`). */
+const PAUSE_AT = 8;
+
 /**
  * An Observable as an async iterator: subscribes when created (or on the first `next()`
  * with `lazy`), buffers the values the consumer has not pulled yet, and unsubscribes on
  * `return()`. `return()` (what `break` calls) never throws; an error is delivered by
  * the `next()` call that reaches it, never as an unhandled rejection.
+ *
+ * A pull-capable source it subscribes (`fromIterable`, directly or through synchronous
+ * steps) pauses once 8 values (or `highWaterMark`, if lower) wait unread, and resumes
+ * when the consumer has read them: a synchronous reply then reaches the consumer chunk
+ * by chunk instead of being buffered whole. Other sources are buffered up to `highWaterMark`.
  *
  * @example
  * ```ts
@@ -83,6 +92,11 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   #error: unknown;
   readonly #highWaterMark: number;
   readonly #overflow: 'error' | 'drop-oldest' | 'latest';
+  readonly #pauseAt: number;
+  /** Pull-capable sources paused until the consumer wants more. */
+  #wanted: (() => void)[] = [];
+  /** What pull-capable sources subscribed by this iterator pause on. */
+  readonly #demand: Demand;
 
   /**
    * @param source - the Observable to iterate.
@@ -93,6 +107,8 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   constructor(source: Observable<T>, options?: ObservableIteratorOptions) {
     this.#highWaterMark = options?.highWaterMark ?? Infinity;
     this.#overflow = options?.overflow ?? 'error';
+    this.#pauseAt = Math.min(PAUSE_AT, this.#highWaterMark);
+    this.#demand = this.#makeDemand();
     const invalid = invalidBuffer(options);
     if (invalid !== undefined) {
       this.#state = 'failed';
@@ -101,6 +117,23 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     }
     this.#source = source;
     if (options?.lazy !== true) this.#subscribe();
+  }
+
+  #makeDemand(): Demand {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a getter of the demand reads this iterator's state
+    const iterator = this;
+    return {
+      get satisfied(): boolean {
+        return iterator.#state !== 'open' || iterator.#queue.length - iterator.#head >= iterator.#pauseAt;
+      },
+      whenWanted(resume) {
+        iterator.#wanted.push(resume);
+      },
+      cancel(resume) {
+        const at = iterator.#wanted.indexOf(resume);
+        if (at >= 0) iterator.#wanted.splice(at, 1);
+      },
+    };
   }
 
   #buffer(value: T): void {
@@ -130,7 +163,13 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
       this.#highWaterMark !== Infinity && this.#overflow === 'error'
         ? source.pipe(takeWhile(() => this.#state === 'open'))
         : source;
-    const subscription = bounded.subscribe({
+    const subscription = withDemand(this.#demand, () => this.#subscribeTo(bounded));
+    if (this.#state !== 'open') subscription.unsubscribe();
+    else this.#subscription = subscription;
+  }
+
+  #subscribeTo(bounded: Observable<T>): Subscription {
+    return bounded.subscribe({
       next: (value) => {
         const waiter = this.#waiter;
         if (waiter !== undefined) {
@@ -152,8 +191,18 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
         this.#settleWaiter();
       },
     });
-    if (this.#state !== 'open') subscription.unsubscribe();
-    else this.#subscription = subscription;
+  }
+
+  /**
+   * Resumes the paused pull-capable sources once the consumer has read everything, so a
+   * source resumes once per `pauseAt` values, not once per value.
+   */
+  #wake(): void {
+    if (this.#wanted.length === 0 || this.#state !== 'open') return;
+    if (this.#queue.length > this.#head) return;
+    const wanted = this.#wanted;
+    this.#wanted = [];
+    for (const resume of wanted) resume();
   }
 
   #settleWaiter(): void {
@@ -193,7 +242,11 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
    */
   next(): Promise<IteratorResult<T>> {
     if (this.#source !== undefined) this.#subscribe();
-    if (this.#head < this.#queue.length) return Promise.resolve({ done: false, value: this.#take() });
+    if (this.#head < this.#queue.length) {
+      const value = this.#take();
+      this.#wake();
+      return Promise.resolve({ done: false, value });
+    }
     switch (this.#state) {
       case 'complete':
       case 'closed':
@@ -208,9 +261,13 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
             new Error('ObservableIterator.next() called while an earlier next() is still pending.'),
           );
         }
-        return new Promise<IteratorResult<T>>((resolve, reject) => {
-          this.#waiter = { resolve, reject };
-        });
+        {
+          const pending = new Promise<IteratorResult<T>>((resolve, reject) => {
+            this.#waiter = { resolve, reject };
+          });
+          this.#wake();
+          return pending;
+        }
     }
   }
 
@@ -262,6 +319,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     this.#source = undefined;
     this.#queue = [];
     this.#head = 0;
+    this.#wanted = [];
     const subscription = this.#subscription;
     this.#subscription = undefined;
     subscription?.unsubscribe();
@@ -270,6 +328,23 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     if (waiter !== undefined) {
       if (reason !== undefined) waiter.reject(reason);
       else waiter.resolve(DONE);
+    }
+  }
+
+  /**
+   * Stops iterating because the consumer's run was aborted: like `close(reason)`, and a
+   * later `next()` rejects with `reason` too (once), even when the Observable had already
+   * completed with values still buffered.
+   *
+   * @param reason - the abort error.
+   */
+  abort(reason: unknown): void {
+    if (this.#state === 'closed' && this.#waiter === undefined) return;
+    const pending = this.#waiter !== undefined;
+    this.close(reason);
+    if (!pending) {
+      this.#state = 'failed';
+      this.#error = reason;
     }
   }
 

@@ -8,6 +8,7 @@ import { prepareInput } from './internal/prepareInput.js';
 import { RunRecorder } from './internal/RunRecorder.js';
 import { RunContext, type RunOrigin } from './RunContext.js';
 import type { LifecycleRecord, RunEvent, RunType } from './RunEvent.js';
+import type { StartLink } from './internal/StartLink.js';
 
 /** Whether a step needs its whole input before it can start, or transforms a stream. */
 export type InputMode = 'whole' | 'stream';
@@ -33,6 +34,10 @@ export type Step<I, O> = (input$: Observable<I>, run: RunContext) => Observable<
 export interface TraceOptions extends RunOrigin {
   /** The caller's input, for a run started from a value rather than a stream. */
   readonly knownInput?: { readonly value: unknown } | undefined;
+  /** Through which the step before this one (in a sequence) starts this streaming run early. */
+  readonly startedBy?: StartLink | undefined;
+  /** Fired just before this run reports its first chunk (starts the next step of a sequence). */
+  readonly startsNext?: StartLink | undefined;
 }
 
 /**
@@ -72,7 +77,8 @@ export function traced<I, O>(
         complete: () => subscriber.complete(),
       });
     }
-    const recorder = new RunRecorder<I, O>(runnable, run, subscriber, options.knownInput);
+    const recorder = new RunRecorder<I, O>(runnable, run, subscriber, options.knownInput, options.startsNext);
+    if (!whole && !known) options.startedBy?.attach(() => recorder.start());
     recorder.guard(installGuards(run, options.config, (error) => recorder.fail(error)));
     if (recorder.finished) return undefined;
     if (known) recorder.start();

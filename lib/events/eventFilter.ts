@@ -40,14 +40,29 @@ export function eventFilter(filters: StreamEventFilters | undefined): RecordFilt
   const anyInclude = hasAny(includeNames) || hasAny(includeTypes) || hasAny(includeTags);
   const anyExclude = hasAny(excludeNames) || hasAny(excludeTypes) || hasAny(excludeTags);
   if (!anyInclude && !anyExclude) return undefined;
+  // What the filters say about a run depends on the run alone: decided at its first
+  // record, then looked up (a long stream has thousands of records per run).
+  const verdicts = new WeakMap<RunInfo, number>();
+  const verdictOf = (run: RunInfo, runType: string): number => {
+    let verdict = verdicts.get(run);
+    if (verdict === undefined) {
+      verdict =
+        (!anyInclude || runMatches(run, runType, includeNames, includeTypes, includeTags) ? INCLUDED : 0) |
+        (anyExclude && runMatches(run, runType, excludeNames, excludeTypes, excludeTags) ? EXCLUDED : 0);
+      verdicts.set(run, verdict);
+    }
+    return verdict;
+  };
   return (record, runType) => {
-    const { run } = record;
+    const verdict = verdictOf(record.run, runType);
     const customName = record.type === 'custom' ? record.name : record.type === 'restart' ? RESTART_EVENT : undefined;
-    let included = !anyInclude || runMatches(run, runType, includeNames, includeTypes, includeTags);
-    if (!included && customName !== undefined) included = includeNames?.includes(customName) ?? false;
+    if (customName === undefined) return verdict === INCLUDED;
+    const included = (verdict & INCLUDED) !== 0 || (includeNames?.includes(customName) ?? false);
     if (!included) return false;
-    if (!anyExclude) return true;
-    if (customName !== undefined && (excludeNames?.includes(customName) ?? false)) return false;
-    return !runMatches(run, runType, excludeNames, excludeTypes, excludeTags);
+    if (excludeNames?.includes(customName) ?? false) return false;
+    return (verdict & EXCLUDED) === 0;
   };
 }
+
+const INCLUDED = 1;
+const EXCLUDED = 2;

@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator, type IteratorBufferOptions } from '../adapters/ObservableIterator.js';
+import { abortIteration } from '../core/internal/abortIteration.js';
 import { recordRun } from '../core/internal/recordRun.js';
 import type { RunSource } from '../core/lifecycle.js';
 import { RUNNABLE_CONFIG_KEYS, type RunnableConfig } from '../core/RunnableConfig.js';
@@ -96,7 +97,7 @@ export function streamEvents$<I, O>(
 
 /**
  * Maps a run's channel records to its public events: drops the records the filters leave
- * out, then shapes each as a v2 (or v1) event. A foreign record (a remote run's, already
+ * out (and a nested prompt's stream record, as LangChain does), then shapes each as a v2 (or v1) event. A foreign record (a remote run's, already
  * re-parented) maps like a local one; v1 has no custom events.
  *
  * @param version - the event schema.
@@ -119,6 +120,9 @@ export function toStreamEvents(
         next: (channelRecord) => {
           const record = lifecycleRecordOf(channelRecord);
           if (v1 && (record.type === 'custom' || record.type === 'restart')) return;
+          // A nested prompt's one chunk is its output, which its end event carries: LangChain
+          // reports no on_prompt_stream for it, and neither do we (a root prompt streams).
+          if (record.type === 'stream' && record.run.runType === 'prompt' && record.run.parentIds.length > 0) return;
           if (keep !== undefined && !keep(record, runType(record))) return;
           subscriber.next(toEvent(record));
         },
@@ -131,7 +135,8 @@ export function toStreamEvents(
 /**
  * `streamEvents$` as an async iterable that is also a `ReadableStream`; with
  * `encoding: "text/event-stream"`, of SSE frames as bytes. Nothing runs until the first
- * read; `break`, `return()` or `cancel()` cancel the run.
+ * read; `break`, `return()` or `cancel()` cancel the run; aborting `signal` rejects the next
+ * read with an `AbortError`, even after the run has finished.
  */
 export function streamEvents<I, O>(
   runnable: RunSource<I, O>,
@@ -145,8 +150,10 @@ export function streamEvents<I, O>(
   const events$ = streamEvents$(runnable, input, given, filters);
   if (given.encoding === 'text/event-stream') {
     return new IterableReadableStream(
-      new ObservableIterator(encodeEventStream(events$), { ...given.buffer, lazy: true }),
+      abortIteration(new ObservableIterator(encodeEventStream(events$), { ...given.buffer, lazy: true }), given.signal),
     );
   }
-  return new IterableReadableStream(new ObservableIterator(events$, { ...given.buffer, lazy: true }));
+  return new IterableReadableStream(
+    abortIteration(new ObservableIterator(events$, { ...given.buffer, lazy: true }), given.signal),
+  );
 }

@@ -107,6 +107,7 @@ function customEvent(name: string, record: LifecycleRecord, data: StreamEvent['d
 
 function event(name: string, runName: string, record: LifecycleRecord, data: StreamEvent['data']): StreamEvent {
   const { run } = record;
+  // The name is built from the run type, which the union's names enumerate.
   return {
     event: name,
     name: runName,
@@ -115,7 +116,7 @@ function event(name: string, runName: string, record: LifecycleRecord, data: Str
     tags: run.tags,
     metadata: run.metadata,
     data,
-  };
+  } as StreamEvent;
 }
 
 /** A text model's chunk as LangChain.js's events show it: a generation chunk `{ text }`. */
@@ -160,23 +161,24 @@ export function v1RunType(runType: string): string {
  */
 export function toStreamEventV1(record: LifecycleRecord): StreamEvent {
   const v2 = toStreamEventV2(record);
-  const base = { ...v2, parent_ids: [] as readonly string[] };
+  const base = { ...v2, parent_ids: [] as readonly string[] } as StreamEvent;
   // v1 streams a text model's chunks as the strings they are.
-  if (record.run.runType === 'llm' && record.type === 'stream') return { ...base, data: { chunk: record.chunk } };
+  if (record.run.runType === 'llm' && record.type === 'stream')
+    return { ...base, data: { chunk: record.chunk } } as StreamEvent;
   if (record.run.runType !== 'chat_model') return base;
   const phase = v2.event.slice('on_chat_model_'.length);
   const renamed = `on_llm_${phase}`;
   switch (record.type) {
     case 'stream':
-      return { ...base, event: renamed, data: { chunk: generationChunk(record.chunk) } };
+      return { ...base, event: renamed, data: { chunk: generationChunk(record.chunk) } } as StreamEvent;
     case 'end':
       return {
         ...base,
         event: renamed,
         data: { input: record.input, output: { generations: [[generationChunk(record.output)]], llmOutput: {} } },
-      };
+      } as StreamEvent;
     default:
-      return { ...base, event: renamed };
+      return { ...base, event: renamed } as StreamEvent;
   }
 }
 

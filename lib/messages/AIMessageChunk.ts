@@ -86,7 +86,7 @@ export class AIMessageChunk extends AIMessage {
  * merges with a plain text part starting the second, so that how the pieces were grouped
  * never changes the result: `concat` is associative.
  */
-function concatContent(a: MessageContent, b: MessageContent): MessageContent {
+export function concatContent(a: MessageContent, b: MessageContent): MessageContent {
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   const left = asParts(a);
   const right = asParts(b);
@@ -120,7 +120,7 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function mergeRecords(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+export function mergeRecords(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(b);
   if (keys.length === 0) return a;
   if (Object.keys(a).length === 0) return b;

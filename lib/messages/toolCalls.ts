@@ -46,6 +46,16 @@ export interface UsageMetadata {
   output_tokens: number;
   /** Both together. */
   total_tokens: number;
+  /** Where the prompt's tokens came from, when the provider says (prompt caching). */
+  input_token_details?: InputTokenDetails | undefined;
+}
+
+/** How a prompt's tokens divide: read from a provider's prompt cache, or written to it. */
+export interface InputTokenDetails {
+  /** Tokens read from the prompt cache. */
+  cache_read?: number | undefined;
+  /** Tokens written to the prompt cache. */
+  cache_creation?: number | undefined;
 }
 
 /**
@@ -71,11 +81,24 @@ export function mergeToolCallChunks(left: readonly ToolCallChunk[], right: reado
 export function addUsage(a: UsageMetadata | undefined, b: UsageMetadata | undefined): UsageMetadata | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  return {
+  const sum: UsageMetadata = {
     input_tokens: a.input_tokens + b.input_tokens,
     output_tokens: a.output_tokens + b.output_tokens,
     total_tokens: a.total_tokens + b.total_tokens,
   };
+  const details = addDetails(a.input_token_details, b.input_token_details);
+  if (details !== undefined) sum.input_token_details = details;
+  return sum;
+}
+
+function addDetails(a: InputTokenDetails | undefined, b: InputTokenDetails | undefined): InputTokenDetails | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const sum: InputTokenDetails = {};
+  for (const key of ['cache_read', 'cache_creation'] as const) {
+    if (a[key] !== undefined || b[key] !== undefined) sum[key] = (a[key] ?? 0) + (b[key] ?? 0);
+  }
+  return sum;
 }
 
 /** Splits tool-call fragments into parsed calls and invalid ones. */

@@ -7,7 +7,7 @@ import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import type { InputMode } from '../core/lifecycle.js';
 import { AIMessageChunkAccumulator, type AIMessageChunk } from '../messages/AIMessageChunk.js';
-import type { BaseMessage } from '../messages/BaseMessage.js';
+import { contentText, type BaseMessage, type MessageContent } from '../messages/BaseMessage.js';
 import { coerceMessages, type MessagesInput } from '../messages/coerceMessages.js';
 import { SystemMessage } from '../messages/SystemMessage.js';
 import { StructuredOutputParser } from '../parsers/StructuredOutputParser.js';
@@ -87,6 +87,25 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
   }
 
   /**
+   * The number of tokens of `content`, estimated as LangChain.js estimates it without a
+   * tokenizer: a token per four characters of text. `trimMessages` accepts a model as its
+   * `tokenCounter` through this method; a provider with a tokenizer overrides it.
+   *
+   * @param content - a message's content.
+   * @returns the estimated number of tokens.
+   *
+   * @example
+   * ```ts
+   * import { ScriptedChatModel } from 'rxchain/testing';
+   *
+   * console.log(await new ScriptedChatModel({ responses: ['ok'] }).getNumTokens('Hello world!')); // => 3
+   * ```
+   */
+  async getNumTokens(content: MessageContent): Promise<number> {
+    return Math.ceil(contentText(content).length / 4);
+  }
+
+  /**
    * Streams the reply with call options; what bound models call.
    * @internal Use `stream$` or `bindTools`.
    */
@@ -103,7 +122,9 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
    * This model with `tools` bound: every call sends them (as JSON Schema) and the reply
    * may carry `tool_calls`. Runs still report as this model.
    *
-   * @param tools - tools (`tool()`, `DynamicTool`, any `ToolLike`) or ready definitions.
+   * @param tools - tools in any of three forms: `tool()`s, `DynamicTool`s or any
+   *   `{ name, description, schema }` whose schema is zod or a JSON Schema object, or
+   *   OpenAI-format definitions `{ type: 'function', function: { name, description, parameters } }`.
    * @param options - `toolChoice`: how the model may use them.
    * @returns a chat model with the tools bound.
    *
@@ -225,6 +246,10 @@ class BoundChatModel extends BaseChatModel {
 
   protected override get lsParams(): Readonly<Record<string, unknown>> | undefined {
     return this.#model._lsParams();
+  }
+
+  override getNumTokens(content: MessageContent): Promise<number> {
+    return this.#model.getNumTokens(content);
   }
 
   override withCallOptions(options: ChatModelCallOptions): BaseChatModel {

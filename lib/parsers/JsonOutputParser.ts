@@ -4,6 +4,7 @@ import { OutputParserError } from '../errors/OutputParserError.js';
 import { BaseCumulativeTransformOutputParser } from './BaseCumulativeTransformOutputParser.js';
 import type { Generation } from './BaseOutputParser.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
+import type { JsonValue } from '../codecs/partialJson/JsonValue.js';
 import { DEFAULT_MAX_JSON_DEPTH, PartialJsonParser } from '../codecs/partialJson/PartialJsonParser.js';
 
 /** Options of `JsonOutputParser`. */
@@ -25,8 +26,12 @@ export interface JsonOutputParserOptions {
  * incremental parser that never re-reads earlier text. A markdown code fence and prose
  * before it are skipped. With `{ diff: true }` it emits JSON Patch operations instead.
  *
- * Its chunks are cumulative, so its aggregate (what `invoke` returns) is the last value.
- * Emitted values share unchanged parts with earlier ones and must not be mutated. If the
+ * The type parameter `T` is the parsed document's type (`JsonValue` unless given, as in
+ * `new JsonOutputParser<{ answer: string }>()`); it is not checked at run time (use
+ * `StructuredOutputParser` for that). Its chunks are cumulative, so its aggregate (what
+ * `invoke` returns) is the last value. Emitted values share unchanged parts with earlier
+ * ones and are frozen, so a consumer that tries to change one gets a `TypeError` instead
+ * of corrupting the next (copy one, e.g. with `structuredClone`, to edit it). If the
  * finished text is not one JSON document, the run fails with an `OutputParserError`
  * carrying the raw text.
  *
@@ -44,7 +49,7 @@ export interface JsonOutputParserOptions {
  * console.log(values); // => [{ a: [1] }, { a: [1, 2] }]
  * ```
  */
-export class JsonOutputParser<T = unknown> extends BaseCumulativeTransformOutputParser<T> {
+export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutputParser<T> {
   /** The deepest nesting of arrays and objects accepted. */
   readonly maxDepth: number;
 

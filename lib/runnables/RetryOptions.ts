@@ -50,14 +50,14 @@ export interface RetryOptions<I = unknown> {
    * Whether to retry after `error` (attempt `attempt` failed, 1-based). @default
    * `isRetryableError`: the error's own `isRetryable` flag, never for an abort, else yes.
    */
-  retryIf?: ((error: unknown, attempt: number) => boolean) | undefined;
+  retryIf?: ((error: Error, attempt: number) => boolean) | undefined;
   /**
    * Milliseconds to wait before the next attempt after attempt `attempt` failed: a
    * number, or a function (`(attempt) => 100 * 2 ** (attempt - 1)`). Waited on
    * `scheduler`. When given, it replaces both the error's `retryAfter` and `backoff`.
    * @default the error's `retryAfter` (seconds, capped at a minute) when it has one, else `backoff`
    */
-  delay?: number | ((attempt: number, error: unknown) => number) | undefined;
+  delay?: number | ((attempt: number, error: Error) => number) | undefined;
   /**
    * The exponential backoff used when neither `delay` nor the error's `retryAfter` says
    * how long to wait. @default { initialDelayMs: 100, maxDelayMs: 10_000, factor: 2, jitter: true }
@@ -70,7 +70,7 @@ export interface RetryOptions<I = unknown> {
    * (aggregated so far) and the attempt number. If it throws, retrying stops and the run
    * fails with what it threw.
    */
-  onFailedAttempt?: ((error: unknown, input: I, attempt: number) => void) | undefined;
+  onFailedAttempt?: ((error: Error, input: I, attempt: number) => void) | undefined;
   /**
    * What to do when an attempt fails after some of its chunks were passed on:
    * `"fail"` surfaces the error (every chunk delivered once); `"restart"` runs a new

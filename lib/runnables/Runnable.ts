@@ -3,6 +3,7 @@ import type { FallbacksOptions } from './FallbacksOptions.js';
 import { composition } from './internal/composition.js';
 import type { RetryOptions } from './RetryOptions.js';
 import type { RunnableLike, RunnableOutput } from './RunnableLike.js';
+import type { RunListeners } from './RunListeners.js';
 import { RunnableViews } from './RunnableViews.js';
 
 /**
@@ -146,5 +147,36 @@ export abstract class Runnable<I = unknown, O = unknown> extends RunnableViews<I
   pick<K extends keyof O & string>(keys: readonly K[]): Runnable<I, { [P in K]: O[P] }>;
   pick(keys: string | readonly string[]): Runnable<I, unknown> {
     return composition().pick(this, keys) as Runnable<I, unknown>;
+  }
+
+  /**
+   * A copy of this runnable that calls listeners around each of its runs, as LangChain.js's
+   * `withListeners`: `onStart` before it runs, `onEnd` with the aggregated output once it
+   * ended (before the run completes, so a `stream` consumer's loop ends after it),
+   * `onError` when it failed (before the error is passed on). Each gets the `Run` (id,
+   * name, `inputs`, `outputs`, `error`...) and the run's config; a returned Promise is
+   * awaited, and a listener that throws fails the run. A run the consumer stops early
+   * calls neither `onEnd` nor `onError`. No run is added: the listeners see this
+   * runnable's own run, with the `run_id` its events carry.
+   *
+   * @param listeners - `onStart`, `onEnd`, `onError`.
+   * @returns a runnable that reports as this one.
+   *
+   * @example
+   * ```ts
+   * import { RunnableLambda } from 'rxchain';
+   *
+   * const seen: string[] = [];
+   * const shout = RunnableLambda.from(function shout(x: string) {
+   *   return x.toUpperCase();
+   * }).withListeners({
+   *   onStart: (run) => void seen.push(`start ${run.name} ${String(run.inputs['input'])}`),
+   *   onEnd: (run) => void seen.push(`end ${String(run.outputs?.['output'])}`),
+   * });
+   * console.log(await shout.invoke('hi'), seen); // => 'HI', ['start shout hi', 'end HI']
+   * ```
+   */
+  withListeners(listeners: RunListeners): Runnable<I, O> {
+    return composition().listeners(this, listeners) as Runnable<I, O>;
   }
 }

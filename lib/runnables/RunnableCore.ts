@@ -3,6 +3,7 @@ import { IterableReadableStream } from '../adapters/IterableReadableStream.js';
 import { ObservableIterator, type IteratorBufferOptions } from '../adapters/ObservableIterator.js';
 import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
 import { aggregate$ } from '../core/aggregate.js';
+import { abortIteration } from '../core/internal/abortIteration.js';
 import { callOf } from '../core/internal/callInput.js';
 import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { BatchOptions, RunnableConfig } from '../core/RunnableConfig.js';
@@ -171,7 +172,8 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
    * Runs the runnable and returns its output chunks as an async iterable (also a
    * `ReadableStream`). The promise resolves once the first chunk is ready, so an error
    * before any output rejects it; a later error rejects the iteration. `break` cancels
-   * the run and never throws.
+   * the run and never throws. Aborting `config.signal` rejects the next read with an
+   * `AbortError`, even after the run has finished producing.
    *
    * @param input - the input.
    * @param config - options for this run; `buffer` bounds the chunks held for a slow
@@ -194,7 +196,10 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
     input: I,
     config?: RunnableConfig & { buffer?: IteratorBufferOptions | undefined },
   ): Promise<IterableReadableStream<O>> {
-    const iterator = new ObservableIterator(this.stream$(input, config), config?.buffer);
+    const iterator = abortIteration(
+      new ObservableIterator(this.stream$(input, config), config?.buffer),
+      config?.signal,
+    );
     await iterator.ready();
     return new IterableReadableStream(iterator);
   }

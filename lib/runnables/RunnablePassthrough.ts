@@ -5,7 +5,7 @@ import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import { Runnable } from './Runnable.js';
 import { RunnableAssign } from './RunnableAssign.js';
-import type { RunnableLike, RunnableOutput } from './RunnableLike.js';
+import type { MapInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 import { mapOfSteps, RunnableMap } from './RunnableMap.js';
 
 /** Options of a `RunnablePassthrough`. */
@@ -16,6 +16,9 @@ export interface RunnablePassthroughOptions<T> {
    */
   readonly func?: ((input: T, config: RunnableConfig) => unknown) | undefined;
 }
+
+/** The input of `assign`: what every computed key's step accepts (an object). */
+type AssignInput<T> = MapInput<T> extends Record<string, unknown> ? MapInput<T> : Record<string, unknown>;
 
 /**
  * Passes its input through unchanged, chunk by chunk. In a map it forwards the input
@@ -69,9 +72,9 @@ export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
    * console.log(await withLength.invoke({ text: 'four' })); // => { text: 'four', length: 4 }
    * ```
    */
-  static assign<I extends Record<string, unknown>, const T extends Readonly<Record<string, RunnableLike<I>>>>(
+  static assign<const T extends Readonly<Record<string, RunnableLike<never>>>>(
     mapping: T,
-  ): RunnableAssign<I, I & { -readonly [K in keyof T]: RunnableOutput<T[K]> }> {
+  ): RunnableAssign<AssignInput<T>, AssignInput<T> & { -readonly [K in keyof T]: RunnableOutput<T[K]> }> {
     const mapper = new RunnableMap(mapOfSteps(mapping));
     return new RunnableAssign(mapper);
   }

@@ -7,9 +7,12 @@ import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { unknownOptionError } from '../errors/internal/unknownOption.js';
 import { isRetryableError } from '../errors/isRetryableError.js';
+import { toError } from '../errors/toError.js';
 import { backoffDelayMs, cryptoRandom, retryAfterMsOf, type Backoff } from './internal/backoff.js';
 import type { BackoffOptions } from './RetryOptions.js';
 import { runAttempts, type AttemptDecision, type AttemptFailure } from './internal/attempts.js';
+import { retryInRounds } from './internal/retryRounds.js';
+import type { BatchOptions, RunnableConfig } from '../core/RunnableConfig.js';
 
 const RETRY_OPTION_KEYS: readonly string[] = [
   'stopAfterAttempt',
@@ -36,7 +39,8 @@ const RETRY_OPTION_HINTS: Readonly<Record<string, string>> = {
  * Streaming: an attempt that fails before its first chunk is retried transparently; one
  * that fails after passing chunks on ends the run with its error (every chunk delivered
  * once), unless `afterFirstChunk: "restart"`. `invoke` and `batch` called on the retry
- * itself retry at any point, since their caller sees only the final output. See
+ * itself retry at any point, since their caller sees only the final output; `batch`
+ * retries its failed inputs in rounds, as LangChain's does. See
  * docs/decisions/2026-11-21-streaming-retry.md.
  *
  * @example
@@ -110,6 +114,46 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     return this.#attempts(input$, run, false);
   }
 
+  /**
+   * Runs the bound runnable on every input, then retries the failed ones in rounds (all
+   * failures of round N, then round N+1), as LangChain does; each input's attempts after
+   * the first are tagged `retry:attempt:N`. Outputs keep the inputs' positions.
+   */
+  override batch(
+    inputs: readonly I[],
+    config?: RunnableConfig | readonly RunnableConfig[],
+    options?: BatchOptions & { returnExceptions?: false },
+  ): Promise<O[]>;
+  override batch(
+    inputs: readonly I[],
+    config: RunnableConfig | readonly RunnableConfig[] | undefined,
+    options: BatchOptions & { returnExceptions: true },
+  ): Promise<(O | Error)[]>;
+  override batch(
+    inputs: readonly I[],
+    config?: RunnableConfig | readonly RunnableConfig[],
+    options?: BatchOptions,
+  ): Promise<(O | Error)[]>;
+  override async batch(
+    inputs: readonly I[],
+    config?: RunnableConfig | readonly RunnableConfig[],
+    options?: BatchOptions,
+  ): Promise<(O | Error)[]> {
+    const configs: readonly (RunnableConfig | undefined)[] = Array.isArray(config)
+      ? (config as readonly RunnableConfig[])
+      : inputs.map(() => config as RunnableConfig | undefined);
+    // A list of the wrong length is the plain batch's error.
+    if (configs.length !== inputs.length) return super.batch(inputs, config, options);
+    return retryInRounds(inputs, configs, options, {
+      attempt: (input, runConfig, attempt) =>
+        this.bound.invoke(
+          input,
+          attempt > 1 ? { ...runConfig, tags: [...(runConfig?.tags ?? []), `retry:attempt:${attempt}`] } : runConfig,
+        ),
+      decide: (error, input, attempt) => this.#decide({ attempt, error, delivered: 0, input: () => input }, undefined),
+    });
+  }
+
   #attempts(input$: Observable<I>, run: RunContext, whole: boolean): Observable<O> {
     return runAttempts<I, O>(input$, {
       whole,
@@ -126,8 +170,10 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     });
   }
 
-  #decide(failure: AttemptFailure<I>, run: RunContext): AttemptDecision {
-    const { attempt, error, delivered } = failure;
+  #decide(failure: AttemptFailure<I>, run: RunContext | undefined): AttemptDecision {
+    const { attempt, delivered } = failure;
+    // Attempts fail with Errors (the lifecycle wraps anything else in a ThrownValueError).
+    const error = toError(failure.error);
     const { retryIf = isRetryableError, delay, onFailedAttempt, afterFirstChunk = 'fail', scheduler } = this.#options;
     if (attempt >= this.stopAfterAttempt) return { fail: error };
     if (delivered > 0 && afterFirstChunk === 'fail') return { fail: error };
@@ -143,7 +189,7 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
       // A callback that throws ends the retries with what it threw.
       return { fail: thrown };
     }
-    if (delivered > 0) {
+    if (delivered > 0 && run !== undefined) {
       recordRestart(run, { attempt: attempt + 1, chunksDelivered: delivered, error });
     }
     return { retryAfter: Number.isFinite(wait) && wait > 0 ? wait : 0, scheduler };

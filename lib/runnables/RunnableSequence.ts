@@ -4,6 +4,7 @@ import { Runnable } from './Runnable.js';
 import type { RunnableInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
+import { StartLink } from '../core/internal/StartLink.js';
 
 type FirstInput<T> = T extends readonly [infer F, ...unknown[]] ? RunnableInput<F> : unknown;
 
@@ -13,12 +14,17 @@ type LastOutput<T> = T extends readonly [...unknown[], infer L] ? RunnableOutput
 export interface RunnableSequenceOptions {
   /** The sequence's run name. */
   name?: string | undefined;
+  /** Leave the steps' runs without their `seq:step:N` tags. @default false */
+  omitSequenceTags?: boolean | undefined;
 }
 
 /**
  * Steps run one after another: each step's output chunks are the next step's input
  * chunks, composed with RxJS `pipe`. The sequence streams from its last non-streaming
- * step onward. Each step's run is tagged `seq:step:N` (1-based).
+ * step onward. Each step's run is tagged `seq:step:N` (1-based), unless `omitSequenceTags`
+ * is set. A step that transforms a stream (a parser) starts just before the step before it
+ * reports its first chunk, so a parser's start comes before the model's first token event,
+ * as in LangChain.
  *
  * @example
  * ```ts
@@ -31,14 +37,17 @@ export interface RunnableSequenceOptions {
 export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   /** The steps, in order. */
   readonly steps: readonly Runnable[];
+  /** Whether the steps' runs go without their `seq:step:N` tags. */
+  readonly omitSequenceTags: boolean;
 
   /**
    * @param steps - at least one runnable.
-   * @param options - the sequence's name.
+   * @param options - the sequence's name, and `omitSequenceTags`.
    */
   constructor(steps: readonly Runnable[], options?: RunnableSequenceOptions) {
     super();
     this.steps = steps;
+    this.omitSequenceTags = options?.omitSequenceTags === true;
     if (options?.name !== undefined) this.name = options.name;
   }
 
@@ -50,7 +59,7 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
    * Makes a sequence from steps; functions and objects are coerced.
    *
    * @param steps - the steps, first to last.
-   * @param options - a name, or `{ name }`.
+   * @param options - a name, or `{ name, omitSequenceTags }`.
    * @returns the sequence.
    */
   static from<const T extends readonly [RunnableLike, ...RunnableLike[]]>(
@@ -73,16 +82,23 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
 
   /** Appends a step, flattening into one sequence. */
   override pipe<Next extends RunnableLike<O>>(next: Next): Runnable<I, RunnableOutput<Next>> {
-    const options = this.name !== undefined ? { name: this.name } : undefined;
+    const options = { name: this.name, omitSequenceTags: this.omitSequenceTags };
     return new RunnableSequence<I, RunnableOutput<Next>>([...this.steps, ...flatten(coerceToRunnable(next))], options);
   }
 
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     let stream$: Observable<unknown> = input$;
     let inputAccumulator: AccumulatorFactory | undefined = run.inputAccumulator;
+    // Only an observed run reports starts; links are per run (state of this subscription).
+    const observed = run.sink !== undefined;
+    let startedBy: StartLink | undefined;
     this.steps.forEach((step, index) => {
-      stream$ = step._run(stream$, { parent: run, positionTag: `seq:step:${index + 1}`, inputAccumulator });
+      const startsNext = observed && index < this.steps.length - 1 ? new StartLink() : undefined;
+      const positionTag = this.omitSequenceTags ? undefined : `seq:step:${index + 1}`;
+      const origin = { parent: run, positionTag, inputAccumulator, startedBy, startsNext };
+      stream$ = step._run(stream$, origin);
       inputAccumulator = chained(step, inputAccumulator);
+      startedBy = startsNext;
     });
     return stream$ as Observable<O>;
   }
@@ -94,7 +110,7 @@ function chained(step: Runnable, upstream: AccumulatorFactory | undefined): Accu
 }
 
 function flatten(step: Runnable): readonly Runnable[] {
-  return step instanceof RunnableSequence && step.name === undefined ? step.steps : [step];
+  return step instanceof RunnableSequence && step.name === undefined && !step.omitSequenceTags ? step.steps : [step];
 }
 
 /** Builds `first.pipe(...rest)` as one flat sequence (the composition table's `sequence`). */

@@ -1,4 +1,4 @@
-import { EMPTY, mergeMap, Observable } from 'rxjs';
+import { defer, mergeMap, Observable } from 'rxjs';
 import { concatAccumulator, lastChunkAccumulator, type OutputAccumulator } from '../core/accumulators.js';
 import { recordForeign, traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
@@ -7,7 +7,7 @@ import { parseEventStream$ } from './parseEventStream.js';
 import { reviveValue } from './internal/reviveEventData.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { ForeignRecords } from './internal/foreignRecords.js';
-import { resumableChunks$ } from './internal/resumableStream.js';
+import { resumable$, resumableChunks$ } from './internal/resumableStream.js';
 import { remoteCall$, type RemoteEndpoint } from './internal/remoteCall.js';
 import type { ClientConfig, FetchFunction, InvokeRequest } from './wire.js';
 
@@ -32,7 +32,7 @@ export interface RemoteRunnableOptions {
    */
   cumulative?: boolean | undefined;
   /**
-   * How many times `stream()` reconnects when its connection breaks mid-stream, against a
+   * How many times `stream()` (and `streamEvents`) reconnects when its connection breaks mid-stream, against a
    * resumable server (one created with `resumable`, whose frames carry ids): each time it
    * asks for the frames after the last one it got, so no chunk is lost or repeated. A
    * server without frame ids gets no reconnect. 0 never reconnects. @default 3
@@ -164,12 +164,16 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
    * record, and emits the remote root's chunks as this run's output.
    */
   #events$(input: I, run: RunContext): Observable<O> {
-    return remoteCall$(this.#endpoint, 'stream_events', requestBody(input, run), 'text/event-stream', (response) => {
-      if (response.body === null) return EMPTY;
-      const body = response.body;
-      return new Observable<O>((subscriber) => {
-        const records = new ForeignRecords(run, run.inheritableTags);
-        return parseEventStream$(body).subscribe({
+    const body = requestBody(input, run);
+    return defer(() => {
+      // One set of records for the whole run, across reconnects.
+      const records = new ForeignRecords(run, run.inheritableTags);
+      // The remote root is the first run that starts (v1 events and LangServe's older
+      // ones carry no parent_ids to tell it by).
+      let rootId: string | undefined;
+      const events$ = resumable$(this.#endpoint, 'stream_events', body, this.#resumeAttempts, parseEventStream$);
+      return new Observable<O>((subscriber) =>
+        events$.subscribe({
           next: (event) => {
             let record;
             try {
@@ -179,13 +183,13 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
               return;
             }
             recordForeign(run, record);
-            if (event.parent_ids.length === 0 && event.event.endsWith('_stream'))
-              subscriber.next(event.data.chunk as O);
+            rootId ??= event.run_id;
+            if (event.run_id === rootId && event.event.endsWith('_stream')) subscriber.next(event.data.chunk as O);
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
-        });
-      });
+        }),
+      );
     });
   }
 }

@@ -20,11 +20,20 @@ function toEvent(frame: SseFrame): StreamEvent {
   if (parsed === null || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') {
     throw new EventStreamError('frame data is not a stream event (no "event" field)', frame.raw);
   }
-  const event = parsed as StreamEvent;
+  const event = parsed as Partial<StreamEvent> & { event: string };
   // A custom event's payload may be null, or undefined (JSON then drops the key); every
   // other event has a data object.
   const data = event.data !== undefined || event.event === 'on_custom_event' ? event.data : {};
-  return { ...event, data: reviveEventData(event.event, data) as StreamEvent['data'] };
+  return {
+    ...event,
+    name: typeof event.name === 'string' ? event.name : '',
+    run_id: typeof event.run_id === 'string' ? event.run_id : '',
+    // LangServe's v1 events, and its events before v2, have no parent_ids.
+    parent_ids: Array.isArray(event.parent_ids) ? event.parent_ids : [],
+    tags: Array.isArray(event.tags) ? event.tags : [],
+    metadata: event.metadata !== null && typeof event.metadata === 'object' ? event.metadata : {},
+    data: reviveEventData(event.event, data),
+  } as StreamEvent;
 }
 
 /**
@@ -37,6 +46,8 @@ function toEvent(frame: SseFrame): StreamEvent {
  * body.
  *
  * @param body - the response body.
+ * @param onFrame - called with each frame as it is read (its `id:` is what a client
+ *   resuming the stream sends back as `Last-Event-ID`).
  * @returns the events.
  *
  * @example
@@ -50,12 +61,16 @@ function toEvent(frame: SseFrame): StreamEvent {
  * console.log(events.map((e) => e.event)); // => ['on_chain_start']
  * ```
  */
-export function parseEventStream$(body: ByteSource): Observable<StreamEvent> {
+export function parseEventStream$(body: ByteSource, onFrame?: (frame: SseFrame) => void): Observable<StreamEvent> {
   return readFrames$<StreamEvent>(body, (frame, output) => {
+    onFrame?.(frame);
     switch (frame.event) {
       case 'data':
       case 'message':
         output.next(toEvent(frame));
+        return 'more';
+      case 'metadata':
+        // LangServe's { run_id, feedback_tokens? }: nothing of the events.
         return 'more';
       case 'end':
         output.complete();

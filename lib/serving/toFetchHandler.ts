@@ -4,20 +4,24 @@ import { defaultIdGenerator } from '../core/ids.js';
 import type { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { configFor, withClientConfig } from './internal/clientConfig.js';
-import { encodeEventStream, eventStreamRecords } from '../events/encodeEventStream.js';
+import { eventStreamRecords } from '../events/encodeEventStream.js';
 import type { RunStore } from '../runstore/RunStore.js';
 import type { StoredRuns } from './internal/storedRuns.js';
-import { resumeResponse, storedResponse, storedRunsOf } from './internal/resumableRoutes.js';
-import { sseFrame } from '../codecs/sse/sseFrame.js';
+import { resumeResponse, storedRunsOf, streamAnswer } from './internal/resumableRoutes.js';
 import { toJson } from '../codecs/toJson.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
-import { errorResponse, jsonResponse } from './internal/responses.js';
+import { errorResponse } from './internal/responses.js';
 import { OpenRuns, settle } from './internal/runTracking.js';
 import { jsonAnswer } from './internal/jsonAnswer.js';
-import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import type { SseOptions } from './internal/sseResponse.js';
 import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
+import { routeList, routeOf } from './internal/routeTable.js';
+import { servedSchemas, type ServedSchemas } from './internal/servedSchemas.js';
+import { fixedAnswer, type BodyRoute } from './internal/fixedRoutes.js';
+import { logFrames$, reviveBody } from './internal/langServeBodies.js';
+import { toLangServeJson } from './langServeJson.js';
 
 /** A Fetch API handler, as Deno, Bun, Hono, Next.js route handlers and `toNodeHandler` take. */
 export interface FetchHandler {
@@ -34,6 +38,8 @@ export interface ServeOptions<I = unknown> {
   inputSchema?: z.ZodType<I> | undefined;
   /** Describes the output, for `GET /output_schema` only. */
   outputSchema?: z.ZodType | undefined;
+  /** Describes `config.configurable`, for `GET /config_schema` only. @default an open schema */
+  configSchema?: z.ZodType | undefined;
   /**
    * The server's config for every run (tags, metadata, configurable, timeout,
    * maxConcurrency (also the cap on one `/batch`'s items at once, 16 if unset), idGenerator...),
@@ -65,13 +71,13 @@ export interface ServeOptions<I = unknown> {
    */
   debug?: boolean | undefined;
   /**
-   * Makes `/stream` and `/stream_events` resumable: every frame gets an `id:` line and is
+   * Makes `/stream`, `/stream_events` and `/stream_log` resumable: each frame gets an `id:` and is
    * kept in `runStore`; a client that disconnects does not cancel the run, and
-   * `GET {basePath}/runs/{run_id}/{stream|stream_events}` with a `Last-Event-ID` header
+   * `GET {basePath}/runs/{run_id}/{stream|stream_events|stream_log}` with `Last-Event-ID`
    * (on any instance sharing the store) sends the frames after that id, then the rest as
-   * they come. A run no client reads for `graceMs` (default 30 s) is cancelled.
-   */
-  resumable?: { runStore: RunStore; graceMs?: number | undefined } | undefined;
+   * they come. A run no client reads for `graceMs` (default 30 s) is cancelled. `retryMs`
+   * (default 1 s) is sent as SSE `retry:`, an `EventSource`'s delay before it reconnects. */
+  resumable?: { runStore: RunStore; graceMs?: number | undefined; retryMs?: number | undefined } | undefined;
 }
 
 /** Items of one `/batch` at once when the config sets no `maxConcurrency`. */
@@ -83,22 +89,22 @@ interface Served<I, O> {
   readonly options: ServeOptions<I>;
   readonly schemas: BodySchemas;
   readonly openRuns: OpenRuns;
-  readonly jsonSchemas: { readonly input: unknown; readonly output: unknown };
+  readonly jsonSchemas: ServedSchemas;
   readonly stored: StoredRuns | undefined;
 }
 
 /**
- * Serves a runnable over HTTP as a Fetch API handler, with LangServe's routes and body
- * shapes under `basePath`: `POST /invoke` (`{ input, config }` → `{ output, metadata: {
- * run_id } }`), `POST /batch` (`{ inputs, config }` → `{ output: [...] }`), `POST /stream`
- * (SSE of output chunks), `POST /stream_events` (SSE of v2 events; LangServe's
- * `include_*`/`exclude_*` filters in the body), `GET /input_schema` and `GET
- * /output_schema` (JSON Schema). Malformed JSON gets a 400, an invalid body a 422 with
- * zod's issues, an unknown route a 404, a wrong method a 405. A run that fails answers a
- * 500 (`/invoke`, `/batch`) or an `event: error` frame (streams) with the error's name,
- * message and failing run's name, nothing more. A client that disconnects cancels its
- * run. The handler keeps no state between requests, so any number of processes can
- * serve behind a load balancer.
+ * Serves a runnable over HTTP as a Fetch API handler speaking LangServe's protocol under
+ * `basePath`, so LangChain's own `RemoteRunnable` clients work against it: `POST /invoke`,
+ * `/batch`, `/stream` (a `metadata` frame with the run id, then the chunks),
+ * `/stream_events` (`version` v1 or v2, `include_*`/`exclude_*`), `/stream_log` (run log
+ * patches), `GET /input_schema` (zod, or the variables of the prompt the chain starts
+ * with), `/output_schema`, `/config_schema`, `/playground/` (a page that streams the
+ * runnable), and `/feedback` (400: not enabled, as LangServe). Messages, documents and
+ * prompt values cross the wire in LangServe's JSON, both ways. A body that is not JSON or
+ * has the wrong shape gets a 422 with FastAPI's `detail` list; a failed run a 500 (or an
+ * `event: error` frame) with the error's name, message and failing run's name, nothing
+ * more. A client that disconnects cancels its run. No state is kept between requests.
  *
  * @param runnable - the runnable to serve.
  * @param options - base path, schemas, the server's config, allowed client config keys, heartbeat.
@@ -125,10 +131,7 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
     schemas: bodySchemas(options.inputSchema, options.configKeys ?? DEFAULT_CONFIG_KEYS),
     openRuns: new OpenRuns(),
     stored: storedRunsOf(options),
-    jsonSchemas: {
-      input: options.inputSchema !== undefined ? jsonSchemaOf(options.inputSchema, 'input') : {},
-      output: options.outputSchema !== undefined ? jsonSchemaOf(options.outputSchema, 'output') : {},
-    },
+    jsonSchemas: servedSchemas({ ...options, runnable: runnable }),
   };
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const stored = served.stored;
@@ -144,6 +147,8 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
     }
     const route = routeOf(pathname, basePath);
     if (route === undefined) return errorResponse(404, 'NotFound', `No route here. Routes: ${routeList(basePath)}.`);
+    const fixed = fixedAnswer(route, request.method, served.jsonSchemas, basePath);
+    if (fixed !== undefined) return fixed;
     const method = ROUTES[route];
     if (request.method !== method) {
       return errorResponse(405, 'MethodNotAllowed', `${basePath}/${route} takes ${method}, not ${request.method}.`, {
@@ -151,7 +156,7 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
       });
     }
     try {
-      return await answer(served, route, request);
+      return await answer(served, route as BodyRoute, request); // fixedAnswer took the others
     } catch (error) {
       // The server's own config function failed, or the request body could not be read:
       // the details stay on the server.
@@ -190,27 +195,10 @@ function checkOptions<I>(options: ServeOptions<I>): void {
   }
 }
 
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): unknown {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
-}
-
-function routeOf(pathname: string, basePath: string): Route | undefined {
-  if (!pathname.startsWith(`${basePath}/`)) return undefined;
-  const name = pathname.slice(basePath.length + 1);
-  return Object.prototype.hasOwnProperty.call(ROUTES, name) ? (name as Route) : undefined;
-}
-
-function routeList(basePath: string): string {
-  return Object.entries(ROUTES)
-    .map(([name, method]) => `${method} ${basePath}/${name}`)
-    .join(', ');
-}
-
-async function answer<I, O>(served: Served<I, O>, route: Route, request: Request): Promise<Response> {
-  if (route === 'input_schema') return jsonResponse(200, served.jsonSchemas.input);
-  if (route === 'output_schema') return jsonResponse(200, served.jsonSchemas.output);
-  const body = await readJsonBody(request, served.options.maxBodyBytes ?? 1_048_576);
-  if (!body.ok) return body.response;
+async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Request): Promise<Response> {
+  const read = await readJsonBody(request, served.options.maxBodyBytes ?? 1_048_576);
+  if (!read.ok) return read.response;
+  const body = { value: reviveBody(read.value) };
   const serverConfig = await configFor(served.options, request);
   const runConfig = (client: RunnableConfig | undefined): RunnableConfig => ({
     ...withClientConfig(serverConfig, client),
@@ -226,7 +214,8 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
       const outcome = await settle(openRuns.track(runnable._output$(checked.value.input as I, config)), signal);
-      return jsonAnswer(outcome, (output) => ({ output, metadata: { run_id: config.runId } }), onError, debug);
+      const shape = (output: O): unknown => ({ output: toLangServeJson(output), metadata: { run_id: config.runId } });
+      return jsonAnswer(outcome, shape, onError, debug);
     }
     case 'batch': {
       const checked = checkBody(schemas.batch, body.value);
@@ -247,7 +236,7 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const outcome = await settle(all$, signal);
       return jsonAnswer(
         outcome,
-        (output) => ({ output, metadata: { run_ids: configs.map((c) => c.runId) } }),
+        (output) => ({ output: toLangServeJson(output), metadata: { run_ids: configs.map((c) => c.runId) } }),
         onError,
         debug,
       );
@@ -256,33 +245,35 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
       const checked = checkBody(schemas.invoke, body.value);
       if (!checked.ok) return checked.response;
       const config = runConfig(checked.value.config);
-      if (stored !== undefined) {
-        const records$ = concat(
-          of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
-          eventStreamRecords(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
-        );
-        return storedResponse(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
-      }
-      const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
-      const frames$ = concat(
-        of(metadata),
-        encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
+      const chunks$ = openRuns.track(runnable.stream$(checked.value.input as I, config).pipe(map(toLangServeJson)));
+      const records$ = concat(
+        of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
+        eventStreamRecords(chunks$, { debug }),
       );
-      return sseResponse(frames$, sseOptions(options, signal, onError));
+      return streamAnswer(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
     }
     case 'stream_events': {
       const checked = checkBody(schemas.streamEvents, body.value);
       if (!checked.ok) return checked.response;
-      const { input, config, filters } = checked.value;
+      const { input, config, filters, version } = checked.value;
       const eventsConfig = runConfig(config);
-      const events$ = runnable.events$(input as I, { ...eventsConfig, version: 'v2' }, filters);
-      if (stored !== undefined) {
-        const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
-        const id = eventsConfig.runId as string;
-        return storedResponse(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
-      }
-      return sseResponse(
-        encodeEventStream(wireEvents(openRuns.track(events$), debug), { debug }),
+      const events$ = runnable.events$(input as I, { ...eventsConfig, version }, filters);
+      const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
+      const id = eventsConfig.runId as string;
+      return streamAnswer(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
+    }
+    case 'stream_log': {
+      const checked = checkBody(schemas.streamEvents, body.value);
+      if (!checked.ok) return checked.response;
+      const { input, config, filters } = checked.value;
+      const logConfig = runConfig(config);
+      const log$ = logFrames$(openRuns.track(runnable.log$(input as I, logConfig, filters)));
+      const records$ = eventStreamRecords(log$, { debug });
+      return streamAnswer(
+        logConfig.runId as string,
+        'stream_log',
+        records$,
+        stored,
         sseOptions(options, signal, onError),
       );
     }

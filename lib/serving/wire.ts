@@ -53,10 +53,12 @@ export interface BatchResponse<O = unknown> {
   metadata: { run_ids: string[] };
 }
 
-/** The body of `POST /stream_events`: an invoke body plus LangServe's filters. */
+/** The body of `POST /stream_events` and `POST /stream_log`: an invoke body plus LangServe's filters. */
 export interface StreamEventsRequest<I = unknown> extends InvokeRequest<I> {
-  /** The event schema; only `"v2"`. @default "v2" */
-  version?: 'v2';
+  /** The event schema (LangChain.js's client sends it as `kwargs.version`). @default "v2" */
+  version?: 'v1' | 'v2';
+  /** For `/stream_log`: accepted, and the frames are patches either way, as LangServe sends them. */
+  diff?: boolean;
   /** Keep runs with one of these names. */
   include_names?: string[];
   /** Keep runs of one of these types. */
@@ -77,6 +79,8 @@ export interface ErrorResponse {
   error: { name: string; message: string; run_name?: string };
   /** For a 422: zod's issues, with paths into the request body (`["input", "topic"]`). */
   issues?: unknown[];
+  /** For a 422, FastAPI's form of the problems: `{ type, loc: ["body", ...path], msg, input }`. */
+  detail?: unknown[];
 }
 
 /** The `fetch` a `RemoteRunnable` calls: `globalThis.fetch` or one with the same shape. */
@@ -88,8 +92,12 @@ export const ROUTES = {
   batch: 'POST',
   stream: 'POST',
   stream_events: 'POST',
+  stream_log: 'POST',
   input_schema: 'GET',
   output_schema: 'GET',
+  config_schema: 'GET',
+  playground: 'GET',
+  feedback: 'POST',
 } as const;
 
 /** One of the served routes. */

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
+import { zodFromJsonSchema } from './internal/jsonSchemas.js';
+import { isZodSchema } from './toolDefinition.js';
 import { StructuredTool, type ToolFunc, type ToolSchema } from './StructuredTool.js';
 
 /** The name, description and argument schema of a tool made with `tool()`. */
@@ -10,6 +12,16 @@ export interface ToolFields<S extends ToolSchema> {
   description: string;
   /** The zod schema of the arguments (an object schema). */
   schema: S;
+}
+
+/** The name, description and JSON Schema of a tool made with `tool()` from a JSON Schema. */
+export interface JsonSchemaToolFields {
+  /** The tool's name, as the model calls it. */
+  name: string;
+  /** What the tool does, for the model. */
+  description: string;
+  /** The JSON Schema of the arguments object (sent to models as it is). */
+  schema: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -38,6 +50,36 @@ export interface ToolFields<S extends ToolSchema> {
  */
 export function tool<S extends ToolSchema, R>(fn: ToolFunc<S, R>, fields: ToolFields<S>): StructuredTool<S, R>;
 /**
+ * Makes a tool whose arguments are described by a JSON Schema object instead of zod: models
+ * receive that schema as it is, and the arguments are validated against it (through
+ * `z.fromJSONSchema`) before the function sees them, so a call that breaks the schema
+ * fails with a `ToolInputError` as with zod. A schema zod cannot read fails at once with
+ * an `InvalidArgumentError`.
+ *
+ * @param fn - `(args, config) => result`; `args` is the validated arguments object.
+ * @param fields - the tool's name, description and JSON Schema.
+ * @returns a `StructuredTool`, ready for `model.bindTools([...])`.
+ *
+ * @example
+ * ```ts
+ * import { tool, toToolDefinition } from 'rxchain';
+ *
+ * const getWeather = tool(async (args) => `It is sunny in ${String(args['city'])}.`, {
+ *   name: 'get_weather',
+ *   description: 'Tells the weather in a city',
+ *   schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+ * });
+ * console.log(await getWeather.invoke({ city: 'Paris' })); // => 'It is sunny in Paris.'
+ * console.log(toToolDefinition(getWeather).function.parameters['required']); // => ['city']
+ * const failed = await getWeather.invoke({ town: 'Oslo' }).catch((error: Error) => error.name);
+ * console.log(failed); // => 'ToolInputError'
+ * ```
+ */
+export function tool<R>(
+  fn: (args: Record<string, unknown>, config: RunnableConfig) => R | PromiseLike<R>,
+  fields: JsonSchemaToolFields,
+): StructuredTool<ToolSchema, R, Record<string, unknown>>;
+/**
  * Makes a tool without an argument schema, as LangChain's `tool()` does when given none:
  * models are told it takes one string, `{ input }`; the function receives the input as it
  * was given to `invoke` (a string, an object, anything), or a tool call's `input` string.
@@ -60,8 +102,13 @@ export function tool<R>(
 ): StructuredTool<RawInputSchema, R, unknown>;
 export function tool<S extends ToolSchema, R>(
   fn: ToolFunc<S, R>,
-  fields: ToolFields<S> | (Omit<ToolFields<S>, 'schema'> & { schema?: undefined }),
-): StructuredTool<S, R> | StructuredTool<RawInputSchema, R, unknown> {
+  fields: ToolFields<S> | JsonSchemaToolFields | (Omit<ToolFields<S>, 'schema'> & { schema?: undefined }),
+): StructuredTool<S, R> | StructuredTool<RawInputSchema, R, unknown> | StructuredTool<ToolSchema, R> {
+  if (fields.schema !== undefined && !isZodSchema(fields.schema)) {
+    const schema = zodFromJsonSchema(fields.schema, fields.name);
+    const func = fn as unknown as ToolFunc<ToolSchema, R>;
+    return new StructuredTool<ToolSchema, R>({ name: fields.name, description: fields.description, schema, func });
+  }
   if (fields.schema === undefined) {
     const raw = fn as unknown as (input: unknown, config: RunnableConfig) => R | PromiseLike<R>;
     return new RawInputTool<R>({ name: fields.name, description: fields.description, schema: RAW_INPUT, func: raw });

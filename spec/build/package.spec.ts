@@ -3,6 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleForBrowser, jokeAppSource, rxjsCopies } from '../../scripts/browserBundle';
+import {
+  installConsumer,
+  packInto,
+  publintMessages,
+  typecheckConsumer,
+  typesReport,
+  type ConsumerMode,
+  type PackedPackage,
+} from '../support/packageTools';
 
 const root = join(__dirname, '..', '..');
 
@@ -26,6 +35,22 @@ describe('the built package', () => {
   beforeAll(() => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
   }, 120_000);
+
+  it('should bundle rxchain/testing with its fake provider servers for a browser (node:http is looked up at run time)', async () => {
+    const bundle = await bundleForBrowser({
+      source:
+        "import { createAnthropicServer, createOpenAIServer } from 'rxchain/testing';\nexport const servers = [createAnthropicServer, createOpenAIServer];",
+    });
+    expect(bundle.code).not.toMatch(/from ?["']node:http["']|require\(["']node:http["']\)/);
+  });
+
+  it('should run the fake Anthropic server from the built rxchain/testing', () => {
+    const out = node([
+      '-e',
+      "const t = require('rxchain/testing'); t.createAnthropicServer([{ text: 'hi' }]).then(async (s) => { const r = await fetch(s.url + '/v1/messages', { method: 'POST', body: '{}' }); console.log((await r.text()).includes('text_delta')); await s.close(); });",
+    ]);
+    expect(out).toBe('true');
+  });
 
   it('should load with require() through the exports map', () => {
     const out = node(['-e', chainScript("const rx = require('rxchain'); const testing = require('rxchain/testing');")]);
@@ -54,12 +79,85 @@ describe('the built package', () => {
     expect([cjs, esm]).toEqual(['true', 'true']);
   });
 
-  it('should ship type declarations for both entry points', () => {
-    const out = node([
-      '-e',
-      "const fs = require('fs'); console.log(['dist/types/index.d.ts', 'dist/types/testing/index.d.ts'].every((f) => fs.existsSync(f)));",
-    ]);
-    expect(out).toBe('true');
+  describe('packed, as the tools of its consumers read it', () => {
+    const entries = [
+      ['.', 'index'],
+      ['./testing', 'testing/index'],
+      ['./redis', 'redis/index'],
+    ] as const;
+    let dir: string;
+    let packed: PackedPackage;
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'rxchain-pack-'));
+      packed = packInto(dir);
+      installConsumer(dir, packed.tarball);
+    }, 60_000);
+
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('should ship each entry point as ESM and CommonJS, each with its own declarations', () => {
+      const expected = entries.flatMap(([, file]) =>
+        ['esm', 'cjs'].flatMap((format) => [`dist/${format}/${file}.js`, `dist/${format}/${file}.d.ts`]),
+      );
+      expect(expected.filter((file) => !packed.files.includes(file))).toEqual([]);
+      // The format of each folder's .js and .d.ts files, for Node and TypeScript alike.
+      expect(packed.files).toEqual(expect.arrayContaining(['dist/esm/package.json', 'dist/cjs/package.json']));
+      expect(
+        packed.files.filter((file) => !file.startsWith('dist/') && !/^(package\.json|README\.md)$/.test(file)),
+      ).toEqual([]);
+    });
+
+    it('should pass publint with no error, warning or suggestion', () => {
+      expect(publintMessages(packed.tarball)).toEqual([]);
+    }, 60_000);
+
+    it('should pass Are the Types Wrong: every entry point typed in the format it loads, node10 included', () => {
+      const report = typesReport(packed.tarball);
+      expect(report.problems).toEqual([]);
+      const expected = Object.fromEntries(
+        entries.map(([entry, file]) => [
+          entry,
+          {
+            node10: `dist/cjs/${file}.d.ts`,
+            'node16-cjs': `dist/cjs/${file}.d.ts`,
+            'node16-esm': `dist/esm/${file}.d.ts`,
+            bundler: `dist/esm/${file}.d.ts`,
+          },
+        ]),
+      );
+      expect(report.resolutions).toMatchObject(expected);
+    }, 60_000);
+
+    const consumer = `
+import { ChatPromptTemplate, StringOutputParser } from 'rxchain';
+import { ScriptedChatModel } from 'rxchain/testing';
+import { RedisRunStore, type RedisRunStoreOptions } from 'rxchain/redis';
+
+const model = new ScriptedChatModel({ responses: ['Knock knock.'] });
+const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}').pipe(model).pipe(new StringOutputParser());
+export const joke = (): Promise<string> => chain.invoke({ topic: 'doors' });
+const options: RedisRunStoreOptions = { url: 'redis://127.0.0.1:6379' };
+export const store = (): RedisRunStore => new RedisRunStore(options);
+// @ts-expect-error typed from the declarations, not \`any\`: a misspelt method does not compile
+new StringOutputParser().invok('x');
+`;
+    const modes: [string, ConsumerMode][] = [
+      [
+        'node16, from ESM and from CommonJS',
+        { module: 'node16', moduleResolution: 'node16', files: ['app.mts', 'app.cts'] },
+      ],
+      ['node10', { module: 'commonjs', moduleResolution: 'node10', files: ['app.ts'] }],
+      ['bundler', { module: 'preserve', moduleResolution: 'bundler', files: ['app.ts'] }],
+    ];
+
+    it.each(modes)(
+      'should type-check a strict consumer of all three entry points under %s',
+      (name, mode) => {
+        expect(typecheckConsumer(dir, name.replace(/\W+/g, '-'), mode, consumer)).toBe('');
+      },
+      120_000,
+    );
   });
 
   describe('bundled for a browser', () => {

@@ -124,15 +124,15 @@ describe('the run lifecycle', () => {
   });
 
   describe('streaming steps', () => {
-    it('should start a stream step at its first input chunk, without input, and report its input at the end', async () => {
+    it('should start a stream step just before the step before it reports its first chunk, without input, and report its input at the end', async () => {
       const model = new ScriptedChatModel({ responses: ['one two'] });
       const chain = model.pipe(new StringOutputParser());
       const events = await recordEvents(chain, 'q');
       expect(names(events)).toEqual([
         'start:RunnableSequence',
         'start:ScriptedChatModel',
-        'stream:ScriptedChatModel',
         'start:StrOutputParser',
+        'stream:ScriptedChatModel',
         'stream:StrOutputParser',
         'stream:RunnableSequence',
         'stream:ScriptedChatModel',
@@ -142,7 +142,7 @@ describe('the run lifecycle', () => {
         'end:StrOutputParser',
         'end:RunnableSequence',
       ]);
-      const parserStart = events[3] as Extract<RunEvent, { type: 'start' }>;
+      const parserStart = events[2] as Extract<RunEvent, { type: 'start' }>;
       expect(parserStart.hasInput).toBe(false);
       const parserEnd = byName(events, 'StrOutputParser').find((e) => e.type === 'end');
       expect(parserEnd?.type === 'end' && (parserEnd.input as { content: string }).content).toBe('one two');
@@ -300,8 +300,8 @@ describe('the run lifecycle', () => {
       expect(stamped).toEqual([
         '0 start:RunnableSequence',
         '0 start:model',
-        '1 stream:model',
         '1 start:StrOutputParser',
+        '1 stream:model',
         '1 stream:StrOutputParser',
         '1 stream:RunnableSequence',
         '3 stream:model',

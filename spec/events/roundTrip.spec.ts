@@ -160,7 +160,7 @@ function normaliseErrors(events: readonly StreamEvent[]): { events: StreamEvent[
     if (!event.event.endsWith('_error')) return event;
     const error = event.data.error as Error;
     errorClasses.push(error instanceof RemoteRunError ? 'remote' : error instanceof Error ? 'local' : typeof error);
-    return { ...event, data: { ...event.data, error: { name: error.name, message: error.message } } };
+    return { ...event, data: { ...event.data, error: { name: error.name, message: error.message } } } as StreamEvent;
   });
   return { events: out, errorClasses };
 }

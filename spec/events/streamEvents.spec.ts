@@ -44,18 +44,18 @@ describe('streamEvents', () => {
     it('should report a nested chat model start input as { messages: [[...]] }', async () => {
       const events = await eventsOf(ChatPromptTemplate.fromTemplate('Hi {name}').pipe(model()), { name: 'Ada' });
       const start = events.find((e) => e.event === 'on_chat_model_start');
-      const messages = (start?.data.input as { messages: { text: string }[][] }).messages;
+      const messages = (start?.data.input as { messages: readonly (readonly { text: string }[])[] }).messages;
       expect(messages.map((list) => list.map((m) => m.text))).toEqual([['Hi Ada']]);
       expect(events.find((e) => e.event === 'on_prompt_end')?.data.output).toBeDefined();
     });
 
-    it('should start chain, model and parser for model.pipe(parser), each parser token after the model token', async () => {
+    it('should start chain, model and parser for model.pipe(parser), parser started before the first token, each parser token after the model token', async () => {
       const events = await eventsOf(model('Hello world!').pipe(new StringOutputParser()), 'hi');
       expect(labels(events)).toEqual([
         'on_chain_start:RunnableSequence',
         'on_chat_model_start:model',
-        'on_chat_model_stream:model',
         'on_parser_start:StrOutputParser',
+        'on_chat_model_stream:model',
         'on_parser_stream:StrOutputParser',
         'on_chain_stream:RunnableSequence',
         'on_chat_model_stream:model',
@@ -65,7 +65,7 @@ describe('streamEvents', () => {
         'on_parser_end:StrOutputParser',
         'on_chain_end:RunnableSequence',
       ]);
-      const [root, chat, , parser] = events;
+      const [root, chat, parser] = events;
       expect(chat?.parent_ids).toEqual([root?.run_id]);
       expect(parser?.parent_ids).toEqual([root?.run_id]);
       expect(chat?.tags).toEqual(['seq:step:1']);
@@ -180,8 +180,8 @@ describe('streamEvents', () => {
         '0 chain_stream:RunnableMap<outer>',
         '0 chat_model_start:m<outer/RunnableMap/inner>',
         '0 chain_end:pass<outer/RunnableMap>',
-        '1 chat_model_stream:m<outer/RunnableMap/inner>',
         '1 parser_start:StrOutputParser<outer/RunnableMap/inner>',
+        '1 chat_model_stream:m<outer/RunnableMap/inner>',
         '1 parser_stream:StrOutputParser<outer/RunnableMap/inner>',
         '1 chain_stream:inner<outer/RunnableMap>',
         '1 chain_stream:RunnableMap<outer>',
@@ -282,7 +282,6 @@ describe('streamEvents', () => {
       expect(labels(events)).toEqual([
         'on_chain_start:RunnableSequence',
         'on_prompt_start:ChatPromptTemplate',
-        'on_prompt_stream:ChatPromptTemplate',
         'on_prompt_end:ChatPromptTemplate',
         'on_llm_start:model',
         'on_llm_stream:model',
@@ -292,10 +291,10 @@ describe('streamEvents', () => {
         'on_llm_end:model',
         'on_chain_end:RunnableSequence',
       ]);
-      const chunk = events[5]?.data.chunk as { text: string; message: AIMessageChunk };
+      const chunk = events[4]?.data.chunk as { text: string; message: AIMessageChunk };
       expect(chunk.message.content).toBe('Hi');
       expect(chunk.text).toBe('Hi');
-      const end = events[9]?.data.output as { generations: { text: string }[][] };
+      const end = events[8]?.data.output as { generations: { text: string }[][] };
       expect(end.generations[0]?.[0]?.text).toBe('Hi there');
       expect(events.every((e) => e.parent_ids.length === 0)).toBe(true);
     });

@@ -174,13 +174,6 @@ describe('streamLog', () => {
         [
           10,
           [
-            { op: 'add', path: '/logs/model/streamed_output_str/-', value: 'Hello' },
-            { op: 'add', path: '/logs/model/streamed_output/-', value: hello },
-          ],
-        ],
-        [
-          10,
-          [
             {
               op: 'add',
               path: '/logs/StrOutputParser',
@@ -192,6 +185,13 @@ describe('streamLog', () => {
                 start_time: t(10),
               }),
             },
+          ],
+        ],
+        [
+          10,
+          [
+            { op: 'add', path: '/logs/model/streamed_output_str/-', value: 'Hello' },
+            { op: 'add', path: '/logs/model/streamed_output/-', value: hello },
           ],
         ],
         [10, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: 'Hello' }]],
@@ -223,7 +223,7 @@ describe('streamLog', () => {
         [20, [{ op: 'add', path: '/final_output', value: 'Hello world!' }]],
       ]);
       // The parser streams over its input: its entry has no `inputs` until it ends.
-      const parserStart = frames[6]?.[1][0] as { value: LogEntry };
+      const parserStart = frames[5]?.[1][0] as { value: LogEntry };
       expect(Object.keys(parserStart.value)).not.toContain('inputs');
     });
 

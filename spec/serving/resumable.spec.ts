@@ -13,37 +13,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { RedisTestServer } from '../support/redisServer';
 import { OpenAITestServer } from '../support/openaiServer';
 import { textStream } from '../support/openaiStreams';
-
-interface Frame {
-  readonly id: number | undefined;
-  readonly event: string;
-  readonly data: string | undefined;
-}
-
-/** Reads SSE frames off a response: `count` of them (then cancels the body), or all. */
-async function readFrames(response: Response, count = Infinity): Promise<Frame[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const frames: Frame[] = [];
-  let text = '';
-  while (frames.length < count) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf('\n\n')) >= 0 && frames.length < count) {
-      const lines = text.slice(0, end).split('\n');
-      text = text.slice(end + 2);
-      if (lines.every((line) => line.startsWith(':'))) continue;
-      const field = (name: string): string | undefined =>
-        lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-      const id = field('id');
-      frames.push({ id: id === undefined ? undefined : Number(id), event: field('event') ?? '', data: field('data') });
-    }
-  }
-  await reader.cancel();
-  return frames;
-}
+import { readWireFrames as readFrames } from '../support/sseFrames';
 
 /** A chain that streams `n` numbered chunks, pausing after `pauseAfter` until `resume()`. */
 function gatedCounter(n: number, pauseAfter: number) {
@@ -121,6 +91,37 @@ describe('resumable streams', () => {
     expect((await handler(resume(`http://x/runs/${runId}/stream_events`, 'abc'))).status).toBe(400);
   });
 
+  it('should resume stream_log too: the frames after Last-Event-ID, the same patches', async () => {
+    const chain = RunnableLambda.from(async function* (_: string) {
+      for (let i = 1; i <= 5; i++) yield `c${i} `;
+    });
+    const handler = toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore() } });
+    const all = await readFrames(await handler(post('http://x/stream_log', 'go')));
+    expect(all.map((f) => f.id)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
+    expect(all.at(-1)?.event).toBe('end');
+    const runId = (JSON.parse(all[0]?.data as string) as { ops: { value: { id: string } }[] }).ops[0]?.value.id;
+    const again = await readFrames(await handler(resume(`http://x/runs/${runId ?? ''}/stream_log`, 3)));
+    expect(again).toEqual(all.slice(3));
+  });
+
+  it('should tell an EventSource when to reconnect, and send it an end frame it dispatches', async () => {
+    const chain = RunnableLambda.from((text: string) => text.toUpperCase());
+    const handler = toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore(), retryMs: 250 } });
+    const started = await handler(post('http://x/stream', 'hi'));
+    const text = await started.text();
+    // The retry field comes first, alone; `end` has a data line (EventSource drops frames without one).
+    expect(text.startsWith('retry: 250\n\n')).toBe(true);
+    expect(text.endsWith('event: end\ndata: \n\n')).toBe(true);
+    const runId = /"run_id":"([^"]+)"/.exec(text)?.[1] ?? '';
+    const again = await (await handler(resume(`http://x/runs/${runId}/stream`, 0))).text();
+    expect(again).toBe(text);
+    for (const retryMs of [-1, 1.5, 2 ** 31]) {
+      expect(() => toFetchHandler(chain, { resumable: { runStore: new MemoryRunStore(), retryMs } })).toThrow(
+        /resumable\.retryMs must be a whole number/,
+      );
+    }
+  });
+
   it('should cancel a run no client reads within the grace period, and store why', async () => {
     const store = new MemoryRunStore();
     const model = new ScriptedChatModel({ responses: ['tok '.repeat(10_000)], delay: 2 });
@@ -184,6 +185,28 @@ describe('RemoteRunnable against a resumable server', () => {
     expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
     expect(calls[1]?.url).toMatch(/\/count\/runs\/[^/]+\/stream$/);
     expect(Number(calls[1]?.lastEventId)).toBeGreaterThanOrEqual(6);
+  });
+
+  it('should resume streamEvents too: the events equal those of a connection that never broke', async () => {
+    const chain = RunnableLambda.from(async function* (_: string) {
+      for (let i = 1; i <= 50; i++) yield `c${i} `;
+    });
+    const handler = toFetchHandler(chain, { basePath: '/count', resumable: { runStore: new MemoryRunStore() } });
+    const seen = async (fetchFn: (url: string, init: RequestInit) => Promise<Response>): Promise<string[]> => {
+      const remote = new RemoteRunnable<string, string>({ url: 'http://x/count', fetch: fetchFn });
+      const events: string[] = [];
+      for await (const event of remote.streamEvents('go', { version: 'v2' })) {
+        events.push(`${event.event} ${event.name} ${event.parent_ids.length} ${JSON.stringify(event.data)}`);
+      }
+      return events;
+    };
+    const whole = await seen((url, init) => handler(new Request(url, init)));
+    const { fetchFn, calls } = breakingFetch(handler, 20);
+    const resumed = await seen(fetchFn);
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+    expect(calls[1]?.url).toMatch(/\/count\/runs\/[^/]+\/stream_events$/);
+    expect(resumed).toEqual(whole);
+    expect(resumed.filter((line) => line.startsWith('on_chain_stream RunnableLambda 1'))).toHaveLength(50);
   });
 
   it('should fail as before against a server whose frames have no ids, or with resumeAttempts 0', async () => {
@@ -256,6 +279,29 @@ describe('resumable streams across two instances sharing Redis', () => {
       expect(after.slice(0, -1).map((f) => JSON.parse(f.data as string) as string)).toEqual(
         Array.from({ length: 163 }, (_, i) => `c${i + 38} `),
       );
+      expect(flow.state().finished).toBe(true);
+    } finally {
+      await Promise.all([storeA.close(), storeB.close()]);
+    }
+  });
+
+  it('should resume stream_events on the other instance: event 37 of 200 dropped, 38 to 200 once, then end', async () => {
+    const storeA = new RedisRunStore({ url: redis.url, blockMs: 100 });
+    const storeB = new RedisRunStore({ url: redis.url, blockMs: 100 });
+    try {
+      // on_chain_start, 198 on_chain_stream, on_chain_end: 200 events, frames 1 to 200.
+      const flow = gatedCounter(198, 36);
+      const a = toFetchHandler(flow.chain, { resumable: { runStore: storeA } });
+      const b = toFetchHandler(flow.chain, { resumable: { runStore: storeB } });
+      const before = await readFrames(await a(post('http://x/stream_events', 'go')), 37);
+      const runId = (JSON.parse(before[0]?.data as string) as { run_id: string }).run_id;
+      flow.resume();
+      const after = await readFrames(await b(resume(`http://x/runs/${runId}/stream_events`, 37)));
+      const events = after.slice(0, -1).map((f) => JSON.parse(f.data as string) as { event: string; run_id: string });
+      expect(after.slice(0, -1).map((f) => f.id)).toEqual(Array.from({ length: 163 }, (_, i) => i + 38));
+      expect(events.slice(0, -1).every((e) => e.event === 'on_chain_stream' && e.run_id === runId)).toBe(true);
+      expect(events.at(-1)?.event).toBe('on_chain_end');
+      expect(after.at(-1)?.event).toBe('end');
       expect(flow.state().finished).toBe(true);
     } finally {
       await Promise.all([storeA.close(), storeB.close()]);

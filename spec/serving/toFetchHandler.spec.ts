@@ -302,8 +302,8 @@ describe('toFetchHandler', () => {
       });
     });
 
-    it('should answer {} (anything) without schemas', async () => {
-      const { url } = await serve(jokeChain());
+    it('should answer {} (anything) without schemas and a runnable that does not start with a prompt', async () => {
+      const { url } = await serve(RunnableLambda.from((x: string) => x));
       expect(await (await fetch(`${url}/input_schema`)).json()).toEqual({});
       expect(await (await fetch(`${url}/output_schema`)).json()).toEqual({});
     });
@@ -329,15 +329,19 @@ describe('toFetchHandler', () => {
       expect([postSchema.status, postSchema.headers.get('allow')]).toEqual([405, 'GET']);
     });
 
-    it('should answer 400 for malformed JSON and for an empty body', async () => {
+    it('should answer 422 with FastAPI detail for malformed JSON and for an empty body, as LangServe does', async () => {
       const { url } = await serve(jokeChain());
       const malformed = await post(`${url}/invoke`, '{"input": ');
-      expect(malformed.status).toBe(400);
+      expect(malformed.status).toBe(422);
       expect(await malformed.json()).toEqual({
-        error: { name: 'BadRequest', message: expect.stringContaining('not valid JSON') },
+        detail: [expect.objectContaining({ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error' })],
+        error: { name: 'InvalidRequest', message: expect.stringContaining('not valid JSON') },
       });
       const empty = await post(`${url}/stream`, '');
-      expect(empty.status).toBe(400);
+      expect(empty.status).toBe(422);
+      expect(await empty.json()).toEqual(
+        expect.objectContaining({ detail: [expect.objectContaining({ loc: ['body'] })] }),
+      );
     });
 
     it("should answer 422 with zod's issues for an input the schema refuses", async () => {
@@ -358,7 +362,7 @@ describe('toFetchHandler', () => {
         ['invoke', { config: {} }, ['input']],
         ['invoke', [1, 2], []],
         ['stream', { input: 1, config: { tags: 'not-a-list' } }, ['config', 'tags']],
-        ['stream_events', { input: 1, version: 'v1' }, ['version']],
+        ['stream_events', { input: 1, version: 'v3' }, ['version']],
         ['stream_events', { input: 1, include_names: [3] }, ['include_names', 0]],
         ['batch', { inputs: 'x' }, ['inputs']],
       ];

@@ -53,4 +53,27 @@ describe('FakeListChatModel', () => {
       expectObservable(model.stream$('x').pipe(map((c) => c.text))).toBe('(ab|)', { a: 'a', b: 'b' });
     });
   });
+
+  it('should dispatch some_test_event on each call with emitCustomEvent', async () => {
+    const model = new FakeListChatModel({ responses: ['ok'], emitCustomEvent: true });
+    const custom: unknown[] = [];
+    for await (const event of model.streamEvents('x', { version: 'v2' })) {
+      if (event.event === 'on_custom_event') custom.push([event.name, event.data]);
+    }
+    expect(custom).toEqual([['some_test_event', { someval: true }]]);
+  });
+
+  it('should put generationInfo on the last chunk only', async () => {
+    const model = new FakeListChatModel({ responses: ['abc'], generationInfo: { finish_reason: 'stop' } });
+    const metadata = [];
+    for await (const chunk of await model.stream('x')) metadata.push(chunk.response_metadata);
+    expect(metadata).toEqual([{}, {}, { finish_reason: 'stop' }]);
+    expect((await model.invoke('y')).response_metadata).toEqual({ finish_reason: 'stop' });
+  });
+
+  it('should answer a call with stop sequences with the first one, without advancing', async () => {
+    const model = new FakeListChatModel({ responses: ['one', 'two'] });
+    expect((await model.withCallOptions({ stop: ['STOP', 'x'] }).invoke('a')).content).toBe('STOP');
+    expect((await model.invoke('b')).content).toBe('one');
+  });
 });

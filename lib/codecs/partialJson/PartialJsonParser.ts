@@ -32,9 +32,11 @@ export const DEFAULT_MAX_JSON_DEPTH = 1000;
  * containers): a huge flat array being filled is copied (shallowly) once per
  * read that follows a change.
  *
- * Values handed out are shared with later values and must be treated as
- * immutable: mutating one corrupts what the parser returns next. They are
- * not frozen, to keep reads cheap.
+ * Values handed out are frozen (`Object.freeze`, every array and object in
+ * them), because they share their complete parts with later values: a
+ * consumer cannot change what the parser returns next. A container is
+ * frozen once, when it is built, so this adds nothing to the cost above.
+ * `patch()` is the exception for the parts still in progress: see there.
  *
  * Syntax errors are data, never exceptions: after the first error further
  * pushes are ignored, `value` stays the value of the text before the error,
@@ -107,7 +109,10 @@ export class PartialJsonParser {
    * order from `undefined`, they rebuild `value`. Unlike `value`, no snapshot
    * of the open containers is built, so a call costs the size of what changed,
    * not of the arrays being filled: linear over a whole document. `patch()`
-   * and `value` are independent; read either or both.
+   * and `value` are independent; read either or both. In the operations, the
+   * containers still in progress are fresh copies the caller owns (so patches
+   * can be applied in place); complete containers are frozen and shared with
+   * `value`.
    *
    * @returns the operations, empty when nothing changed
    *

@@ -22,3 +22,14 @@ export function sseFrame(event: string, data?: string, id?: number): Uint8Array 
 export function sseComment(text: string): Uint8Array {
   return encoder.encode(`: ${text}\n\n`);
 }
+
+/**
+ * The SSE `retry:` field alone (`retry: <ms>` and a blank line): it tells a browser's
+ * `EventSource` how long to wait before it reconnects, and dispatches no event.
+ *
+ * @param ms - the reconnection delay in milliseconds.
+ * @returns the field's bytes.
+ */
+export function sseRetry(ms: number): Uint8Array {
+  return encoder.encode(`retry: ${ms}\n\n`);
+}

@@ -3,6 +3,7 @@ import type { OutputAccumulator } from '../accumulators.js';
 import { toError } from '../../errors/toError.js';
 import { markFailedRun } from '../failedRun.js';
 import type { RunContext } from '../RunContext.js';
+import type { StartLink } from './StartLink.js';
 import type { EventSink } from '../RunEvent.js';
 import type { RunGuards } from './guards.js';
 import { inputAccumulator, type InputHooks } from './prepareInput.js';
@@ -44,19 +45,23 @@ export class RunRecorder<I, O> {
   #reported: unknown;
   #guards: RunGuards | undefined;
   #step: Subscription | undefined;
+  #startsNext: StartLink | undefined;
 
   /**
    * @param runnable - the runnable that runs.
    * @param run - the run's context.
    * @param subscriber - where the run's chunks go.
    * @param knownInput - the caller's input, when the run was started from a value.
+   * @param startsNext - fired before the first chunk's record (the next step of a sequence starts).
    */
   constructor(
     runnable: RecordedRunnable<I, O>,
     run: RunContext,
     subscriber: Subscriber<O>,
     knownInput: { readonly value: unknown } | undefined,
+    startsNext?: StartLink,
   ) {
+    this.#startsNext = startsNext;
     this.#runnable = runnable;
     this.#run = run;
     this.#sink = run.sink;
@@ -129,6 +134,7 @@ export class RunRecorder<I, O> {
     this.#guards?.chunk();
     const sink = this.#sink;
     if (sink !== undefined) {
+      this.#startsNext?.fire();
       sink.next({ type: 'stream', run: this.#run, chunk });
       (this.#output as OutputAccumulator<O>).add(chunk);
     }

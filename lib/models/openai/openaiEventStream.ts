@@ -4,7 +4,7 @@ import { ApiCallError } from '../../errors/ApiCallError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
 import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
 import { BoundedSseParser } from '../internal/BoundedSseParser.js';
-import { describe, errorMessageOf, isRetryableStatus } from './openaiHttp.js';
+import { describe, errorMessageOf, isRetryableStatus } from '../internal/httpErrors.js';
 
 /** One `data:` payload of an OpenAI-compatible stream: a JSON object. */
 export type StreamPayload = Readonly<Record<string, unknown>>;

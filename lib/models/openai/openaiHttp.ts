@@ -1,13 +1,11 @@
-import { ApiCallError } from '../../errors/ApiCallError.js';
-import { ResponseLimitError } from '../../errors/ResponseLimitError.js';
-import { abortReason } from '../../core/lifecycle.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
 import type { HttpRetryOptions } from '../HttpRetryOptions.js';
 import { retryPolicyOf, type HttpRetryPolicy } from '../internal/httpRetry.js';
-import { readErrorBody, retryAfterSeconds, shouldRetryHeader } from '../internal/httpResponse.js';
+import { isRetryableStatus } from '../internal/httpErrors.js';
+import { postJson } from '../internal/postJson.js';
+import type { FetchLike } from '../FetchLike.js';
 
-/** The `fetch` a provider calls: the global one, or any function of the same shape. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike } from '../FetchLike.js';
 
 /** Where and how to reach an OpenAI-compatible API, and how often to try. */
 export interface OpenAIEndpointOptions extends HttpRetryOptions {
@@ -94,56 +92,22 @@ export class OpenAIEndpoint {
    * (see `abortReason`) when the signal aborted the request.
    */
   async post(path: string, body: unknown, signal: AbortSignal, accept: string): Promise<Response> {
-    const url = this.urlOf(path);
-    const safeUrl = this.safeUrlOf(path);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept };
     if (this.#apiKey !== undefined) headers['authorization'] = `Bearer ${this.#apiKey}`;
     for (const [name, value] of Object.entries(this.#headers)) headers[name.toLowerCase()] = value;
-    const fetchFn = this.#fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      response = await fetchFn(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
-    } catch (error) {
-      if (signal.aborted) throw abortReason(signal);
-      throw new ApiCallError({
-        url: safeUrl,
-        isRetryable: true,
-        problem: `the request failed before a response arrived (${this.mask(describe(error))})`,
-        hint: 'Check that the server at baseURL is running and reachable.',
-        cause: error,
-      });
-    }
-    if (response.ok) return response;
-    const isRetryable = shouldRetryHeader(response.headers) ?? isRetryableStatus(response.status);
-    let text = '';
-    try {
-      text = this.mask(await readErrorBody(response, safeUrl, isRetryable));
-    } catch (error) {
-      if (signal.aborted) throw abortReason(signal);
-      if (error instanceof ResponseLimitError) throw error;
-    }
-    throw statusError(safeUrl, response, text, isRetryable, this.retry.scheduler.now());
+    return postJson({
+      url: this.urlOf(path),
+      safeUrl: this.safeUrlOf(path),
+      headers,
+      body,
+      signal,
+      fetch: this.#fetch,
+      mask: (text) => this.mask(text),
+      now: this.retry.scheduler.now(),
+      hint: statusHint,
+      unreachableHint: 'Check that the server at baseURL is running and reachable.',
+    });
   }
-}
-
-/** The error of a non-2xx response. */
-function statusError(url: string, response: Response, body: string, isRetryable: boolean, now: number): ApiCallError {
-  const status = response.status;
-  const said = providerMessage(body) ?? (body.trim() === '' ? response.statusText : clip(body.trim()));
-  return new ApiCallError({
-    url,
-    status,
-    responseBody: body,
-    isRetryable,
-    retryAfter: retryAfterSeconds(response.headers, now),
-    problem: `HTTP ${status}${said !== '' ? `: ${said}` : ''}`,
-    hint: statusHint(status),
-  });
-}
-
-/** Whether a retry may help after this status: timeouts, conflicts, rate limits, server errors. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 function statusHint(status: number): string {
@@ -153,32 +117,4 @@ function statusHint(status: number): string {
   if (status === 429) return 'The server is rate-limiting: retry later (the error is marked isRetryable).';
   if (isRetryableStatus(status)) return 'The server failed: retry later (the error is marked isRetryable).';
   return 'Check the model name and the options sent (tools, stop, maxTokens).';
-}
-
-/** The `error.message` of an OpenAI-style error body, if it has one. */
-export function providerMessage(body: string): string | undefined {
-  try {
-    return errorMessageOf(JSON.parse(body));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The message of an OpenAI-style error value: `{ error: { message } }`, `{ error: "..." }`, `{ message }`. */
-export function errorMessageOf(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? value : undefined;
-  const record = value as Record<string, unknown>;
-  if ('error' in record) return errorMessageOf(record['error']);
-  return typeof record['message'] === 'string' ? record['message'] : undefined;
-}
-
-/** A short description of a thrown value, with its cause (fetch hides the socket error there). */
-export function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  return cause instanceof Error && cause.message !== '' ? `${error.message}: ${cause.message}` : error.message;
-}
-
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

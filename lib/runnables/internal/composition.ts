@@ -2,6 +2,7 @@ import type { FallbacksOptions } from '../FallbacksOptions.js';
 import type { RetryOptions } from '../RetryOptions.js';
 import type { RunnableCore } from '../RunnableCore.js';
 import type { RunnableLike } from '../RunnableLike.js';
+import type { RunListeners } from '../RunListeners.js';
 import type { RunnableConfig } from '../../core/RunnableConfig.js';
 
 /**
@@ -18,6 +19,7 @@ export interface Composition {
   retry(runnable: RunnableCore, options: RetryOptions): RunnableCore;
   fallbacks(runnable: RunnableCore, options: FallbacksOptions<unknown, unknown>): RunnableCore;
   pick(runnable: RunnableCore, keys: string | readonly string[]): RunnableCore;
+  listeners(runnable: RunnableCore, listeners: RunListeners): RunnableCore;
 }
 
 let table: Composition | undefined;

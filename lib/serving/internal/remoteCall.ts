@@ -101,7 +101,8 @@ async function statusError(url: string, response: Response): Promise<Error> {
     parsed = undefined;
   }
   const error = parsed?.error;
-  const message = typeof error?.message === 'string' ? error.message : undefined;
+  const detail = detailMessage((parsed as { detail?: unknown } | undefined)?.detail);
+  const message = typeof error?.message === 'string' ? error.message : detail;
   if (response.status === 500 && typeof error?.name === 'string' && message !== undefined) {
     return new RemoteRunError(error.name, message, typeof error.run_name === 'string' ? error.run_name : undefined);
   }
@@ -113,10 +114,27 @@ async function statusError(url: string, response: Response): Promise<Error> {
     responseBody: text,
     isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
     retryAfter: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
-    issues: Array.isArray(parsed?.issues) ? parsed.issues : undefined,
+    issues: Array.isArray(parsed?.issues) ? parsed.issues : detailIssues(parsed),
     problem: `HTTP ${status}${message !== undefined ? `: ${message.replace(/[\s.]+$/, '')}` : ''}`,
     hint: hintFor(status),
   });
+}
+
+/** FastAPI's `detail` (LangServe's errors): a string, or a list of `{ loc, msg }`. */
+function detailMessage(detail: unknown): string | undefined {
+  if (typeof detail === 'string') return detail;
+  if (!Array.isArray(detail)) return undefined;
+  const parts = detail.map((item: { loc?: unknown; msg?: unknown } | null) => {
+    const loc = Array.isArray(item?.loc) ? item.loc.join('.') : '';
+    const msg = typeof item?.msg === 'string' ? item.msg : JSON.stringify(item);
+    return loc !== '' ? `${loc}: ${msg}` : msg;
+  });
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+function detailIssues(parsed: unknown): unknown[] | undefined {
+  const detail = (parsed as { detail?: unknown } | null | undefined)?.detail;
+  return Array.isArray(detail) ? detail : undefined;
 }
 
 function hintFor(status: number): string | undefined {

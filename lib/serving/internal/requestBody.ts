@@ -3,6 +3,7 @@ import type { RunnableConfig } from '../../core/RunnableConfig.js';
 import type { StreamEventFilters } from '../../events/StreamEvent.js';
 import type { ClientConfigKey } from '../wire.js';
 import { errorResponse, jsonResponse } from './responses.js';
+import { detailOf } from './validationDetail.js';
 
 /** A request body read and checked, or the response that refuses it. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: Response };
@@ -31,7 +32,12 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   const text = new TextDecoder().decode(join(chunks, size));
   if (text.trim() === '') {
-    return { ok: false, response: badRequest('The request body is empty. Send a JSON object such as {"input": ...}.') };
+    return {
+      ok: false,
+      response: invalidBody('The request body is empty. Send a JSON object such as {"input": ...}.', [
+        { type: 'missing', loc: ['body'], msg: 'Field required', input: null },
+      ]),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -39,8 +45,9 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      response: badRequest(
+      response: invalidBody(
         `The request body is not valid JSON (${reason}). Send a JSON object such as {"input": ...}.`,
+        [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: reason } }],
       ),
     };
   }
@@ -65,8 +72,13 @@ function tooLarge(maxBytes: number): Response {
   );
 }
 
-function badRequest(message: string): Response {
-  return errorResponse(400, 'BadRequest', message);
+/** A 422 as FastAPI writes one (`detail`: a list of `{ type, loc, msg, input }`), with rxchain's `error`. */
+function invalidBody(message: string, detail: readonly unknown[], issues?: readonly unknown[]): Response {
+  return jsonResponse(422, {
+    detail,
+    error: { name: 'InvalidRequest', message },
+    ...(issues !== undefined ? { issues } : {}),
+  });
 }
 
 const KEY_SCHEMAS = {
@@ -88,6 +100,8 @@ export interface BodySchemas {
     input: unknown;
     config?: RunnableConfig | undefined;
     filters: StreamEventFilters;
+    version: 'v1' | 'v2';
+    diff: boolean;
   }>;
 }
 
@@ -100,12 +114,13 @@ export function bodySchemas(inputSchema: z.ZodType | undefined, configKeys: read
   const shape: Partial<Record<ClientConfigKey, z.ZodOptional<z.ZodType>>> = {};
   for (const key of configKeys) shape[key] = KEY_SCHEMAS[key].optional();
   const config = z.object(shape).transform((value) => value as RunnableConfig);
-  const kwargs = z.record(z.string(), z.unknown()).optional();
+  // LangChain's clients send an object (invoke, stream), a list of objects (batch) or nothing.
+  const kwargs = z.unknown().optional();
   const invoke = z.object({ input, config: config.optional(), kwargs });
   const batch = z
     .object({ inputs: z.array(input), config: z.union([config, z.array(config)]).optional(), kwargs })
     .superRefine((body, context) => {
-      if (Array.isArray(body.config) && body.config.length !== body.inputs.length) {
+      if (Array.isArray(body.config) && body.config.length > 0 && body.config.length !== body.inputs.length) {
         context.addIssue({
           code: 'custom',
           path: ['config'],
@@ -119,7 +134,8 @@ export function bodySchemas(inputSchema: z.ZodType | undefined, configKeys: read
       input,
       config: config.optional(),
       kwargs,
-      version: z.literal('v2', { message: 'Only version "v2" is served.' }).optional(),
+      version: z.enum(['v1', 'v2'], { message: 'The event schema version is "v1" or "v2".' }).optional(),
+      diff: z.boolean().optional(),
       include_names: names,
       include_types: names,
       include_tags: names,
@@ -130,6 +146,8 @@ export function bodySchemas(inputSchema: z.ZodType | undefined, configKeys: read
     .transform((body) => ({
       input: body.input,
       config: body.config,
+      version: body.version ?? kwargsVersion(body.kwargs),
+      diff: body.diff ?? true,
       filters: {
         includeNames: body.include_names,
         includeTypes: body.include_types,
@@ -142,29 +160,42 @@ export function bodySchemas(inputSchema: z.ZodType | undefined, configKeys: read
   return { invoke, batch, streamEvents };
 }
 
-/** Checks a parsed body against a schema: its value, or a 422 with zod's issues. */
+/** The version LangChain.js's client sends among its call options (`kwargs.version`), else v2. */
+function kwargsVersion(kwargs: unknown): 'v1' | 'v2' {
+  const version = (kwargs as { version?: unknown } | null | undefined)?.version;
+  return version === 'v1' ? 'v1' : 'v2';
+}
+
+/** Checks a parsed body against a schema: its value, or a 422 with `detail` (FastAPI's shape) and zod's issues. */
 export function checkBody<T>(schema: z.ZodType<T>, body: unknown): Checked<T> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return {
       ok: false,
-      response: jsonResponse(422, {
-        error: { name: 'InvalidRequest', message: 'The request body must be a JSON object such as {"input": ...}.' },
-        issues: [{ code: 'invalid_type', expected: 'object', path: [], message: 'Expected a JSON object.' }],
-      }),
+      response: invalidBody(
+        'The request body must be a JSON object such as {"input": ...}.',
+        [
+          {
+            type: 'model_attributes_type',
+            loc: ['body'],
+            msg: 'Input should be a valid dictionary or object',
+            input: body,
+          },
+        ],
+        [{ code: 'invalid_type', expected: 'object', path: [], message: 'Expected a JSON object.' }],
+      ),
     };
   }
   const result = schema.safeParse(body);
   if (result.success) return { ok: true, value: result.data };
+  const issues = result.error.issues;
   return {
     ok: false,
-    response: jsonResponse(422, {
-      error: {
-        name: 'InvalidRequest',
-        message: `The request body is invalid: ${result.error.issues
-          .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
-          .join('; ')}.`,
-      },
-      issues: result.error.issues,
-    }),
+    response: invalidBody(
+      `The request body is invalid: ${issues
+        .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
+        .join('; ')}.`,
+      issues.map((issue) => detailOf(issue, body)),
+      issues,
+    ),
   };
 }

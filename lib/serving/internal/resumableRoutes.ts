@@ -1,4 +1,5 @@
-import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, map, type Observable, type SchedulerLike } from 'rxjs';
+import { sseFrame } from '../../codecs/sse/sseFrame.js';
 import type { RunStore } from '../../runstore/RunStore.js';
 import type { EventStreamRecord } from '../../events/encodeEventStream.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
@@ -6,12 +7,12 @@ import { errorResponse } from './responses.js';
 import { sseResponse, type SseOptions } from './sseResponse.js';
 import { readStoredRun, startStoredRun, type StoredRuns } from './storedRuns.js';
 
-const KINDS = new Set(['stream', 'stream_events']);
+const KINDS = new Set(['stream', 'stream_events', 'stream_log']);
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** The stored-runs settings of a server's options; undefined when it is not resumable. */
 export function storedRunsOf(options: {
-  resumable?: { runStore: RunStore; graceMs?: number | undefined } | undefined;
+  resumable?: { runStore: RunStore; graceMs?: number | undefined; retryMs?: number | undefined } | undefined;
   scheduler?: SchedulerLike | undefined;
 }): StoredRuns | undefined {
   const resumable = options.resumable;
@@ -23,7 +24,29 @@ export function storedRunsOf(options: {
       `resumable.graceMs must be a positive number of milliseconds up to 2147483647, got ${String(graceMs)}.`,
     );
   }
-  return { runStore: resumable.runStore, graceMs, scheduler: options.scheduler ?? asyncScheduler };
+  const retryMs = resumable.retryMs ?? 1000;
+  if (!(Number.isInteger(retryMs) && retryMs >= 0 && retryMs <= 2_147_483_647)) {
+    throw new InvalidArgumentError(
+      'resumable.retryMs',
+      `resumable.retryMs must be a whole number of milliseconds from 0 to 2147483647, got ${String(retryMs)}.`,
+    );
+  }
+  return { runStore: resumable.runStore, graceMs, retryMs, scheduler: options.scheduler ?? asyncScheduler };
+}
+
+/**
+ * Answers a streaming route with its frames: from the run store (numbered, resumable) when
+ * the server is resumable, else straight from the run.
+ */
+export function streamAnswer(
+  runId: string,
+  kind: 'stream' | 'stream_events' | 'stream_log',
+  records$: Observable<EventStreamRecord>,
+  runs: StoredRuns | undefined,
+  sse: SseOptions,
+): Promise<Response> | Response {
+  if (runs !== undefined) return storedResponse(runId, kind, records$, runs, sse);
+  return sseResponse(records$.pipe(map((record) => sseFrame(record.event, record.data))), sse);
 }
 
 /** Starts a stored run and answers its first reader (the client that started it). */
@@ -51,7 +74,11 @@ export async function resumeResponse(
 ): Promise<Response> {
   const [runId, kind, ...more] = rest.split('/');
   if (runId === undefined || kind === undefined || more.length > 0 || !KINDS.has(kind)) {
-    return errorResponse(404, 'NotFound', 'Resume a run at runs/{run_id}/stream or runs/{run_id}/stream_events.');
+    return errorResponse(
+      404,
+      'NotFound',
+      'Resume a run at runs/{run_id}/stream, runs/{run_id}/stream_events or runs/{run_id}/stream_log.',
+    );
   }
   if (request.method !== 'GET') {
     return errorResponse(405, 'MethodNotAllowed', `runs/{run_id}/${kind} takes GET, not ${request.method}.`, {

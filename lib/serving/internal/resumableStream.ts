@@ -27,41 +27,58 @@ function runIdOf(frame: SseFrame): string | undefined {
   }
 }
 
+/** How a resumable route's body is read: its frames are reported to `onFrame`. */
+type ReadBody<T> = (body: ReadableStream<Uint8Array>, onFrame: (frame: SseFrame) => void) => Observable<T>;
+
 /**
- * `POST /stream`, read as output chunks; when the connection breaks mid-stream and the
- * server numbered its frames (a resumable server), up to `attempts` times
- * `GET runs/{run_id}/stream` with `Last-Event-ID` continues where it stopped, so the
- * consumer sees every chunk once. Against a server that does not number its frames, a
- * break fails the stream as before.
+ * `POST {route}` (`stream` or `stream_events`), read with `readBody`; when the connection
+ * breaks mid-stream and the server numbered its frames (a resumable server), up to
+ * `attempts` times `GET runs/{run_id}/{route}` with `Last-Event-ID` continues where it
+ * stopped, so the consumer sees every value once. The run id comes from `/stream`'s
+ * `metadata` frame, or from the first event of `/stream_events` (the root run's start).
+ * Against a server that does not number its frames, a break fails the stream as before.
  */
-export function resumableChunks$(endpoint: RemoteEndpoint, body: unknown, attempts: number): Observable<unknown> {
-  return new Observable<unknown>((subscriber) => {
+export function resumable$<T>(
+  endpoint: RemoteEndpoint,
+  route: 'stream' | 'stream_events',
+  body: unknown,
+  attempts: number,
+  readBody: ReadBody<T>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
     let runId: string | undefined;
     let lastId: string | undefined;
     let left = attempts;
     let current: Subscription | undefined;
     const track = (frame: SseFrame): void => {
       if (frame.id !== undefined) lastId = frame.id;
-      if (frame.event === 'metadata') runId = runIdOf(frame) ?? runId;
+      if (frame.event === 'metadata' || (runId === undefined && route === 'stream_events' && frame.event === 'data')) {
+        runId = runIdOf(frame) ?? runId;
+      }
     };
-    const read = (response: Response): Observable<unknown> =>
-      response.body === null ? EMPTY : parseChunkStream$(response.body, track);
-    const attempt = (call$: Observable<unknown>): void => {
+    const read = (response: Response): Observable<T> =>
+      response.body === null ? EMPTY : readBody(response.body, track);
+    const attempt = (call$: Observable<T>): void => {
       current = call$.subscribe({
-        next: (chunk) => subscriber.next(chunk),
+        next: (value) => subscriber.next(value),
         complete: () => subscriber.complete(),
         error: (error: unknown) => {
           if (left > 0 && runId !== undefined && lastId !== undefined && isConnectionLoss(error)) {
             left -= 1;
-            const route = `runs/${encodeURIComponent(runId)}/stream`;
-            attempt(remoteCall$(endpoint, route, undefined, 'text/event-stream', read, { 'last-event-id': lastId }));
+            const path = `runs/${encodeURIComponent(runId)}/${route}`;
+            attempt(remoteCall$(endpoint, path, undefined, 'text/event-stream', read, { 'last-event-id': lastId }));
             return;
           }
           subscriber.error(error);
         },
       });
     };
-    attempt(remoteCall$(endpoint, 'stream', body, 'text/event-stream', read));
+    attempt(remoteCall$(endpoint, route, body, 'text/event-stream', read));
     return () => current?.unsubscribe();
   });
+}
+
+/** `POST /stream` read as output chunks, resumed after a connection loss (see `resumable$`). */
+export function resumableChunks$(endpoint: RemoteEndpoint, body: unknown, attempts: number): Observable<unknown> {
+  return resumable$(endpoint, 'stream', body, attempts, parseChunkStream$);
 }

@@ -15,7 +15,7 @@ import {
 import type { RunStore } from '../../runstore/RunStore.js';
 import type { EventStreamRecord } from '../../events/encodeEventStream.js';
 import { errorPayload } from '../../events/encodeEventStream.js';
-import { sseFrame } from '../../codecs/sse/sseFrame.js';
+import { sseFrame, sseRetry } from '../../codecs/sse/sseFrame.js';
 import { toJson } from '../../codecs/toJson.js';
 
 /** Where a resumable server keeps its runs' frames, and how long a run waits for a reader. */
@@ -24,6 +24,8 @@ export interface StoredRuns {
   readonly runStore: RunStore;
   /** Milliseconds a run goes on with no client reading it before it is cancelled. */
   readonly graceMs: number;
+  /** The SSE `retry:` field each resumable response starts with (a browser's reconnect delay). */
+  readonly retryMs: number;
   /** The scheduler the leases and the abandonment check are timed on. */
   readonly scheduler: SchedulerLike;
 }
@@ -100,12 +102,14 @@ export async function startStoredRun(
  * error frame.
  */
 export function readStoredRun(runId: string, afterId: number, runs: StoredRuns): Observable<Uint8Array> {
-  const { runStore, graceMs, scheduler } = runs;
+  const { runStore, graceMs, retryMs, scheduler } = runs;
   return new Observable<Uint8Array>((subscriber) => {
+    subscriber.next(sseRetry(retryMs));
     const frames = runStore
       .read(runId, afterId)
       .pipe(
-        map((frame) => sseFrame(frame.event, frame.data, frame.id)),
+        // An EventSource dispatches no frame without a data line: `end` gets an empty one.
+        map((frame) => sseFrame(frame.event, frame.data ?? (frame.event === 'end' ? '' : undefined), frame.id)),
         catchError((error: unknown) => of(sseFrame('error', toJson(errorPayload(error))))),
       )
       .subscribe(subscriber);

@@ -225,6 +225,31 @@ describe('PartialJsonParser', () => {
       expect(later.list[0]).toBe(open.list[0]);
     });
 
+    it('should hand out frozen values, so that a consumer cannot change the next one', () => {
+      const parser = new PartialJsonParser();
+      parser.push('{"a": {"x": [1, 2]}, "b": [3');
+      const first = parser.value as { a: { x: number[] }; b: number[] };
+      for (const part of [first, first.a, first.a.x, first.b]) expect(Object.isFrozen(part)).toBe(true);
+      expect(() => first.a.x.push(9)).toThrow(TypeError);
+      expect(() => {
+        first.b[0] = 7;
+      }).toThrow(TypeError);
+      parser.push(', 4]}');
+      expect(parser.value).toStrictEqual({ a: { x: [1, 2] }, b: [3, 4] });
+      expect(Object.isFrozen(parser.value)).toBe(true);
+    });
+
+    it('should patch with fresh containers for the parts in progress and frozen complete ones', () => {
+      const parser = new PartialJsonParser();
+      parser.push('{"done": [1], "open": [2');
+      const [op] = parser.patch() as unknown as [{ value: { done: number[]; open: number[] } }];
+      expect(Object.isFrozen(op.value.done)).toBe(true);
+      op.value.open.push(3); // the consumer's own copy: applying patches in place stays possible
+      parser.push(', 4]}');
+      expect(parser.patch()).toStrictEqual([{ op: 'add', path: '/open/1', value: 4 }]);
+      expect(parser.value).toStrictEqual({ done: [1], open: [2, 4] });
+    });
+
     it('should keep complete array elements as the same references for any split', () => {
       fc.assert(
         fc.property(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.nat()), (value, cuts) => {

@@ -283,11 +283,13 @@ describe('parsePartialJson', () => {
       expect(value).toStrictEqual(JSON.parse(text));
       expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
       expect(Object.keys(value)).toEqual(['__proto__', 'constructor', 'toString', 'hasOwnProperty']);
+      // An own enumerable data property, as JSON.parse makes it; read-only because values
+      // handed out are frozen.
       expect(Object.getOwnPropertyDescriptor(value, '__proto__')).toEqual({
         value: { polluted: true },
-        writable: true,
+        writable: false,
         enumerable: true,
-        configurable: true,
+        configurable: false,
       });
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     });

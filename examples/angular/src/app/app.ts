@@ -2,11 +2,12 @@ import { Component, signal } from '@angular/core';
 import { Countries } from './countries';
 import { Joke } from './joke';
 import { RemoteJoke } from './remote-joke';
+import { ResumableJoke } from './resumable-joke';
 
-/** The page: three views of streaming chains, which "Hide" destroys (cancelling their runs). */
+/** The page: four views of streaming chains, which "Hide" destroys (cancelling their runs). */
 @Component({
   selector: 'app-root',
-  imports: [Joke, Countries, RemoteJoke],
+  imports: [Joke, Countries, RemoteJoke, ResumableJoke],
   template: `
     <h1>rxchain in Angular</h1>
     <button data-testid="toggle" (click)="shown.set(!shown())">{{ shown() ? 'Hide' : 'Show' }} the views</button>
@@ -14,6 +15,7 @@ import { RemoteJoke } from './remote-joke';
       <section><app-joke /></section>
       <section><app-countries /></section>
       <section><app-remote-joke /></section>
+      <section><app-resumable-joke /></section>
     }
   `,
 })

@@ -1,5 +1,6 @@
 import { AsyncPipe } from '@angular/common';
 import { Component, signal } from '@angular/core';
+import { coalesce } from 'rxchain';
 import { scan, Subject, switchMap, takeUntil, tap } from 'rxjs';
 import { jokeChain } from './chains';
 
@@ -24,9 +25,12 @@ export class Joke {
   // One run per topic; a new topic switches to a new run, which cancels the last one.
   // The async pipe subscribes when the view appears and unsubscribes when it goes away,
   // which cancels a run still streaming: the model stops, no timer is left behind.
+  // `text$` is the model's text as it streams; coalesce('frame') joins what arrives within
+  // one animation frame, so a fast model changes the view at most once per frame.
   protected readonly joke$ = this.#topics.pipe(
     switchMap((topic) =>
-      jokeChain.stream$({ topic }).pipe(
+      jokeChain.start({ topic }).text$.pipe(
+        coalesce('frame'),
         scan((text, token) => text + token, ''),
         tap({ complete: () => this.status.set('done') }),
         takeUntil(this.#stop),

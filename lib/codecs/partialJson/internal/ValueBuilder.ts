@@ -1,4 +1,4 @@
-import { escapePointer, type Operation } from '../../jsonPatch/Operation.js';
+import type { Operation } from '../../jsonPatch/Operation.js';
 import { Frame, NO_CHILD, type Child } from './Frame.js';
 
 /**
@@ -54,7 +54,8 @@ export class ValueBuilder {
 
   /** Opens an array (`true`) or object (`false`) at the current position. */
   open(isArray: boolean): void {
-    const frame = new Frame(isArray);
+    const parent = this.top;
+    const frame = new Frame(isArray, parent === undefined ? '' : `${parent.path}/${parent.childToken}`);
     this.stack.push(frame);
     this.top = frame;
     this.leafVisible = false;
@@ -64,11 +65,7 @@ export class ValueBuilder {
 
   /** Sets the key under which the next value of the innermost object goes. */
   setKey(key: string): void {
-    const top = this.top;
-    if (top !== undefined) {
-      top.key = key;
-      top.keyIsSpecial = key in Object.prototype;
-    }
+    this.top?.setKey(key);
   }
 
   /** Shows `value` as the (incomplete) scalar at the innermost position. */
@@ -97,9 +94,11 @@ export class ValueBuilder {
     // consumer keeps seeing the same object. Dirty: build it (an array hands
     // over its private storage: nothing will write to it any more).
     const cache = frame.cache;
+    // Complete containers are shared by every later value: frozen, so that a consumer
+    // cannot change what the parser hands out next.
     let complete: unknown;
     if (!this.dirty && cache !== undefined) complete = cache;
-    else complete = frame.isArray ? frame.values : frame.build(NO_CHILD);
+    else complete = Object.freeze(frame.isArray ? frame.values : frame.build(NO_CHILD));
     this.attach(complete);
   }
 
@@ -120,8 +119,8 @@ export class ValueBuilder {
    * the subtrees that appeared since the previous call, so the cost is
    * O(depth + size of the new content): linear over a whole document, however
    * large its arrays. Independent of `value` (either may be read, or both).
-   * The values in the operations are shared with the builder's later output:
-   * treat them as immutable.
+   * The containers in progress in the operations are fresh copies; complete
+   * ones are frozen and shared with `value`.
    */
   patch(): Operation[] {
     const ops: Operation[] = [];
@@ -135,15 +134,16 @@ export class ValueBuilder {
       const now = this.stack.length === 0 && !this.leafVisible ? this.root : this.leaf;
       if (!Object.is(now, this.seenLeaf)) ops.push({ op: 'replace', path: '', value: now });
     } else {
-      this.walk(0, '', ops);
+      this.walk(0, ops);
     }
     this.remember();
     return ops;
   }
 
-  /** Operations for the reported frame at `level` (at `path`) and the frames below it. */
-  private walk(level: number, path: string, ops: Operation[]): void {
+  /** Operations for the reported frame at `level` and the frames below it. */
+  private walk(level: number, ops: Operation[]): void {
     const frame = this.seenFrames[level] as Frame;
+    const path = frame.path;
     const stack = this.stack;
     const open = level < stack.length && stack[level] === frame;
     const values = frame.values;
@@ -154,8 +154,7 @@ export class ValueBuilder {
       if (level + 1 < this.seenFrames.length) {
         // The child in progress was a container: whether still open or closed
         // since, its own changes are finer-grained operations below it.
-        const childOpen = open && level + 1 < stack.length && stack[level + 1] === this.seenFrames[level + 1];
-        this.walk(level + 1, `${path}/${this.token(frame, seen, childOpen)}`, ops);
+        this.walk(level + 1, ops);
         next = seen + 1;
       } else if (length > seen) {
         // The scalar in progress is complete now.
@@ -185,7 +184,7 @@ export class ValueBuilder {
   /** The pointer token of child `index` of `frame` (`inProgress`: the child being parsed). */
   private token(frame: Frame, index: number, inProgress: boolean): string {
     if (frame.isArray) return String(index);
-    return escapePointer(inProgress ? frame.key : (frame.keys[index] as string));
+    return inProgress ? frame.keyToken : frame.token(index);
   }
 
   /** A fresh copy of the value from open container `level` down (the root when 0), caches untouched. */
@@ -201,9 +200,11 @@ export class ValueBuilder {
   private remember(): void {
     const stack = this.stack;
     const depth = stack.length;
-    this.seenFrames.length = depth;
-    this.seenCounts.length = depth;
-    this.seenPartial.length = depth;
+    if (this.seenFrames.length !== depth) {
+      this.seenFrames.length = depth;
+      this.seenCounts.length = depth;
+      this.seenPartial.length = depth;
+    }
     for (let i = 0; i < depth; i++) {
       const frame = stack[i] as Frame;
       this.seenFrames[i] = frame;
@@ -229,7 +230,7 @@ export class ValueBuilder {
     let child: Child = this.leafVisible ? this.leaf : NO_CHILD;
     for (let i = stack.length - 1; i >= 0; i--) {
       const frame = stack[i] as Frame;
-      const built = frame.build(child);
+      const built = Object.freeze(frame.build(child));
       frame.cache = built;
       child = built;
     }

@@ -1,0 +1,42 @@
+/**
+ * What a pull-capable source asks its consumer before producing more: whether the
+ * consumer already holds enough unread values, and a way to be woken when it has read
+ * them. An `ObservableIterator` is one; a source finds the demand of the iterator that
+ * subscribes it through {@link activeDemand}.
+ *
+ * Internal to `lib/adapters`; not part of the public API.
+ */
+export interface Demand {
+  /** The consumer holds as many unread values as it wants: pause before the next one. */
+  readonly satisfied: boolean;
+  /** Calls `resume` once, when the consumer wants more (or never, once it has stopped). */
+  whenWanted(resume: () => void): void;
+  /** Cancels a `whenWanted` call that has not happened yet. */
+  cancel(resume: () => void): void;
+}
+
+let current: Demand | undefined;
+
+/**
+ * Runs `subscribe` with `demand` as the demand that pull-capable sources subscribed
+ * during the call pause on (the innermost call wins, so a nested iterator's demand
+ * covers the sources it subscribes).
+ *
+ * @param demand - the subscribing consumer's demand, or undefined for none.
+ * @param subscribe - subscribes the source.
+ * @returns what `subscribe` returned.
+ */
+export function withDemand<R>(demand: Demand | undefined, subscribe: () => R): R {
+  const previous = current;
+  current = demand;
+  try {
+    return subscribe();
+  } finally {
+    current = previous;
+  }
+}
+
+/** The demand of the consumer subscribing right now, if it has one. */
+export function activeDemand(): Demand | undefined {
+  return current;
+}
