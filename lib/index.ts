@@ -219,7 +219,7 @@ export type { Embeddings, EmbedOptions } from './embeddings/Embeddings.js';
 export { BaseChatModel } from './models/BaseChatModel.js';
 export type { ChatModelCallOptions, ChatModelInput } from './models/BaseChatModel.js';
 export { BaseLLM } from './models/BaseLLM.js';
-export type { GenerationChunkLike, LLMCallOptions, LLMInput, LLMResultLike } from './models/BaseLLM.js';
+export type { BaseLLMParams, GenerationChunkLike, LLMCallOptions, LLMInput, LLMResultLike } from './models/BaseLLM.js';
 export { LLM } from './models/LLM.js';
 export { ChatOpenAICompatible } from './models/openai/ChatOpenAICompatible.js';
 export type { ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';

@@ -19,6 +19,22 @@ export interface LLMCallOptions {
   readonly [key: string]: unknown;
 }
 
+/**
+ * The constructor fields of LangChain.js's text models (`BaseLLMParams`), accepted so that
+ * ported subclasses can call `super(fields)`. rxchain takes tags, metadata, retries and
+ * concurrency from `withConfig`, `withRetry` and the call's config instead, so these are
+ * not read.
+ */
+export interface BaseLLMParams {
+  readonly tags?: readonly string[] | undefined;
+  readonly metadata?: Record<string, unknown> | undefined;
+  readonly verbose?: boolean | undefined;
+  readonly callbacks?: unknown;
+  readonly cache?: unknown;
+  readonly maxRetries?: number | undefined;
+  readonly maxConcurrency?: number | undefined;
+}
+
 /** One piece of a text model's answer, as LangChain.js's `GenerationChunk` is: `{ text }`. */
 export interface GenerationChunkLike {
   /** The text of the piece. */
@@ -66,6 +82,15 @@ export interface LLMResultLike {
 export abstract class BaseLLM extends Runnable<LLMInput, string> {
   /** Call options sent with every call (see `withCallOptions`). */
   protected callOptions: Readonly<Record<string, unknown>> = {};
+
+  /**
+   * @param fields - a subclass's constructor fields (LangChain.js's `BaseLLMParams` and
+   *   its own), accepted so that ported classes can call `super(fields)`; not read.
+   */
+  constructor(fields?: object) {
+    super();
+    void fields;
+  }
 
   override get runType(): RunType {
     return 'llm';

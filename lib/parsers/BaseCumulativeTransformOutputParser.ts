@@ -64,7 +64,7 @@ export abstract class BaseCumulativeTransformOutputParser<T = unknown> extends B
    * @param fields - `{ diff: true }` for JSON Patch chunks.
    */
   constructor(fields?: BaseCumulativeTransformOutputParserInput) {
-    super();
+    super(fields);
     this.diff = fields?.diff === true;
   }
 

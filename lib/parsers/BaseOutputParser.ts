@@ -41,6 +41,15 @@ export type ParserInput = string | BaseMessage;
  * ```
  */
 export abstract class BaseOutputParser<T = unknown> extends Runnable<ParserInput, T> {
+  /**
+   * @param fields - constructor fields of a subclass, accepted so that ported parsers can
+   *   call `super(fields)` as in LangChain.js.
+   */
+  constructor(fields?: object) {
+    super();
+    void fields;
+  }
+
   override get runType(): RunType {
     return 'parser';
   }

@@ -24,6 +24,10 @@ export class AIMessagePromptTemplate extends BaseMessageStringPromptTemplate {
     return new AIMessagePromptTemplate(template);
   }
 
+  protected override get defaultName(): string {
+    return 'AIMessagePromptTemplate';
+  }
+
   protected messageOf(text: string): BaseMessage {
     return new AIMessage({ content: text });
   }

@@ -28,6 +28,10 @@ export class ChatMessagePromptTemplate extends BaseMessageStringPromptTemplate {
     this.role = role;
   }
 
+  protected override get defaultName(): string {
+    return 'ChatMessagePromptTemplate';
+  }
+
   /**
    * Makes the template from text.
    * @param template - the text, with `{variables}`.

@@ -24,6 +24,10 @@ export class HumanMessagePromptTemplate extends BaseMessageStringPromptTemplate 
     return new HumanMessagePromptTemplate(template);
   }
 
+  protected override get defaultName(): string {
+    return 'HumanMessagePromptTemplate';
+  }
+
   protected messageOf(text: string): BaseMessage {
     return new HumanMessage(text);
   }

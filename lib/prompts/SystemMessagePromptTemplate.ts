@@ -24,6 +24,10 @@ export class SystemMessagePromptTemplate extends BaseMessageStringPromptTemplate
     return new SystemMessagePromptTemplate(template);
   }
 
+  protected override get defaultName(): string {
+    return 'SystemMessagePromptTemplate';
+  }
+
   protected messageOf(text: string): BaseMessage {
     return new SystemMessage(text);
   }

@@ -35,6 +35,10 @@ export class FakeLLM extends LLM {
     this.thrownErrorString = fields.thrownErrorString;
   }
 
+  protected override get defaultName(): string {
+    return 'FakeLLM';
+  }
+
   _llmType(): string {
     return 'fake';
   }

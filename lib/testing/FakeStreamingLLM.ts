@@ -63,6 +63,10 @@ export class FakeStreamingLLM extends LLM {
     this.scheduler = fields.scheduler ?? asyncScheduler;
   }
 
+  protected override get defaultName(): string {
+    return 'FakeStreamingLLM';
+  }
+
   _llmType(): string {
     return 'fake';
   }

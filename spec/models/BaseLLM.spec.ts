@@ -6,6 +6,7 @@ import {
   LLM,
   PromptTemplate,
   StringOutputParser,
+  type BaseLLMParams,
   type GenerationChunkLike,
   type LLMCallOptions,
   type StreamEvent,
@@ -36,6 +37,21 @@ class WordsLLM extends LLM {
   }
 }
 
+/** LangChain.js's usual constructor: fields passed to super. */
+class Ported extends LLM {
+  readonly greeting: string;
+  constructor(fields: BaseLLMParams & { greeting: string }) {
+    super(fields);
+    this.greeting = fields.greeting;
+  }
+  _llmType(): string {
+    return 'ported';
+  }
+  async _call(prompt: string, _options: LLMCallOptions, _runManager?: unknown): Promise<string> {
+    return `${this.greeting}, ${prompt}`;
+  }
+}
+
 class CallOnly extends LLM {
   _llmType(): string {
     return 'call-only';
@@ -57,6 +73,10 @@ describe('BaseLLM', () => {
       const model = new WordsLLM();
       expect(await model.invoke('a b c')).toBe('a.b.c.');
       expect(await collect(await model.stream('a b'))).toEqual(['a.', 'b.']);
+    });
+
+    it('should take a LangChain.js class with its constructor fields unchanged', async () => {
+      expect(await new Ported({ greeting: 'Hi', verbose: true, maxRetries: 2 }).invoke('Ada')).toBe('Hi, Ada');
     });
 
     it('should answer in one chunk from _call when the class does not stream', async () => {
