@@ -1,7 +1,7 @@
 import { takeWhile, type Observable, type Subscription } from 'rxjs';
 import { BufferOverflowError } from '../errors/BufferOverflowError.js';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { withDemand, type Demand } from './internal/demand.js';
+import { invalidBuffer } from './internal/invalidBuffer.js';
+import { DemandGate, withDemand } from './internal/demand.js';
 
 /**
  * How many values an async iterator may hold that its consumer has not pulled, and what
@@ -29,26 +29,6 @@ export interface IteratorBufferOptions {
 export interface ObservableIteratorOptions extends IteratorBufferOptions {
   /** Subscribe on the first `next()` instead of when created. @default false */
   lazy?: boolean | undefined;
-}
-
-const OVERFLOWS: readonly string[] = ['error', 'drop-oldest', 'latest'];
-
-function invalidBuffer(options: IteratorBufferOptions | undefined): InvalidArgumentError | undefined {
-  const mark = options?.highWaterMark;
-  if (mark !== undefined && mark !== Infinity && !(Number.isInteger(mark) && mark > 0)) {
-    return new InvalidArgumentError(
-      'highWaterMark',
-      `highWaterMark must be a positive integer (or Infinity), got ${String(mark)}.`,
-    );
-  }
-  const overflow = options?.overflow;
-  if (overflow !== undefined && !OVERFLOWS.includes(overflow)) {
-    return new InvalidArgumentError(
-      'overflow',
-      `overflow must be 'error', 'drop-oldest' or 'latest', got ${JSON.stringify(overflow)}.`,
-    );
-  }
-  return undefined;
 }
 
 interface Waiter<T> {
@@ -93,10 +73,8 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   readonly #highWaterMark: number;
   readonly #overflow: 'error' | 'drop-oldest' | 'latest';
   readonly #pauseAt: number;
-  /** Pull-capable sources paused until the consumer wants more. */
-  #wanted: (() => void)[] = [];
   /** What pull-capable sources subscribed by this iterator pause on. */
-  readonly #demand: Demand;
+  readonly #demand = new DemandGate(() => this.#state !== 'open' || this.#queue.length - this.#head >= this.#pauseAt);
 
   /**
    * @param source - the Observable to iterate.
@@ -108,7 +86,6 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     this.#highWaterMark = options?.highWaterMark ?? Infinity;
     this.#overflow = options?.overflow ?? 'error';
     this.#pauseAt = Math.min(PAUSE_AT, this.#highWaterMark);
-    this.#demand = this.#makeDemand();
     const invalid = invalidBuffer(options);
     if (invalid !== undefined) {
       this.#state = 'failed';
@@ -117,23 +94,6 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     }
     this.#source = source;
     if (options?.lazy !== true) this.#subscribe();
-  }
-
-  #makeDemand(): Demand {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a getter of the demand reads this iterator's state
-    const iterator = this;
-    return {
-      get satisfied(): boolean {
-        return iterator.#state !== 'open' || iterator.#queue.length - iterator.#head >= iterator.#pauseAt;
-      },
-      whenWanted(resume) {
-        iterator.#wanted.push(resume);
-      },
-      cancel(resume) {
-        const at = iterator.#wanted.indexOf(resume);
-        if (at >= 0) iterator.#wanted.splice(at, 1);
-      },
-    };
   }
 
   #buffer(value: T): void {
@@ -198,11 +158,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
    * source resumes once per `pauseAt` values, not once per value.
    */
   #wake(): void {
-    if (this.#wanted.length === 0 || this.#state !== 'open') return;
-    if (this.#queue.length > this.#head) return;
-    const wanted = this.#wanted;
-    this.#wanted = [];
-    for (const resume of wanted) resume();
+    if (this.#demand.paused && this.#state === 'open' && this.#queue.length === this.#head) this.#demand.resume();
   }
 
   #settleWaiter(): void {
@@ -319,7 +275,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     this.#source = undefined;
     this.#queue = [];
     this.#head = 0;
-    this.#wanted = [];
+    this.#demand.clear();
     const subscription = this.#subscription;
     this.#subscription = undefined;
     subscription?.unsubscribe();

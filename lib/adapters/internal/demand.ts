@@ -40,3 +40,44 @@ export function withDemand<R>(demand: Demand | undefined, subscribe: () => R): R
 export function activeDemand(): Demand | undefined {
   return current;
 }
+
+/**
+ * The demand of one consumer: `satisfied` as the consumer says, and the sources paused
+ * on it, resumed together when the consumer wants more.
+ */
+export class DemandGate implements Demand {
+  #wanted: (() => void)[] = [];
+
+  /** @param isSatisfied - whether the consumer holds as many unread values as it wants. */
+  constructor(private readonly isSatisfied: () => boolean) {}
+
+  get satisfied(): boolean {
+    return this.isSatisfied();
+  }
+
+  whenWanted(resume: () => void): void {
+    this.#wanted.push(resume);
+  }
+
+  cancel(resume: () => void): void {
+    const at = this.#wanted.indexOf(resume);
+    if (at >= 0) this.#wanted.splice(at, 1);
+  }
+
+  /** Whether some source is paused. */
+  get paused(): boolean {
+    return this.#wanted.length > 0;
+  }
+
+  /** Resumes every paused source (each may pause again). */
+  resume(): void {
+    const wanted = this.#wanted;
+    this.#wanted = [];
+    for (const resume of wanted) resume();
+  }
+
+  /** Forgets the paused sources (the consumer has stopped). */
+  clear(): void {
+    this.#wanted = [];
+  }
+}
