@@ -57,6 +57,22 @@ describe('ChatAnthropic against the fake Anthropic server', () => {
     expect(clock.now()).toBe(1000);
   });
 
+  it('should show the retry in the event stream as one http_retry custom event', async () => {
+    server.script([{ status: 429, headers: { 'retry-after': '1' }, message: 'Rate limited' }, { text: 'ok' }]);
+    const clock = new VirtualClock();
+    const retries: unknown[] = [];
+    let streamedAfterRetry = 0;
+    for await (const event of model(clock).streamEvents('Hi', { version: 'v2' })) {
+      if (event.event === 'on_custom_event' && event.name === 'http_retry') retries.push(event.data);
+      if (event.event === 'on_chat_model_stream' && retries.length === 1) streamedAfterRetry++;
+    }
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 1000, status: 429, message: expect.stringContaining('HTTP 429: Rate limited') as unknown },
+    ]);
+    expect(streamedAfterRetry).toBe(2);
+    expect(clock.now()).toBe(1000);
+  });
+
   it('should fail after 3 × 503 with maxRetries 2, the provider error naming the attempts', async () => {
     server.script([{ status: 503, message: 'Service unavailable' }]);
     const error = (await model(new VirtualClock(), 2)
