@@ -36,9 +36,12 @@ export interface FakeStreamReply {
   readonly model?: string | undefined;
   /** An error event sent after the content, instead of the normal end (e.g. `{ type: 'overloaded_error', message: 'Overloaded' }`). */
   readonly error?: { readonly type: string; readonly message: string } | undefined;
-  /** Cut the connection after this many SSE frames (a connection lost mid-stream). */
+  /**
+   * Cut the connection after this many writes (a connection lost mid-stream). The opening
+   * frames go out with the first token in one write; every later frame is a write of its own.
+   */
   readonly cutAfter?: number | undefined;
-  /** Milliseconds between frames. @default 0 (one event-loop turn) */
+  /** Milliseconds between writes (so between tokens). @default 0 (one event-loop turn) */
   readonly interval?: number | undefined;
   /** Milliseconds before the response starts. @default 0 */
   readonly delay?: number | undefined;

@@ -11,7 +11,7 @@ import { startFakeServer } from './internal/fakeHttpServer.js';
  * `input_json_delta` fragments, `message_delta` with the stop reason and usage,
  * `message_stop`. A reply can instead be an HTTP error (`{ status: 429, headers: {
  * 'retry-after': '1' } }`), end in a mid-stream `error` event (`error: { type:
- * 'overloaded_error', message }`), cut the connection (`cutAfter` frames), or be a recorded
+ * 'overloaded_error', message }`), cut the connection (after `cutAfter` writes), or be a recorded
  * SSE body (`{ sse }`). Node.js only (it is loaded at run time, so browser bundles of
  * `rxchain/testing` stay free of it).
  *

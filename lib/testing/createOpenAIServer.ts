@@ -10,8 +10,8 @@ import { openAIWire } from './internal/openaiWire.js';
  * whose arguments stream in fragments, the finish reason, a usage chunk, `[DONE]` — or
  * as one `chat.completion` when the request says `stream: false`. A reply can instead be
  * an HTTP error (`{ status: 429, headers: { 'retry-after': '1' } }`), end in an error in
- * the stream (`error: { type: 'server_error', message }`), cut the connection (`cutAfter`
- * frames), or be a recorded SSE body (`{ sse }`). Embeddings requests get
+ * the stream (`error: { type: 'server_error', message }`), cut the connection (after `cutAfter`
+ * writes), or be a recorded SSE body (`{ sse }`). Embeddings requests get
  * `[characters, vowels, 1]` for each text. Node.js only (loaded at run time, so browser
  * bundles of `rxchain/testing` stay free of it).
  *

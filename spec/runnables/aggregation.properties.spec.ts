@@ -175,6 +175,30 @@ describe('invoke is the aggregate of stream, for every kind of runnable', () => 
     }
   });
 
+  it('should hold for ChatAnthropic over HTTP, text and tool calls alike', async () => {
+    const anthropic = await testing.createAnthropicServer();
+    const replies = [
+      { text: ['Hel', 'lo', ' there'] },
+      { text: ['Hel', 'lo', ' there'], toolCalls: [{ name: 'add', args: ['{"a":', ' 1}'] }] },
+    ];
+    try {
+      const model = new rxchain.ChatAnthropic({ baseURL: anthropic.url, model: 'claude-test', apiKey: 'k' });
+      remember(model);
+      for (const reply of replies) {
+        // A fresh script per consumption: the fake numbers its message ids by request.
+        anthropic.script([reply]);
+        const invoked = await outcome(model.invoke('Hi'));
+        anthropic.script([reply]);
+        expectSame(await streamed(model as Runnable<never, unknown>, 'Hi'), invoked, 'stream');
+        anthropic.script([reply]);
+        expectSame(await ended(model as Runnable<never, unknown>, 'Hi'), invoked, 'end event');
+      }
+      expect(await model.pipe(new StringOutputParser()).invoke('Hi')).toBe('Hello there');
+    } finally {
+      await anthropic.close();
+    }
+  });
+
   it('should have constructed every runnable class rxchain and rxchain/testing export', () => {
     const exported: unknown[] = [...Object.values(rxchain as object), ...Object.values(testing as object)];
     const classes = exported.filter(

@@ -59,7 +59,7 @@ describe('createOpenAIServer', () => {
   });
 
   it('should cut the connection after the given frames', async () => {
-    server.script([{ text: ['a', 'b', 'c'], cutAfter: 2 }]);
+    server.script([{ text: ['a', 'b', 'c'], cutAfter: 1 }]);
     const seen: string[] = [];
     const error = await (async () => {
       for await (const chunk of await model({ maxRetries: 0 }).stream('Hi')) seen.push(chunk.text);

@@ -9,7 +9,8 @@ import type { BaseMessage } from '../../messages/BaseMessage.js';
 import type { RunnableSequence } from '../../runnables/RunnableSequence.js';
 import { BaseChatModel, type ChatModelCallOptions, type ChatModelInput } from '../BaseChatModel.js';
 import { forcedToolOutput } from '../internal/forcedToolOutput.js';
-import { withHttpRetries } from '../internal/httpRetry.js';
+import { retryEventData, withHttpRetries } from '../internal/httpRetry.js';
+import { dispatchCustomEvent } from '../../core/dispatchCustomEvent.js';
 import { AnthropicChunkMapper } from './anthropicChunks.js';
 import { anthropicEvents$ } from './anthropicEventStream.js';
 import { AnthropicEndpoint, type AnthropicEndpointOptions } from './anthropicHttp.js';
@@ -53,7 +54,8 @@ export const DEFAULT_MAX_TOKENS = 4096;
  * blocks, and consecutive messages of one role are merged. A retryable failure before the
  * first chunk (408, 409, 429, 5xx, 529, a network failure, an `overloaded_error` event)
  * is retried `maxRetries` times (default 2), after the server's `retry-after` or an
- * exponential backoff with jitter; an `error` event after chunks were delivered surfaces
+ * exponential backoff with jitter, and dispatched as an `http_retry` custom event
+ * (`{ attempt, delayMs, status, message }`); an `error` event after chunks were delivered surfaces
  * as an `ApiCallError` after them. Unsubscribing, `break`, the config's `signal` or
  * `timeout` abort the request at once.
  *
@@ -157,7 +159,9 @@ export class ChatAnthropic extends BaseChatModel {
       const attempt$ = defer(() => from(this.#endpoint.post('/v1/messages', body, controller.signal))).pipe(
         mergeMap((response) => this.#reply(response)),
       );
-      return withHttpRetries(attempt$, this.#endpoint.retry, runSignal).pipe(
+      return withHttpRetries(attempt$, this.#endpoint.retry, runSignal, (notice) =>
+        dispatchCustomEvent('http_retry', retryEventData(notice), run),
+      ).pipe(
         catchError((error: unknown) =>
           throwError(() => (runSignal?.aborted === true ? abortReason(runSignal) : error)),
         ),

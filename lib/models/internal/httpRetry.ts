@@ -18,6 +18,16 @@ import type { HttpRetryOptions } from '../HttpRetryOptions.js';
 /** The backoff of the built-in retries: 0.5 s doubling up to 8 s, with full jitter. */
 const BACKOFF = { initialDelayMs: 500, maxDelayMs: 8_000, factor: 2, jitter: true } as const;
 
+/** What a model reports when it retries: the attempt that failed, its error, and the wait before the next. */
+export interface HttpRetryNotice {
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+  /** Milliseconds until the next attempt. */
+  readonly delayMs: number;
+  /** The failure. */
+  readonly error: unknown;
+}
+
 /** The resolved retry policy of one model. */
 export interface HttpRetryPolicy {
   readonly maxRetries: number;
@@ -51,12 +61,13 @@ export function retryDelayMs(attempt: number, error: unknown, random: () => numb
  * delivered starts a new attempt (a new subscription) after `retryDelayMs`, up to
  * `maxRetries` times; the error that finally surfaces names the attempts made. A failure
  * after a value was delivered, or once `signal` aborted (a run's timeout), surfaces at
- * once. Unsubscribing during a wait cancels it.
+ * once. Unsubscribing during a wait cancels it. `onRetry` hears of each retry before its wait.
  */
 export function withHttpRetries<T>(
   attempt$: Observable<T>,
   policy: HttpRetryPolicy,
   signal?: AbortSignal,
+  onRetry?: (notice: HttpRetryNotice) => void,
 ): Observable<T> {
   return defer(() => {
     let delivered = false;
@@ -71,6 +82,7 @@ export function withHttpRetries<T>(
             return throwError(() => (made > 1 && error instanceof ApiCallError ? error.afterAttempts(made) : error));
           }
           const wait = retryDelayMs(made, error, policy.random);
+          onRetry?.({ attempt: made, delayMs: wait, error });
           return timer(wait, policy.scheduler).pipe(mergeMap(() => attempt(made + 1)));
         }),
       );
@@ -80,4 +92,22 @@ export function withHttpRetries<T>(
 
 function isAbort(error: unknown): boolean {
   return error !== null && typeof error === 'object' && (error as { name?: unknown }).name === 'AbortError';
+}
+
+/**
+ * The data of the `http_retry` custom event a chat model dispatches when it retries:
+ * `{ attempt, delayMs, status, message }`.
+ */
+export function retryEventData(notice: HttpRetryNotice): Record<string, unknown> {
+  const { error } = notice;
+  const status =
+    error !== null && typeof error === 'object' && typeof (error as { status?: unknown }).status === 'number'
+      ? (error as { status: number }).status
+      : undefined;
+  return {
+    attempt: notice.attempt,
+    delayMs: notice.delayMs,
+    ...(status !== undefined ? { status } : {}),
+    message: error instanceof Error ? error.message : String(error),
+  };
 }

@@ -1,5 +1,5 @@
 import type { FakeReply, FakeRequest, FakeStreamReply } from '../FakeProviderReply.js';
-import { argsPieces, errorTypeOf, framesOfSse, piecesOf, type WireReply } from './fakeHttpServer.js';
+import { argsPieces, errorTypeOf, framesOfSse, openingJoined, piecesOf, type WireReply } from './fakeHttpServer.js';
 
 function frame(type: string, data: Record<string, unknown>): string {
   return `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
@@ -107,7 +107,10 @@ export function anthropicWire(reply: FakeReply, request: FakeRequest): WireReply
   return {
     status: 200,
     headers,
-    frames: anthropicFrames(reply, request),
+    frames: openingJoined(
+      anthropicFrames(reply, request),
+      (frame) => !/^event: (message_start|content_block_start|ping)\n/.test(frame),
+    ),
     cutAfter: reply.cutAfter,
     interval: reply.interval,
     delay: reply.delay,

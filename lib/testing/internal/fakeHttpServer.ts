@@ -199,3 +199,13 @@ export function argsPieces(call: FakeToolCall): readonly string[] {
 function isPieces(args: FakeToolCall['args']): args is readonly string[] {
   return Array.isArray(args);
 }
+
+/**
+ * The frames as writes: the frames up to and including the first one for which `isToken`
+ * holds go out together (an API sends its opening frames at once), each later frame alone.
+ */
+export function openingJoined(frames: readonly string[], isToken: (frame: string) => boolean): string[] {
+  const first = frames.findIndex(isToken);
+  if (first <= 0) return [...frames];
+  return [frames.slice(0, first + 1).join(''), ...frames.slice(first + 1)];
+}

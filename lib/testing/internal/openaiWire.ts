@@ -1,5 +1,5 @@
 import type { FakeReply, FakeRequest, FakeStreamReply } from '../FakeProviderReply.js';
-import { argsPieces, errorTypeOf, framesOfSse, piecesOf, type WireReply } from './fakeHttpServer.js';
+import { argsPieces, errorTypeOf, framesOfSse, openingJoined, piecesOf, type WireReply } from './fakeHttpServer.js';
 
 interface ChatBody {
   readonly model?: unknown;
@@ -142,7 +142,7 @@ export function openAIWire(reply: FakeReply, request: FakeRequest): WireReply {
   return {
     status: 200,
     headers,
-    frames: openAIFrames(reply, request),
+    frames: openingJoined(openAIFrames(reply, request), (frame) => !frame.includes('"role":"assistant"')),
     cutAfter: reply.cutAfter,
     interval: reply.interval,
     delay: reply.delay,

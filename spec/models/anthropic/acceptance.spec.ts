@@ -57,6 +57,22 @@ describe('ChatAnthropic against the fake Anthropic server', () => {
     expect(clock.now()).toBe(1000);
   });
 
+  it('should show the retry in the event stream as one http_retry custom event', async () => {
+    server.script([{ status: 429, headers: { 'retry-after': '1' }, message: 'Rate limited' }, { text: 'ok' }]);
+    const clock = new VirtualClock();
+    const retries: unknown[] = [];
+    let streamedAfterRetry = 0;
+    for await (const event of model(clock).streamEvents('Hi', { version: 'v2' })) {
+      if (event.event === 'on_custom_event' && event.name === 'http_retry') retries.push(event.data);
+      if (event.event === 'on_chat_model_stream' && retries.length === 1) streamedAfterRetry++;
+    }
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 1000, status: 429, message: expect.stringContaining('HTTP 429: Rate limited') as unknown },
+    ]);
+    expect(streamedAfterRetry).toBe(2);
+    expect(clock.now()).toBe(1000);
+  });
+
   it('should fail after 3 × 503 with maxRetries 2, the provider error naming the attempts', async () => {
     server.script([{ status: 503, message: 'Service unavailable' }]);
     const error = (await model(new VirtualClock(), 2)
@@ -94,12 +110,12 @@ describe('ChatAnthropic against the fake Anthropic server', () => {
   });
 
   it('should fail a stream cut before message_stop with the chunks before the cut delivered', async () => {
-    server.script([{ text: ['a', 'b', 'c'], cutAfter: 5 }]);
+    server.script([{ text: ['a', 'b', 'c'], cutAfter: 2 }]);
     const seen: unknown[] = [];
     const error = await (async () => {
       for await (const chunk of await model(new VirtualClock()).stream('Hi')) seen.push(chunk.content);
     })().catch((e: unknown) => e);
-    // message_start, content_block_start, ping, 'a', 'b' went out before the cut.
+    // The opening frames with 'a' in one write, then 'b', went out before the cut.
     expect(seen).toEqual(['a', 'b']);
     expect(error instanceof ApiCallError || error instanceof ProviderResponseError).toBe(true);
   });
