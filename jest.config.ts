@@ -13,6 +13,8 @@ const config: Config = {
     '^rxchain$': '<rootDir>/lib/index.ts',
     '^rxchain/testing$': '<rootDir>/lib/testing/index.ts',
     '^rxchain/redis$': '<rootDir>/lib/redis/index.ts',
+    // Docs show LangChain.js's client by its own name; the dev dependency is 0.3.x, aliased.
+    '^@langchain/core/(.*)$': 'langchain-core-03/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFilesAfterEnv: ['<rootDir>/spec/support/setup.ts'],
