@@ -274,18 +274,20 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   }
 
   /**
-   * The consumer's run was aborted after the Observable completed: drops the values still
-   * buffered, and the next `next()` rejects with `reason` (once). While the Observable is
-   * still running this does nothing: the run itself fails on its signal, and its error
-   * arrives after the values it produced before the abort.
+   * Stops iterating because the consumer's run was aborted: like `close(reason)`, and a
+   * later `next()` rejects with `reason` too (once), even when the Observable had already
+   * completed with values still buffered.
    *
    * @param reason - the abort error.
    */
   abort(reason: unknown): void {
-    if (this.#state !== 'complete') return;
-    this.close();
-    this.#state = 'failed';
-    this.#error = reason;
+    if (this.#state === 'closed' && this.#waiter === undefined) return;
+    const pending = this.#waiter !== undefined;
+    this.close(reason);
+    if (!pending) {
+      this.#state = 'failed';
+      this.#error = reason;
+    }
   }
 
   /** @returns this iterator. */

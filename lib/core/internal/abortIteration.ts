@@ -2,10 +2,9 @@ import type { ObservableIterator } from '../../adapters/ObservableIterator.js';
 import { abortReason } from './guards.js';
 
 /**
- * Makes `signal` abort the consumer's side of a run too: if it aborts after the run has
- * finished producing, the iterator's next read rejects with the abort error instead of
- * returning the values still waiting to be read (as LangChain's streams do). An abort
- * during the run fails the run itself, as before.
+ * Makes `signal` abort the consumer's side of a run too: once it aborts, the iterator's
+ * next read rejects with the abort error, even if the run had already finished and its
+ * last values are still waiting to be read (as LangChain's streams do).
  *
  * @param iterator - the iterator a `stream()` or `streamEvents()` caller reads.
  * @param signal - the run's signal, if any.
