@@ -1,3 +1,4 @@
+import { stripTerminalCodes } from './internal/stripTerminalCodes.js';
 import { RxchainError } from './RxchainError.js';
 
 /**
@@ -34,8 +35,9 @@ export class RemoteRunError extends RxchainError {
    * @param runName - the failing remote run's name, if known.
    */
   constructor(name: string, message: string, runName?: string) {
-    super(message);
-    this.name = name;
+    // What a server sent is printed by the client: no terminal escape codes in it.
+    super(stripTerminalCodes(message));
+    this.name = stripTerminalCodes(name);
     this.runName = runName;
     this.isRetryable = !DETERMINISTIC.has(name);
   }
@@ -46,6 +48,7 @@ const DETERMINISTIC: ReadonlySet<string> = new Set([
   'InvalidArgumentError',
   'JsonPatchError',
   'MissingPromptVariableError',
+  'NestingDepthError',
   'PromptTemplateError',
   'RecursionLimitError',
   'ToolInputError',

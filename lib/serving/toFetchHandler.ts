@@ -10,14 +10,18 @@ import type { StoredRuns } from './internal/storedRuns.js';
 import { resumeResponse, storedResponse, storedRunsOf } from './internal/resumableRoutes.js';
 import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
+import { bodySchemas, checkBody, type BodySchemas } from './internal/requestBody.js';
+import { readJsonBody } from './internal/jsonBody.js';
+import { authorizeRequest, type Authorize } from './internal/authorizeRequest.js';
+import { withCors } from './internal/cors.js';
+import { checkServeOptions } from './internal/checkServeOptions.js';
 import { errorResponse, jsonResponse } from './internal/responses.js';
 import { OpenRuns, settle } from './internal/runTracking.js';
 import { jsonAnswer } from './internal/jsonAnswer.js';
 import { sseResponse, type SseOptions } from './internal/sseResponse.js';
 import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
+import { jsonSchemaOf, routeList, routeOf } from './internal/routeOf.js';
 
 /** A Fetch API handler, as Deno, Bun, Hono, Next.js route handlers and `toNodeHandler` take. */
 export interface FetchHandler {
@@ -26,8 +30,8 @@ export interface FetchHandler {
   readonly openRuns: number;
 }
 
-/** Options of `toFetchHandler`. */
-export interface ServeOptions<I = unknown> {
+/** Options of `toFetchHandler`; `A` is what `authorize` returns for an admitted request. */
+export interface ServeOptions<I = unknown, A = undefined> {
   /** The path the routes live under, e.g. `/joke` serves `/joke/invoke`. @default '' */
   basePath?: string | undefined;
   /** Checks (and may transform) every input; a body it refuses gets a 422 with zod's issues. */
@@ -37,14 +41,36 @@ export interface ServeOptions<I = unknown> {
   /**
    * The server's config for every run (tags, metadata, configurable, timeout,
    * maxConcurrency (also the cap on one `/batch`'s items at once, 16 if unset), idGenerator...),
-   * or a function of the request that returns it. Tags join the client's; the server's metadata wins.
+   * or a function of the request (and of what `authorize` returned) that returns it. Tags
+   * join the client's; the server's metadata wins.
    */
-  config?: RunnableConfig | ((request: Request) => RunnableConfig | Promise<RunnableConfig>) | undefined;
+  config?: RunnableConfig | ((request: Request, auth: A) => RunnableConfig | Promise<RunnableConfig>) | undefined;
+  /**
+   * Decides who may call, before the body is read and any run starts (preflights aside):
+   * return what the request may do (a user id, scopes), which reaches `config(request,
+   * auth)`; return `false` (or nothing) for a 401, or throw an `AccessDeniedError` for its
+   * 401/403 and message. Any other error it throws is a 500 (and goes to `onError`).
+   * @default every request is admitted
+   */
+  authorize?: Authorize<A> | undefined;
+  /**
+   * The browser origins (`"https://app.example.com"`, or `"*"` for any) that may call the
+   * server cross-origin: their preflights are answered and their answers carry
+   * `access-control-allow-origin`. @default none (CORS closed: no CORS header at all)
+   */
+  allowOrigins?: readonly string[] | undefined;
+  /** Milliseconds a client has to send its whole request body; longer gets a 408. @default 30000 */
+  bodyTimeout?: number | undefined;
+  /**
+   * Milliseconds a request body may go without a byte, before its first one too; longer
+   * gets a 408 (a `RequestTimeoutError`) and the connection is closed. @default 10000
+   */
+  bodyIdleTimeout?: number | undefined;
   /** The config keys a client may set; everything else it sends is dropped. @default ['tags', 'metadata', 'runName'] */
   configKeys?: readonly ClientConfigKey[] | undefined;
   /** Milliseconds between `: ping` comments on idle SSE answers; 0 for none. @default 15000 */
   heartbeatInterval?: number | undefined;
-  /** The scheduler heartbeats are timed on. @default asyncScheduler */
+  /** The scheduler heartbeats and body timeouts are timed on. @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
   /**
    * The most bytes of SSE frames held for one connection whose client reads slower than
@@ -78,9 +104,9 @@ export interface ServeOptions<I = unknown> {
 const BATCH_CONCURRENCY = 16;
 const DEFAULT_CONFIG_KEYS: readonly ClientConfigKey[] = ['tags', 'metadata', 'runName'];
 
-interface Served<I, O> {
+interface Served<I, O, A> {
   readonly runnable: Runnable<I, O>;
-  readonly options: ServeOptions<I>;
+  readonly options: ServeOptions<I, A>;
   readonly schemas: BodySchemas;
   readonly openRuns: OpenRuns;
   readonly jsonSchemas: { readonly input: unknown; readonly output: unknown };
@@ -111,15 +137,22 @@ interface Served<I, O> {
  * const shout = RunnableLambda.from((text: string) => text.toUpperCase());
  * const handler = toFetchHandler(shout, { basePath: '/shout' });
  * const response = await handler(
- *   new Request('http://localhost/shout/invoke', { method: 'POST', body: JSON.stringify({ input: 'hi' }) }),
+ *   new Request('http://localhost/shout/invoke', {
+ *     method: 'POST',
+ *     headers: { 'content-type': 'application/json' },
+ *     body: JSON.stringify({ input: 'hi' }),
+ *   }),
  * );
  * const body = (await response.json()) as { output: string };
  * console.log(response.status, body.output); // => 200, 'HI'
  * ```
  */
-export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOptions<I> = {}): FetchHandler {
-  checkOptions(options);
-  const served: Served<I, O> = {
+export function toFetchHandler<I, O, A = undefined>(
+  runnable: Runnable<I, O>,
+  options: ServeOptions<I, A> = {},
+): FetchHandler {
+  checkServeOptions(options);
+  const served: Served<I, O, A> = {
     runnable,
     options,
     schemas: bodySchemas(options.inputSchema, options.configKeys ?? DEFAULT_CONFIG_KEYS),
@@ -132,9 +165,12 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
   };
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const stored = served.stored;
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = withCors(options.allowOrigins, async (request: Request): Promise<Response> => {
     const pathname = new URL(request.url).pathname;
     if (stored !== undefined && pathname.startsWith(`${basePath}/runs/`)) {
+      const kind = pathname.endsWith('/stream_events') ? 'stream_events' : 'stream';
+      const access = await authorizeRequest(options.authorize, request, (e) => options.onError?.(e, kind));
+      if (!access.ok) return access.response;
       return resumeResponse(
         pathname.slice(basePath.length + 6),
         request,
@@ -150,68 +186,35 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
         allow: method,
       });
     }
+    const access = await authorizeRequest(options.authorize, request, (e) => options.onError?.(e, route));
+    if (!access.ok) return access.response;
     try {
-      return await answer(served, route, request);
+      return await answer(served, route, request, access.auth);
     } catch (error) {
       // The server's own config function failed, or the request body could not be read:
       // the details stay on the server.
       served.options.onError?.(error, route);
       return errorResponse(500, 'InternalServerError', 'The server could not start the run.');
     }
-  };
+  });
   Object.defineProperty(handler, 'openRuns', { get: () => served.openRuns.count, enumerable: true });
   return handler as FetchHandler;
 }
 
 function noop(): void {}
 
-function checkOptions<I>(options: ServeOptions<I>): void {
-  const { heartbeatInterval, maxBodyBytes, basePath, highWaterMark } = options;
-  if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark > 0)) {
-    throw new InvalidArgumentError(
-      'highWaterMark',
-      `highWaterMark must be a positive integer of bytes, got ${String(highWaterMark)}.`,
-    );
-  }
-  if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
-    throw new InvalidArgumentError(
-      'heartbeatInterval',
-      `heartbeatInterval must be 0 (none) or a positive number of milliseconds, got ${String(heartbeatInterval)}.`,
-    );
-  }
-  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
-    throw new InvalidArgumentError(
-      'maxBodyBytes',
-      `maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}.`,
-    );
-  }
-  if (basePath !== undefined && basePath !== '' && !basePath.startsWith('/')) {
-    throw new InvalidArgumentError('basePath', `basePath must start with "/", got ${JSON.stringify(basePath)}.`);
-  }
-}
-
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): unknown {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
-}
-
-function routeOf(pathname: string, basePath: string): Route | undefined {
-  if (!pathname.startsWith(`${basePath}/`)) return undefined;
-  const name = pathname.slice(basePath.length + 1);
-  return Object.prototype.hasOwnProperty.call(ROUTES, name) ? (name as Route) : undefined;
-}
-
-function routeList(basePath: string): string {
-  return Object.entries(ROUTES)
-    .map(([name, method]) => `${method} ${basePath}/${name}`)
-    .join(', ');
-}
-
-async function answer<I, O>(served: Served<I, O>, route: Route, request: Request): Promise<Response> {
+async function answer<I, O, A>(served: Served<I, O, A>, route: Route, request: Request, auth: A): Promise<Response> {
   if (route === 'input_schema') return jsonResponse(200, served.jsonSchemas.input);
   if (route === 'output_schema') return jsonResponse(200, served.jsonSchemas.output);
-  const body = await readJsonBody(request, served.options.maxBodyBytes ?? 1_048_576);
+  const { maxBodyBytes, bodyTimeout, bodyIdleTimeout, scheduler } = served.options;
+  const body = await readJsonBody(request, {
+    maxBytes: maxBodyBytes ?? 1_048_576,
+    timeout: bodyTimeout ?? 30_000,
+    idleTimeout: bodyIdleTimeout ?? 10_000,
+    scheduler,
+  });
   if (!body.ok) return body.response;
-  const serverConfig = await configFor(served.options, request);
+  const serverConfig = await configFor(served.options, request, auth);
   const runConfig = (client: RunnableConfig | undefined): RunnableConfig => ({
     ...withClientConfig(serverConfig, client),
     runId: (serverConfig.idGenerator ?? defaultIdGenerator)(),
@@ -289,7 +292,11 @@ async function answer<I, O>(served: Served<I, O>, route: Route, request: Request
   }
 }
 
-function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (error: unknown) => void): SseOptions {
+function sseOptions<I, A>(
+  options: ServeOptions<I, A>,
+  signal: AbortSignal,
+  onError: (error: unknown) => void,
+): SseOptions {
   return {
     heartbeatInterval: options.heartbeatInterval ?? 15_000,
     scheduler: options.scheduler,

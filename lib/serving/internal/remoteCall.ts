@@ -2,7 +2,9 @@ import { Observable } from 'rxjs';
 import { toJson } from '../../codecs/toJson.js';
 import { RemoteCallError } from '../../errors/RemoteCallError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
+import { ResponseLimitError } from '../../errors/ResponseLimitError.js';
 import type { FetchFunction } from '../wire.js';
+import { excerpt, readBounded, readFailure, type RemoteLimits } from './remoteAnswer.js';
 
 /** Where and how to call a served runnable. */
 export interface RemoteEndpoint {
@@ -15,6 +17,8 @@ export interface RemoteEndpoint {
     | undefined;
   /** The fetch to use; `globalThis.fetch` when absent (looked up at call time). */
   readonly fetch: FetchFunction | undefined;
+  /** The bounds on what is read. */
+  readonly limits: RemoteLimits;
 }
 
 /**
@@ -22,7 +26,9 @@ export interface RemoteEndpoint {
  * `headers`), then reads the answer with `read`, as one cold
  * Observable: unsubscribing before it ends aborts the request (the server then sees the
  * client leave). An error status becomes a `RemoteRunError` (a 500 whose body names the
- * failed run) or a `RemoteCallError`; a network failure, a `RemoteCallError`.
+ * failed run) or a `RemoteCallError` (its body read up to `maxErrorBodyBytes`, past which
+ * a `ResponseLimitError`); a network failure, or a connection cut while `read` reads, a
+ * `RemoteCallError`.
  */
 export function remoteCall$<T>(
   endpoint: RemoteEndpoint,
@@ -63,7 +69,7 @@ export function remoteCall$<T>(
           cause: error,
         });
       }
-      if (!response.ok) throw await statusError(url, response);
+      if (!response.ok) throw await statusError(url, response, endpoint.limits.maxErrorBodyBytes);
       return response;
     })().then(
       (response) => {
@@ -72,7 +78,7 @@ export function remoteCall$<T>(
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
             finished = true;
-            subscriber.error(error);
+            subscriber.error(readFailure(url, error));
           },
           complete: () => {
             finished = true;
@@ -92,8 +98,14 @@ export function remoteCall$<T>(
   });
 }
 
-async function statusError(url: string, response: Response): Promise<Error> {
-  const text = await response.text().catch(() => '');
+async function statusError(url: string, response: Response, limit: number): Promise<Error> {
+  let text: string;
+  try {
+    text = await readBounded(response, url, limit, 'the error body');
+  } catch (error) {
+    if (error instanceof ResponseLimitError) return error;
+    text = '';
+  }
   let parsed: { error?: { name?: unknown; message?: unknown; run_name?: unknown }; issues?: unknown } | undefined;
   try {
     parsed = JSON.parse(text) as typeof parsed;
@@ -114,7 +126,7 @@ async function statusError(url: string, response: Response): Promise<Error> {
     isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
     retryAfter: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     issues: Array.isArray(parsed?.issues) ? parsed.issues : undefined,
-    problem: `HTTP ${status}${message !== undefined ? `: ${message.replace(/[\s.]+$/, '')}` : ''}`,
+    problem: `HTTP ${status}${message !== undefined ? `: ${excerpt(message, 500).replace(/[\s.]+$/, '')}` : ''}`,
     hint: hintFor(status),
   });
 }

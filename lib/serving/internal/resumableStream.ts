@@ -45,7 +45,12 @@ export function resumableChunks$(endpoint: RemoteEndpoint, body: unknown, attemp
       if (frame.event === 'metadata') runId = runIdOf(frame) ?? runId;
     };
     const read = (response: Response): Observable<unknown> =>
-      response.body === null ? EMPTY : parseChunkStream$(response.body, track);
+      response.body === null
+        ? EMPTY
+        : parseChunkStream$(response.body, track, {
+            url: response.url || endpoint.url,
+            maxLineChars: endpoint.limits.maxLineChars,
+          });
     const attempt = (call$: Observable<unknown>): void => {
       current = call$.subscribe({
         next: (chunk) => subscriber.next(chunk),

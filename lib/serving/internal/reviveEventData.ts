@@ -8,6 +8,8 @@ import { RemoteRunError } from '../../errors/RemoteRunError.js';
 import { ChatPromptValue } from '../../prompts/ChatPromptValue.js';
 import { StringPromptValue } from '../../prompts/StringPromptValue.js';
 import { describeValue } from '../../errors/internal/describeValue.js';
+import { NestingDepthError } from '../../errors/NestingDepthError.js';
+import { MAX_NESTING_DEPTH } from '../../codecs/nestingDepth.js';
 
 type Json = Record<string, unknown>;
 
@@ -62,15 +64,18 @@ export function messageFromJson(json: Json): BaseMessage | undefined {
 /**
  * Revives the classes rxchain serialises into events: messages (by their `type`), prompt
  * values, and the `{ name, message }` of a failed run's error (as a `RemoteRunError`).
- * Plain objects and arrays are walked; everything else is returned as it is.
+ * Plain objects and arrays are walked, 1,000 levels deep at most (deeper fails with a
+ * `NestingDepthError`, never a stack overflow); everything else is returned as it is.
  */
-export function reviveValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reviveValue);
+export function reviveValue(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingDepthError(MAX_NESTING_DEPTH, 'a value the server sent');
+  if (Array.isArray(value)) return value.map((item) => reviveValue(item, depth + 1));
   if (!isRecord(value)) return value;
   const message = typeof value['type'] === 'string' ? messageFromJson(value) : undefined;
   if (message !== undefined) return message;
   if (value['type'] === 'ChatPromptValue' && Array.isArray(value['messages'])) {
-    return new ChatPromptValue(value['messages'].map((m) => reviveValue(m) as BaseMessage));
+    return new ChatPromptValue(value['messages'].map((m) => reviveValue(m, depth + 1) as BaseMessage));
   }
   if (value['type'] === 'StringPromptValue' && typeof value['value'] === 'string') {
     return new StringPromptValue(value['value']);
@@ -78,7 +83,7 @@ export function reviveValue(value: unknown): unknown {
   const out: Json = {};
   for (const key of Object.keys(value)) {
     Object.defineProperty(out, key, {
-      value: reviveValue(value[key]),
+      value: reviveValue(value[key], depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,
