@@ -18,7 +18,8 @@ import { checkServeOptions } from './internal/checkServeOptions.js';
 import { errorResponse, jsonResponse } from './internal/responses.js';
 import { OpenRuns, settle } from './internal/runTracking.js';
 import { jsonAnswer } from './internal/jsonAnswer.js';
-import { sseResponse, type SseOptions } from './internal/sseResponse.js';
+import { sseOptionsOf, sseResponse } from './internal/sseResponse.js';
+import { FrameBudget } from './internal/FrameBudget.js';
 import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 import { jsonSchemaOf, routeList, routeOf } from './internal/routeOf.js';
@@ -78,6 +79,11 @@ export interface ServeOptions<I = unknown, A = undefined> {
    * frame of a `BufferOverflowError`. @default 1048576
    */
   highWaterMark?: number | undefined;
+  /**
+   * The most bytes of SSE frames held for all slow clients together; past it, the
+   * connection holding the most is cut off the same way. @default 33554432 (32 MiB)
+   */
+  maxBufferedBytes?: number | undefined;
   /** The largest request body accepted, in bytes; larger gets a 413. @default 1048576 */
   maxBodyBytes?: number | undefined;
   /**
@@ -111,6 +117,7 @@ interface Served<I, O, A> {
   readonly openRuns: OpenRuns;
   readonly jsonSchemas: { readonly input: unknown; readonly output: unknown };
   readonly stored: StoredRuns | undefined;
+  readonly budget: FrameBudget;
 }
 
 /**
@@ -158,6 +165,7 @@ export function toFetchHandler<I, O, A = undefined>(
     schemas: bodySchemas(options.inputSchema, options.configKeys ?? DEFAULT_CONFIG_KEYS),
     openRuns: new OpenRuns(),
     stored: storedRunsOf(options),
+    budget: new FrameBudget(options.maxBufferedBytes ?? 32 * 1_048_576),
     jsonSchemas: {
       input: options.inputSchema !== undefined ? jsonSchemaOf(options.inputSchema, 'input') : {},
       output: options.outputSchema !== undefined ? jsonSchemaOf(options.outputSchema, 'output') : {},
@@ -175,7 +183,7 @@ export function toFetchHandler<I, O, A = undefined>(
         pathname.slice(basePath.length + 6),
         request,
         stored,
-        sseOptions(options, request.signal, noop),
+        sseOptionsOf(options, request.signal, () => undefined, served.budget),
       );
     }
     const route = routeOf(pathname, basePath);
@@ -200,8 +208,6 @@ export function toFetchHandler<I, O, A = undefined>(
   Object.defineProperty(handler, 'openRuns', { get: () => served.openRuns.count, enumerable: true });
   return handler as FetchHandler;
 }
-
-function noop(): void {}
 
 async function answer<I, O, A>(served: Served<I, O, A>, route: Route, request: Request, auth: A): Promise<Response> {
   if (route === 'input_schema') return jsonResponse(200, served.jsonSchemas.input);
@@ -264,14 +270,20 @@ async function answer<I, O, A>(served: Served<I, O, A>, route: Route, request: R
           of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
           eventStreamRecords(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
         );
-        return storedResponse(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
+        return storedResponse(
+          config.runId as string,
+          'stream',
+          records$,
+          stored,
+          sseOptionsOf(options, signal, onError, served.budget),
+        );
       }
       const metadata = sseFrame('metadata', toJson({ run_id: config.runId }));
       const frames$ = concat(
         of(metadata),
         encodeEventStream(openRuns.track(runnable.stream$(checked.value.input as I, config)), { debug }),
       );
-      return sseResponse(frames$, sseOptions(options, signal, onError));
+      return sseResponse(frames$, sseOptionsOf(options, signal, onError, served.budget));
     }
     case 'stream_events': {
       const checked = checkBody(schemas.streamEvents, body.value);
@@ -282,26 +294,18 @@ async function answer<I, O, A>(served: Served<I, O, A>, route: Route, request: R
       if (stored !== undefined) {
         const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
         const id = eventsConfig.runId as string;
-        return storedResponse(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
+        return storedResponse(
+          id,
+          'stream_events',
+          records$,
+          stored,
+          sseOptionsOf(options, signal, onError, served.budget),
+        );
       }
       return sseResponse(
         encodeEventStream(wireEvents(openRuns.track(events$), debug), { debug }),
-        sseOptions(options, signal, onError),
+        sseOptionsOf(options, signal, onError, served.budget),
       );
     }
   }
-}
-
-function sseOptions<I, A>(
-  options: ServeOptions<I, A>,
-  signal: AbortSignal,
-  onError: (error: unknown) => void,
-): SseOptions {
-  return {
-    heartbeatInterval: options.heartbeatInterval ?? 15_000,
-    scheduler: options.scheduler,
-    signal,
-    onError,
-    highWaterMark: options.highWaterMark,
-  };
 }

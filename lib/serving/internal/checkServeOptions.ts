@@ -9,6 +9,7 @@ export interface CheckedServeOptions {
   readonly maxBodyBytes?: number | undefined;
   readonly basePath?: string | undefined;
   readonly highWaterMark?: number | undefined;
+  readonly maxBufferedBytes?: number | undefined;
   readonly bodyTimeout?: number | undefined;
   readonly bodyIdleTimeout?: number | undefined;
   readonly allowOrigins?: readonly string[] | undefined;
@@ -17,12 +18,12 @@ export interface CheckedServeOptions {
 
 /** Checks a server's options when the handler is made; throws an `InvalidArgumentError`. */
 export function checkServeOptions(options: CheckedServeOptions): void {
-  const { heartbeatInterval, maxBodyBytes, basePath, highWaterMark, allowOrigins, authorize } = options;
-  if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark > 0)) {
-    throw new InvalidArgumentError(
-      'highWaterMark',
-      `highWaterMark must be a positive integer of bytes, got ${String(highWaterMark)}.`,
-    );
+  const { heartbeatInterval, maxBodyBytes, basePath, allowOrigins, authorize } = options;
+  for (const option of ['highWaterMark', 'maxBufferedBytes'] as const) {
+    const value = options[option];
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+      throw new InvalidArgumentError(option, `${option} must be a positive integer of bytes, got ${String(value)}.`);
+    }
   }
   if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
     throw new InvalidArgumentError(
