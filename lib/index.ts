@@ -172,6 +172,7 @@ export type { RunStore, StoredFrame, StoredRun } from './runstore/RunStore.js';
 // Serving over HTTP
 export { toFetchHandler } from './serving/toFetchHandler.js';
 export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
+export type { Authorize, ServeGuardOptions } from './serving/ServeGuardOptions.js';
 export { toNodeHandler } from './serving/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
 export { RemoteRunnable } from './serving/RemoteRunnable.js';

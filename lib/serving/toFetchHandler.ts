@@ -12,7 +12,8 @@ import { sseFrame } from '../codecs/sse/sseFrame.js';
 import { toJson } from '../codecs/toJson.js';
 import { bodySchemas, checkBody, type BodySchemas } from './internal/requestBody.js';
 import { readJsonBody } from './internal/jsonBody.js';
-import { authorizeRequest, type Authorize } from './internal/authorizeRequest.js';
+import { authorizeRequest } from './internal/authorizeRequest.js';
+import type { ServeGuardOptions } from './ServeGuardOptions.js';
 import { withCors } from './internal/cors.js';
 import { checkServeOptions } from './internal/checkServeOptions.js';
 import { errorResponse, jsonResponse } from './internal/responses.js';
@@ -32,7 +33,7 @@ export interface FetchHandler {
 }
 
 /** Options of `toFetchHandler`; `A` is what `authorize` returns for an admitted request. */
-export interface ServeOptions<I = unknown, A = undefined> {
+export interface ServeOptions<I = unknown, A = undefined> extends ServeGuardOptions<A> {
   /** The path the routes live under, e.g. `/joke` serves `/joke/invoke`. @default '' */
   basePath?: string | undefined;
   /** Checks (and may transform) every input; a body it refuses gets a 422 with zod's issues. */
@@ -46,27 +47,6 @@ export interface ServeOptions<I = unknown, A = undefined> {
    * join the client's; the server's metadata wins.
    */
   config?: RunnableConfig | ((request: Request, auth: A) => RunnableConfig | Promise<RunnableConfig>) | undefined;
-  /**
-   * Decides who may call, before the body is read and any run starts (preflights aside):
-   * return what the request may do (a user id, scopes), which reaches `config(request,
-   * auth)`; return `false` (or nothing) for a 401, or throw an `AccessDeniedError` for its
-   * 401/403 and message. Any other error it throws is a 500 (and goes to `onError`).
-   * @default every request is admitted
-   */
-  authorize?: Authorize<A> | undefined;
-  /**
-   * The browser origins (`"https://app.example.com"`, or `"*"` for any) that may call the
-   * server cross-origin: their preflights are answered and their answers carry
-   * `access-control-allow-origin`. @default none (CORS closed: no CORS header at all)
-   */
-  allowOrigins?: readonly string[] | undefined;
-  /** Milliseconds a client has to send its whole request body; longer gets a 408. @default 30000 */
-  bodyTimeout?: number | undefined;
-  /**
-   * Milliseconds a request body may go without a byte, before its first one too; longer
-   * gets a 408 (a `RequestTimeoutError`) and the connection is closed. @default 10000
-   */
-  bodyIdleTimeout?: number | undefined;
   /** The config keys a client may set; everything else it sends is dropped. @default ['tags', 'metadata', 'runName'] */
   configKeys?: readonly ClientConfigKey[] | undefined;
   /** Milliseconds between `: ping` comments on idle SSE answers; 0 for none. @default 15000 */
@@ -79,11 +59,6 @@ export interface ServeOptions<I = unknown, A = undefined> {
    * frame of a `BufferOverflowError`. @default 1048576
    */
   highWaterMark?: number | undefined;
-  /**
-   * The most bytes of SSE frames held for all slow clients together; past it, the
-   * connection holding the most is cut off the same way. @default 33554432 (32 MiB)
-   */
-  maxBufferedBytes?: number | undefined;
   /** The largest request body accepted, in bytes; larger gets a 413. @default 1048576 */
   maxBodyBytes?: number | undefined;
   /**
@@ -126,15 +101,18 @@ interface Served<I, O, A> {
  * run_id } }`), `POST /batch` (`{ inputs, config }` → `{ output: [...] }`), `POST /stream`
  * (SSE of output chunks), `POST /stream_events` (SSE of v2 events; LangServe's
  * `include_*`/`exclude_*` filters in the body), `GET /input_schema` and `GET
- * /output_schema` (JSON Schema). Malformed JSON gets a 400, an invalid body a 422 with
- * zod's issues, an unknown route a 404, a wrong method a 405. A run that fails answers a
+ * /output_schema` (JSON Schema). A body not sent as `application/json` gets a 415, one
+ * too slow a 408, malformed JSON a 400, an invalid body a 422 with zod's issues, an unknown
+ * route a 404, a wrong method a 405; `authorize` may refuse a request (401, 403) before any
+ * of it is read, and `allowOrigins` opens CORS to the origins it lists. A run that fails answers a
  * 500 (`/invoke`, `/batch`) or an `event: error` frame (streams) with the error's name,
  * message and failing run's name, nothing more. A client that disconnects cancels its
  * run. The handler keeps no state between requests, so any number of processes can
  * serve behind a load balancer.
  *
  * @param runnable - the runnable to serve.
- * @param options - base path, schemas, the server's config, allowed client config keys, heartbeat.
+ * @param options - base path, schemas, the server's config, allowed client config keys,
+ *   authorization, CORS origins, heartbeat, and the bounds on bodies and buffers.
  * @returns the handler; `openRuns` counts the runs in flight.
  *
  * @example

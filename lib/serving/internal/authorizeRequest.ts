@@ -1,13 +1,6 @@
 import { AccessDeniedError } from '../../errors/AccessDeniedError.js';
 import { errorResponse } from './responses.js';
-
-/**
- * A server's check of who sent a request: the value it returns (a user id, scopes)
- * admits the request and reaches `config(request, auth)`; `false`, `null` or `undefined`
- * refuses it with a 401; a thrown `AccessDeniedError` refuses it with its status and
- * message. May be async.
- */
-export type Authorize<A> = (request: Request) => A | false | null | undefined | Promise<A | false | null | undefined>;
+import type { Authorize } from '../ServeGuardOptions.js';
 
 /** What `authorizeRequest` decided: the auth value, or the answer that refuses the request. */
 export type Access<A> = { readonly ok: true; readonly auth: A } | { readonly ok: false; readonly response: Response };
