@@ -1,4 +1,3 @@
-import { stripTerminalCodes } from './internal/stripTerminalCodes.js';
 import { RxchainError } from './RxchainError.js';
 
 /**
@@ -35,9 +34,8 @@ export class RemoteRunError extends RxchainError {
    * @param runName - the failing remote run's name, if known.
    */
   constructor(name: string, message: string, runName?: string) {
-    // What a server sent is printed by the client: no terminal escape codes in it.
-    super(stripTerminalCodes(message));
-    this.name = stripTerminalCodes(name);
+    super(message);
+    this.name = name;
     this.runName = runName;
     this.isRetryable = !DETERMINISTIC.has(name);
   }

@@ -149,7 +149,7 @@ describe('hostile: deeply nested values never overflow the stack', () => {
 describe('hostile: terminal escape codes in error messages', () => {
   const ESC = '\u001b';
   const colourful = RunnableLambda.from((_: string): string => {
-    throw new Error(`${ESC}[31mred${ESC}[0m alert ${ESC}]0;owned${ESC}\\ done\u0007`);
+    throw new Error(`${ESC}[31mred${ESC}[0m alert ${ESC}]0;owned\u0007 and ${ESC}]2;title${ESC}\\ done`);
   });
 
   it('should strip them from what wireError sends', () => {

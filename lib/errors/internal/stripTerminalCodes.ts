@@ -1,15 +1,14 @@
-// ANSI escape sequences (CSI `ESC [ ... final`, OSC `ESC ] ... BEL|ESC \`, and two-byte
-// `ESC x`), then the C0 and C1 control characters but tab and newline.
+// ANSI escape sequences: CSI (`ESC [` or the 8-bit `\u009b`, parameters, a final byte),
+// OSC (`ESC ]` or `\u009d`, up to BEL or `ESC \`), and any other `ESC x` or lone ESC.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const ESCAPES =
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[@-_]?/g;
 
 /**
- * A message without terminal escape codes or control characters (tab and newline kept),
- * so that text from a model or a remote server cannot recolour, retitle or rewrite the
- * terminal of whoever prints the error.
+ * A message without ANSI escape codes, so that text from a model or a remote server
+ * cannot recolour, retitle or rewrite the terminal of whoever prints the error. Other
+ * characters, control characters included, are kept as they were.
  */
 export function stripTerminalCodes(text: string): string {
-  return text.replace(ESCAPES, '').replace(CONTROLS, '');
+  return text.replace(ESCAPES, '');
 }

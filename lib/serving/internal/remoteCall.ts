@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { toJson } from '../../codecs/toJson.js';
 import { RemoteCallError } from '../../errors/RemoteCallError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
+import { stripTerminalCodes } from '../../errors/internal/stripTerminalCodes.js';
 import { ResponseLimitError } from '../../errors/ResponseLimitError.js';
 import type { FetchFunction } from '../wire.js';
 import { excerpt, readBounded, readFailure, type RemoteLimits } from './remoteAnswer.js';
@@ -115,7 +116,12 @@ async function statusError(url: string, response: Response, limit: number): Prom
   const error = parsed?.error;
   const message = typeof error?.message === 'string' ? error.message : undefined;
   if (response.status === 500 && typeof error?.name === 'string' && message !== undefined) {
-    return new RemoteRunError(error.name, message, typeof error.run_name === 'string' ? error.run_name : undefined);
+    // Whatever server sent it, the client may print it: no terminal escape codes.
+    return new RemoteRunError(
+      stripTerminalCodes(error.name),
+      stripTerminalCodes(message),
+      typeof error.run_name === 'string' ? error.run_name : undefined,
+    );
   }
   const status = response.status;
   const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
