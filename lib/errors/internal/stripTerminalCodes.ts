@@ -1,8 +1,9 @@
 // ANSI escape sequences: CSI (`ESC [` or the 8-bit `\u009b`, parameters, a final byte),
 // OSC (`ESC ]` or `\u009d`, up to BEL or `ESC \`), and any other `ESC x` or lone ESC.
-// eslint-disable-next-line no-control-regex
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const ESCAPES =
   /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[@-_]?/g;
+/* eslint-enable no-control-regex */
 
 /**
  * A message without ANSI escape codes, so that text from a model or a remote server
