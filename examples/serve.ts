@@ -60,9 +60,9 @@ async function main(): Promise<void> {
   const first = chains[0];
   if (first !== undefined) {
     const body = JSON.stringify({ input: first.example });
-    console.log(`curl ${origin}${first.basePath}/invoke -d '${body}'`);
+    console.log(`curl ${origin}${first.basePath}/invoke -H 'content-type: application/json' -d '${body}'`);
     console.log(
-      `curl -N ${origin}${first.basePath}/stream_events -d '${JSON.stringify({ input: first.example, include_types: ['chat_model'] })}'`,
+      `curl -N ${origin}${first.basePath}/stream_events -H 'content-type: application/json' -d '${JSON.stringify({ input: first.example, include_types: ['chat_model'] })}'`,
     );
     console.log(`curl ${origin}${first.basePath}/input_schema`);
     console.log(`# resume a dropped stream: the run_id of its metadata frame, the last id you saw`);

@@ -88,7 +88,7 @@ export { encodeEventStream, eventStreamRecords } from './events/encodeEventStrea
 export type { EventStreamRecord } from './events/encodeEventStream.js';
 export { wireError, type WireError } from './events/wireError.js';
 export { parseEventStream, parseEventStream$ } from './serving/parseEventStream.js';
-export type { ByteSource } from './serving/parseEventStream.js';
+export type { ByteSource, ParseEventStreamOptions } from './serving/parseEventStream.js';
 
 // Run log
 export { RunLogPatch, RunLog } from './runlog/RunLog.js';
@@ -267,6 +267,7 @@ export type { RunStore, StoredFrame, StoredRun } from './runstore/RunStore.js';
 // Serving over HTTP
 export { toFetchHandler } from './serving/toFetchHandler.js';
 export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
+export type { Authorize, ServeGuardOptions } from './serving/ServeGuardOptions.js';
 export { toNodeHandler } from './serving/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
 export { RemoteRunnable } from './serving/RemoteRunnable.js';
@@ -314,3 +315,6 @@ export { serializeError } from './errors/serializeError.js';
 export type { SerializedError } from './errors/serializeError.js';
 export { BufferOverflowError } from './errors/BufferOverflowError.js';
 export { JsonDepthError } from './errors/JsonDepthError.js';
+export { AccessDeniedError } from './errors/AccessDeniedError.js';
+export { RequestTimeoutError } from './errors/RequestTimeoutError.js';
+export { NestingDepthError } from './errors/NestingDepthError.js';

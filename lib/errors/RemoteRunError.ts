@@ -46,6 +46,7 @@ const DETERMINISTIC: ReadonlySet<string> = new Set([
   'InvalidArgumentError',
   'JsonPatchError',
   'MissingPromptVariableError',
+  'NestingDepthError',
   'PromptTemplateError',
   'RecursionLimitError',
   'ToolInputError',

@@ -1,11 +1,13 @@
 import { RxchainError } from './RxchainError.js';
 
 /**
- * Raised when a provider's response passes a bound the client keeps on what it reads: an
- * error body longer than 64 KiB, or a server-sent-events line longer than 1 MiB. Reading
- * stops there and the connection is closed, so a misbehaving or hostile server cannot make
- * the client hold an unbounded buffer. Check `baseURL` (a proxy may answer with a page of
- * HTML) or raise the bound where the provider legitimately sends more.
+ * Raised when a response passes a bound the client keeps on what it reads (a provider's
+ * client, or `RemoteRunnable`): an error body longer than 64 KiB, a server-sent-events
+ * line longer than 1 MiB, an `/invoke` answer longer than 10 MiB (`RemoteRunnable`'s
+ * `limits`). Reading stops there and the connection is closed, so a misbehaving or hostile
+ * server cannot make the client hold an unbounded buffer. Check the URL (`baseURL`; a
+ * proxy may answer with a page of HTML) or raise the bound where the server legitimately
+ * sends more.
  *
  * @example
  * ```ts
@@ -39,7 +41,7 @@ export class ResponseLimitError extends RxchainError {
     super(
       `The response from ${url} is too large: ${part} passed ${limit} ${unit}${
         options?.status !== undefined ? ` (HTTP ${options.status})` : ''
-      }, so reading stopped. Check baseURL (a proxy may answer with an HTML page) and what the server sends.`,
+      }, so reading stopped. Check the URL (a proxy may answer with an HTML page) and what the server sends, or raise the limit.`,
     );
     this.status = options?.status;
     this.isRetryable = options?.isRetryable ?? false;

@@ -1,5 +1,6 @@
 import { ThrownValueError } from '../errors/ThrownValueError.js';
 import { toError } from '../errors/toError.js';
+import { stripTerminalCodes } from '../errors/internal/stripTerminalCodes.js';
 
 /** What of an error crosses the wire: its name, message and code (and its stack in debug mode). */
 export interface WireError {
@@ -23,7 +24,7 @@ const PATH = /(?:file:\/\/)?(?<![\w:/.\\-])(?:[A-Za-z]:)?[\\/](?:[\w.@+-]+[\\/])
 /**
  * Normalises any thrown value to what may be sent to a client: a non-Error value
  * becomes a `ThrownValueError` whose message names only the value's type, a message
- * loses its file paths and is cut at 2,000 characters, and nothing but `name`,
+ * loses its terminal escape codes and file paths and is cut at 2,000 characters, and nothing but `name`,
  * `message` and `code` is kept. With `debug`, the message is kept whole and the stack
  * is added: for local development only.
  *
@@ -42,11 +43,11 @@ const PATH = /(?:file:\/\/)?(?<![\w:/.\\-])(?:[A-Za-z]:)?[\\/](?:[\w.@+-]+[\\/])
 export function wireError(error: unknown, debug = false): WireError {
   const normal = toError(error);
   const message = debug
-    ? normal.message
+    ? stripTerminalCodes(String(normal.message))
     : normal instanceof ThrownValueError
       ? `A value that is not an Error (${kindOf(normal.thrown)}) was thrown; it stays on the server.`
-      : bounded(normal.message.replace(PATH, '<path>'));
-  const out: WireError = { name: String(normal.name), message };
+      : bounded(stripTerminalCodes(String(normal.message)).replace(PATH, '<path>'));
+  const out: WireError = { name: stripTerminalCodes(String(normal.name)).slice(0, 200), message };
   const code = (normal as { code?: unknown }).code;
   if (typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code))) out.code = code;
   if (debug && typeof normal.stack === 'string') out.stack = normal.stack;

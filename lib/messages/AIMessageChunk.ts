@@ -167,8 +167,12 @@ function onlyAppendsText(aggregate: AIMessageChunk, chunk: AIMessageChunk): bool
  */
 export class AIMessageChunkAccumulator {
   #aggregate: AIMessageChunk | undefined = undefined;
-  /** Text of the chunks added since `#aggregate` was last concatenated, if any. */
-  #text = '';
+  /**
+   * Texts of the chunks added since `#aggregate` was last concatenated, joined when
+   * needed: appending a string per token would keep a rope node per token alive for the
+   * whole run (about 40 bytes each), an array slot costs 8.
+   */
+  #texts: string[] = [];
   #pending = false;
 
   /** Adds the next chunk. */
@@ -177,7 +181,7 @@ export class AIMessageChunkAccumulator {
     if (aggregate === undefined) {
       this.#aggregate = chunk;
     } else if (onlyAppendsText(aggregate, chunk)) {
-      this.#text += chunk.content as string;
+      this.#texts.push(chunk.content as string);
       this.#pending = true;
     } else {
       this.#aggregate = this.#flushed(aggregate).concat(chunk);
@@ -196,8 +200,8 @@ export class AIMessageChunkAccumulator {
     // Even an empty text is concatenated: concat also normalises the aggregate (it merges
     // tool-call fragments that share an index), as folding would have.
     if (!this.#pending) return aggregate;
-    const text = this.#text;
-    this.#text = '';
+    const text = this.#texts.join('');
+    this.#texts = [];
     this.#pending = false;
     return aggregate.concat(new AIMessageChunk(text));
   }

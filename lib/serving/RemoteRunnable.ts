@@ -4,11 +4,11 @@ import { recordForeign, traced, type InputMode, type TraceOptions } from '../cor
 import type { RunContext } from '../core/RunContext.js';
 import { Runnable } from '../runnables/Runnable.js';
 import { parseEventStream$ } from './parseEventStream.js';
-import { reviveValue } from './internal/reviveEventData.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { ForeignRecords } from './internal/foreignRecords.js';
 import { resumable$, resumableChunks$ } from './internal/resumableStream.js';
 import { remoteCall$, type RemoteEndpoint } from './internal/remoteCall.js';
+import { DEFAULT_REMOTE_LIMITS, invokeAnswer$, type RemoteLimits } from './internal/remoteAnswer.js';
 import type { ClientConfig, FetchFunction, InvokeRequest } from './wire.js';
 
 /** Options of `RemoteRunnable`. */
@@ -38,6 +38,17 @@ export interface RemoteRunnableOptions {
    * server without frame ids gets no reconnect. 0 never reconnects. @default 3
    */
   resumeAttempts?: number | undefined;
+  /** Bounds on what is read from the server; each one passed fails with a `ResponseLimitError`. */
+  limits?:
+    | {
+        /** The most bytes of an `/invoke` answer. @default 10485760 (10 MiB) */
+        maxResponseBytes?: number | undefined;
+        /** The longest line of an SSE answer, in characters. @default 1048576 (1 MiB) */
+        maxLineChars?: number | undefined;
+        /** The most bytes of an error answer read. @default 65536 (64 KiB) */
+        maxErrorBodyBytes?: number | undefined;
+      }
+    | undefined;
 }
 
 /**
@@ -49,7 +60,10 @@ export interface RemoteRunnableOptions {
  * channel, nested under this step's run: remote run ids are kept, their `parent_ids` are
  * prefixed with the local ancestry, and they inherit the local run's tags and metadata
  * (which are also sent to the server). Unsubscribing (or `break`, or an aborted signal)
- * aborts the HTTP request, which cancels the run on the server.
+ * aborts the HTTP request, which cancels the run on the server. Every failure is a named
+ * error: `RemoteCallError` (an error status, an unreachable server, a connection cut
+ * mid-answer, an answer that is not JSON or has no `output`), `RemoteRunError` (the run
+ * failed on the server), `ResponseLimitError` (an answer past `limits`).
  *
  * @example
  * ```ts
@@ -89,7 +103,12 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       );
     }
     this.url = options.url.replace(/\/+$/, '');
-    this.#endpoint = { url: this.url, headers: options.headers, fetch: options.fetch };
+    this.#endpoint = {
+      url: this.url,
+      headers: options.headers,
+      fetch: options.fetch,
+      limits: limitsOf(options.limits),
+    };
     this.#cumulative = options.cumulative === true;
     const attempts = options.resumeAttempts ?? 3;
     if (!(Number.isInteger(attempts) && attempts >= 0)) {
@@ -138,22 +157,8 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     if (run.sink !== undefined) return this.#events$(input, run);
     const body = requestBody(input, run);
     if (mode === 'invoke') {
-      return remoteCall$(
-        this.#endpoint,
-        'invoke',
-        body,
-        'application/json',
-        (response) =>
-          new Observable<O>((subscriber) => {
-            response.json().then(
-              (json: unknown) => {
-                const output = (json as { output?: unknown } | null)?.output;
-                if (output !== undefined) subscriber.next(reviveValue(output) as O);
-                subscriber.complete();
-              },
-              (error: unknown) => subscriber.error(error),
-            );
-          }),
+      return remoteCall$(this.#endpoint, 'invoke', body, 'application/json', (response) =>
+        invokeAnswer$<O>(response, `${this.url}/invoke`, this.#endpoint.limits),
       );
     }
     return resumableChunks$(this.#endpoint, body, this.#resumeAttempts) as Observable<O>;
@@ -171,7 +176,13 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       // The remote root is the first run that starts (v1 events and LangServe's older
       // ones carry no parent_ids to tell it by).
       let rootId: string | undefined;
-      const events$ = resumable$(this.#endpoint, 'stream_events', body, this.#resumeAttempts, parseEventStream$);
+      const events$ = resumable$(
+        this.#endpoint,
+        'stream_events',
+        body,
+        this.#resumeAttempts,
+        (stream, onFrame, bound) => parseEventStream$(stream, { ...bound, onFrame }),
+      );
       return new Observable<O>((subscriber) =>
         events$.subscribe({
           next: (event) => {
@@ -200,4 +211,20 @@ function requestBody(input: unknown, run: RunContext): InvokeRequest {
   if (run.inheritableTags.length > 0) config.tags = [...run.inheritableTags];
   if (Object.keys(run.metadata).length > 0) config.metadata = { ...run.metadata };
   return Object.keys(config).length > 0 ? { input, config } : { input };
+}
+
+function limitsOf(limits: RemoteRunnableOptions['limits']): RemoteLimits {
+  const resolved: { -readonly [K in keyof RemoteLimits]: number } = { ...DEFAULT_REMOTE_LIMITS };
+  for (const key of Object.keys(DEFAULT_REMOTE_LIMITS) as (keyof RemoteLimits)[]) {
+    const value = limits?.[key];
+    if (value === undefined) continue;
+    if (!(Number.isInteger(value) && value > 0)) {
+      throw new InvalidArgumentError(
+        `limits.${key}`,
+        `limits.${key} must be a positive integer, got ${String(value)}.`,
+      );
+    }
+    resolved[key] = value;
+  }
+  return resolved;
 }

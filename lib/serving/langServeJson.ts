@@ -6,6 +6,8 @@ import { ToolMessage } from '../messages/ToolMessage.js';
 import { ChatPromptValue } from '../prompts/ChatPromptValue.js';
 import { StringPromptValue } from '../prompts/StringPromptValue.js';
 import { isPlainObject, reviveKnown } from './internal/reviveKnown.js';
+import { MAX_NESTING_DEPTH } from '../codecs/nestingDepth.js';
+import { NestingDepthError } from '../errors/NestingDepthError.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,13 +33,18 @@ type Json = Record<string, unknown>;
  * ```
  */
 export function toLangServeJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toLangServeJson);
+  return write(value, 0);
+}
+
+function write(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingDepthError(MAX_NESTING_DEPTH, 'a value written for the wire');
+  if (Array.isArray(value)) return value.map((item) => write(item, depth + 1));
   if (value instanceof BaseMessage) return messageJson(value);
   if (value instanceof Document) {
     return {
       id: value.id ?? null,
-      metadata: toLangServeJson(value.metadata),
+      metadata: write(value.metadata, depth + 1),
       page_content: value.pageContent,
       type: 'Document',
     };
@@ -60,7 +67,7 @@ export function toLangServeJson(value: unknown): unknown {
   const out: Json = {};
   for (const key of keys) {
     Object.defineProperty(out, key, {
-      value: toLangServeJson(value[key]),
+      value: write(value[key], depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -120,7 +127,8 @@ function messageJson(message: BaseMessage): Json {
  * serialised form (`{ lc: 1, type: "constructor", id: [..., "AIMessage"], kwargs }`), and
  * rxchain's own `toJSON()` forms. A `null` field counts as absent. Shapes it does not know
  * (including messages of classes rxchain has not, such as `ChatMessage`) are kept as plain
- * JSON; it never throws.
+ * JSON; past 1,000 levels of nesting it fails with a `NestingDepthError`, never a stack
+ * overflow.
  *
  * @param value - parsed JSON.
  * @returns the value with messages, documents and prompt values as instances.
@@ -137,14 +145,20 @@ function messageJson(message: BaseMessage): Json {
  * ```
  */
 export function fromLangServeJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(fromLangServeJson);
+  return read(value, 0);
+}
+
+function read(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingDepthError(MAX_NESTING_DEPTH, 'a value the server sent');
+  if (Array.isArray(value)) return value.map((item) => read(item, depth + 1));
   if (!isPlainObject(value)) return value;
-  const known = reviveKnown(value, fromLangServeJson);
+  const known = reviveKnown(value, (inner) => read(inner, depth + 1));
   if (known !== undefined) return known;
   const out: Json = {};
   for (const key of Object.keys(value)) {
     Object.defineProperty(out, key, {
-      value: fromLangServeJson(value[key]),
+      value: read(value[key], depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,

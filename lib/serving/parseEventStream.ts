@@ -10,6 +10,19 @@ import type { StreamEvent } from '../events/StreamEvent.js';
 /** A byte stream: a `ReadableStream` (a fetch body) or any async iterable of bytes. */
 export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
+/** Options of `parseEventStream$` and `parseEventStream`. */
+export interface ParseEventStreamOptions {
+  /**
+   * The longest line accepted, in characters: a server that never ends a line cannot
+   * grow the buffer past it; a longer one fails with a `ResponseLimitError`. @default 1048576
+   */
+  maxLineChars?: number | undefined;
+  /** Where the bytes come from, named in that error. @default 'the event stream' */
+  url?: string | undefined;
+  /** Called with each frame as it is read (its `id:` is what a resuming client sends back). */
+  onFrame?: ((frame: SseFrame) => void) | undefined;
+}
+
 function toEvent(frame: SseFrame): StreamEvent {
   let parsed: unknown;
   try {
@@ -42,12 +55,13 @@ function toEvent(frame: SseFrame): StreamEvent {
  * `AIMessageChunk` etc. (any object with a message `type` such as `"ai"` or
  * `"AIMessageChunk"` and a `content` field is read as a message, custom payloads included); an `event: error` frame fails the Observable with a
  * `RemoteRunError`; a malformed frame, or a stream cut before `event: end`, fails it
- * with an `EventStreamError`. Frames may be split at any byte. Unsubscribing cancels the
- * body.
+ * with an `EventStreamError`; a line over `maxLineChars` or a value nested over 1,000
+ * levels with a `ResponseLimitError` or a `NestingDepthError`. Frames may be split at any
+ * byte. Unsubscribing cancels the body.
  *
  * @param body - the response body.
- * @param onFrame - called with each frame as it is read (its `id:` is what a client
- *   resuming the stream sends back as `Last-Event-ID`).
+ * @param options - the longest line, the URL for errors, and `onFrame`, called with each
+ *   frame as it is read (its `id:` is what a client resuming the stream sends back).
  * @returns the events.
  *
  * @example
@@ -61,27 +75,32 @@ function toEvent(frame: SseFrame): StreamEvent {
  * console.log(events.map((e) => e.event)); // => ['on_chain_start']
  * ```
  */
-export function parseEventStream$(body: ByteSource, onFrame?: (frame: SseFrame) => void): Observable<StreamEvent> {
-  return readFrames$<StreamEvent>(body, (frame, output) => {
-    onFrame?.(frame);
-    switch (frame.event) {
-      case 'data':
-      case 'message':
-        output.next(toEvent(frame));
-        return 'more';
-      case 'metadata':
-        // LangServe's { run_id, feedback_tokens? }: nothing of the events.
-        return 'more';
-      case 'end':
-        output.complete();
-        return 'ended';
-      case 'error':
-        output.error(remoteRunErrorOf(frame));
-        return 'ended';
-      default:
-        throw new EventStreamError(`unknown event type "${frame.event}"`, frame.raw);
-    }
-  });
+export function parseEventStream$(body: ByteSource, options: ParseEventStreamOptions = {}): Observable<StreamEvent> {
+  const { onFrame } = options;
+  return readFrames$<StreamEvent>(
+    body,
+    (frame, output) => {
+      onFrame?.(frame);
+      switch (frame.event) {
+        case 'data':
+        case 'message':
+          output.next(toEvent(frame));
+          return 'more';
+        case 'metadata':
+          // LangServe's { run_id, feedback_tokens? }: nothing of the events.
+          return 'more';
+        case 'end':
+          output.complete();
+          return 'ended';
+        case 'error':
+          output.error(remoteRunErrorOf(frame));
+          return 'ended';
+        default:
+          throw new EventStreamError(`unknown event type "${frame.event}"`, frame.raw);
+      }
+    },
+    options,
+  );
 }
 
 /**
@@ -89,6 +108,7 @@ export function parseEventStream$(body: ByteSource, onFrame?: (frame: SseFrame) 
  * the events of a fetch response body.
  *
  * @param body - the response body.
+ * @param options - the longest line, and the URL for errors.
  * @returns the events.
  *
  * @example
@@ -101,6 +121,9 @@ export function parseEventStream$(body: ByteSource, onFrame?: (frame: SseFrame) 
  * console.log(outputs); // => [1]
  * ```
  */
-export function parseEventStream(body: ByteSource): IterableReadableStream<StreamEvent> {
-  return new IterableReadableStream(new ObservableIterator(parseEventStream$(body), { lazy: true }));
+export function parseEventStream(
+  body: ByteSource,
+  options: ParseEventStreamOptions = {},
+): IterableReadableStream<StreamEvent> {
+  return new IterableReadableStream(new ObservableIterator(parseEventStream$(body, options), { lazy: true }));
 }

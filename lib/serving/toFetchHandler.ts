@@ -9,12 +9,17 @@ import type { RunStore } from '../runstore/RunStore.js';
 import type { StoredRuns } from './internal/storedRuns.js';
 import { resumeResponse, storedRunsOf, streamAnswer } from './internal/resumableRoutes.js';
 import { toJson } from '../codecs/toJson.js';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { bodySchemas, checkBody, readJsonBody, type BodySchemas } from './internal/requestBody.js';
+import { bodySchemas, checkBody, type BodySchemas } from './internal/requestBody.js';
+import { readJsonBody } from './internal/jsonBody.js';
+import { authorizeRequest } from './internal/authorizeRequest.js';
+import type { ServeGuardOptions } from './ServeGuardOptions.js';
+import { withCors } from './internal/cors.js';
+import { checkServeOptions } from './internal/checkServeOptions.js';
 import { errorResponse } from './internal/responses.js';
 import { OpenRuns, settle } from './internal/runTracking.js';
 import { jsonAnswer } from './internal/jsonAnswer.js';
-import type { SseOptions } from './internal/sseResponse.js';
+import { sseOptionsOf } from './internal/sseResponse.js';
+import { FrameBudget } from './internal/FrameBudget.js';
 import { wireEvents } from './internal/wireEvents.js';
 import { ROUTES, type ClientConfigKey, type Route } from './wire.js';
 import { routeList, routeOf } from './internal/routeTable.js';
@@ -30,8 +35,8 @@ export interface FetchHandler {
   readonly openRuns: number;
 }
 
-/** Options of `toFetchHandler`. */
-export interface ServeOptions<I = unknown> {
+/** Options of `toFetchHandler`; `A` is what `authorize` returns for an admitted request. */
+export interface ServeOptions<I = unknown, A = undefined> extends ServeGuardOptions<A> {
   /** The path the routes live under, e.g. `/joke` serves `/joke/invoke`. @default '' */
   basePath?: string | undefined;
   /** Checks (and may transform) every input; a body it refuses gets a 422 with zod's issues. */
@@ -43,14 +48,15 @@ export interface ServeOptions<I = unknown> {
   /**
    * The server's config for every run (tags, metadata, configurable, timeout,
    * maxConcurrency (also the cap on one `/batch`'s items at once, 16 if unset), idGenerator...),
-   * or a function of the request that returns it. Tags join the client's; the server's metadata wins.
+   * or a function of the request (and of what `authorize` returned) that returns it. Tags
+   * join the client's; the server's metadata wins.
    */
-  config?: RunnableConfig | ((request: Request) => RunnableConfig | Promise<RunnableConfig>) | undefined;
+  config?: RunnableConfig | ((request: Request, auth: A) => RunnableConfig | Promise<RunnableConfig>) | undefined;
   /** The config keys a client may set; everything else it sends is dropped. @default ['tags', 'metadata', 'runName'] */
   configKeys?: readonly ClientConfigKey[] | undefined;
   /** Milliseconds between `: ping` comments on idle SSE answers; 0 for none. @default 15000 */
   heartbeatInterval?: number | undefined;
-  /** The scheduler heartbeats are timed on. @default asyncScheduler */
+  /** The scheduler heartbeats and body timeouts are timed on. @default asyncScheduler */
   scheduler?: SchedulerLike | undefined;
   /**
    * The most bytes of SSE frames held for one connection whose client reads slower than
@@ -84,13 +90,14 @@ export interface ServeOptions<I = unknown> {
 const BATCH_CONCURRENCY = 16;
 const DEFAULT_CONFIG_KEYS: readonly ClientConfigKey[] = ['tags', 'metadata', 'runName'];
 
-interface Served<I, O> {
+interface Served<I, O, A> {
   readonly runnable: Runnable<I, O>;
-  readonly options: ServeOptions<I>;
+  readonly options: ServeOptions<I, A>;
   readonly schemas: BodySchemas;
   readonly openRuns: OpenRuns;
   readonly jsonSchemas: ServedSchemas;
   readonly stored: StoredRuns | undefined;
+  readonly budget: FrameBudget;
 }
 
 /**
@@ -101,13 +108,17 @@ interface Served<I, O> {
  * patches), `GET /input_schema` (zod, or the variables of the prompt the chain starts
  * with), `/output_schema`, `/config_schema`, `/playground/` (a page that streams the
  * runnable), and `/feedback` (400: not enabled, as LangServe). Messages, documents and
- * prompt values cross the wire in LangServe's JSON, both ways. A body that is not JSON or
- * has the wrong shape gets a 422 with FastAPI's `detail` list; a failed run a 500 (or an
- * `event: error` frame) with the error's name, message and failing run's name, nothing
- * more. A client that disconnects cancels its run. No state is kept between requests.
+ * prompt values cross the wire in LangServe's JSON, both ways. A body not sent as
+ * `application/json` gets a 415, one too slow a 408, one that is not JSON or has the wrong
+ * shape a 422 with FastAPI's `detail` list; `authorize` may refuse a request (401, 403)
+ * before any of it is read, and `allowOrigins` opens CORS to the origins it lists. A failed
+ * run answers a 500 (or an `event: error` frame) with the error's name, message and
+ * failing run's name, nothing more. A client that disconnects cancels its run. No state
+ * is kept between requests.
  *
  * @param runnable - the runnable to serve.
- * @param options - base path, schemas, the server's config, allowed client config keys, heartbeat.
+ * @param options - base path, schemas, the server's config, allowed client config keys,
+ *   authorization, CORS origins, heartbeat, and the bounds on bodies and buffers.
  * @returns the handler; `openRuns` counts the runs in flight.
  *
  * @example
@@ -117,36 +128,50 @@ interface Served<I, O> {
  * const shout = RunnableLambda.from((text: string) => text.toUpperCase());
  * const handler = toFetchHandler(shout, { basePath: '/shout' });
  * const response = await handler(
- *   new Request('http://localhost/shout/invoke', { method: 'POST', body: JSON.stringify({ input: 'hi' }) }),
+ *   new Request('http://localhost/shout/invoke', {
+ *     method: 'POST',
+ *     headers: { 'content-type': 'application/json' },
+ *     body: JSON.stringify({ input: 'hi' }),
+ *   }),
  * );
  * const body = (await response.json()) as { output: string };
  * console.log(response.status, body.output); // => 200, 'HI'
  * ```
  */
-export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOptions<I> = {}): FetchHandler {
-  checkOptions(options);
-  const served: Served<I, O> = {
+export function toFetchHandler<I, O, A = undefined>(
+  runnable: Runnable<I, O>,
+  options: ServeOptions<I, A> = {},
+): FetchHandler {
+  checkServeOptions(options);
+  const served: Served<I, O, A> = {
     runnable,
     options,
     schemas: bodySchemas(options.inputSchema, options.configKeys ?? DEFAULT_CONFIG_KEYS),
     openRuns: new OpenRuns(),
     stored: storedRunsOf(options),
+    budget: new FrameBudget(options.maxBufferedBytes ?? 32 * 1_048_576),
     jsonSchemas: servedSchemas({ ...options, runnable: runnable }),
   };
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const stored = served.stored;
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = withCors(options.allowOrigins, async (request: Request): Promise<Response> => {
     const pathname = new URL(request.url).pathname;
     if (stored !== undefined && pathname.startsWith(`${basePath}/runs/`)) {
+      const kind = pathname.endsWith('/stream_events') ? 'stream_events' : 'stream';
+      const access = await authorizeRequest(options.authorize, request, (e) => options.onError?.(e, kind));
+      if (!access.ok) return access.response;
       return resumeResponse(
         pathname.slice(basePath.length + 6),
         request,
         stored,
-        sseOptions(options, request.signal, noop),
+        sseOptionsOf(options, request.signal, () => undefined, served.budget),
       );
     }
     const route = routeOf(pathname, basePath);
     if (route === undefined) return errorResponse(404, 'NotFound', `No route here. Routes: ${routeList(basePath)}.`);
+    // Every route is guarded, the schemas and the playground too.
+    const access = await authorizeRequest(options.authorize, request, (e) => options.onError?.(e, route));
+    if (!access.ok) return access.response;
     const fixed = fixedAnswer(route, request.method, served.jsonSchemas, basePath);
     if (fixed !== undefined) return fixed;
     const method = ROUTES[route];
@@ -156,50 +181,34 @@ export function toFetchHandler<I, O>(runnable: Runnable<I, O>, options: ServeOpt
       });
     }
     try {
-      return await answer(served, route as BodyRoute, request); // fixedAnswer took the others
+      return await answer(served, route as BodyRoute, request, access.auth); // fixedAnswer took the others
     } catch (error) {
       // The server's own config function failed, or the request body could not be read:
       // the details stay on the server.
       served.options.onError?.(error, route);
       return errorResponse(500, 'InternalServerError', 'The server could not start the run.');
     }
-  };
+  });
   Object.defineProperty(handler, 'openRuns', { get: () => served.openRuns.count, enumerable: true });
   return handler as FetchHandler;
 }
 
-function noop(): void {}
-
-function checkOptions<I>(options: ServeOptions<I>): void {
-  const { heartbeatInterval, maxBodyBytes, basePath, highWaterMark } = options;
-  if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark > 0)) {
-    throw new InvalidArgumentError(
-      'highWaterMark',
-      `highWaterMark must be a positive integer of bytes, got ${String(highWaterMark)}.`,
-    );
-  }
-  if (heartbeatInterval !== undefined && !(heartbeatInterval >= 0 && Number.isFinite(heartbeatInterval))) {
-    throw new InvalidArgumentError(
-      'heartbeatInterval',
-      `heartbeatInterval must be 0 (none) or a positive number of milliseconds, got ${String(heartbeatInterval)}.`,
-    );
-  }
-  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
-    throw new InvalidArgumentError(
-      'maxBodyBytes',
-      `maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}.`,
-    );
-  }
-  if (basePath !== undefined && basePath !== '' && !basePath.startsWith('/')) {
-    throw new InvalidArgumentError('basePath', `basePath must start with "/", got ${JSON.stringify(basePath)}.`);
-  }
-}
-
-async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Request): Promise<Response> {
-  const read = await readJsonBody(request, served.options.maxBodyBytes ?? 1_048_576);
+async function answer<I, O, A>(
+  served: Served<I, O, A>,
+  route: BodyRoute,
+  request: Request,
+  auth: A,
+): Promise<Response> {
+  const { maxBodyBytes, bodyTimeout, bodyIdleTimeout, scheduler } = served.options;
+  const read = await readJsonBody(request, {
+    maxBytes: maxBodyBytes ?? 1_048_576,
+    timeout: bodyTimeout ?? 30_000,
+    idleTimeout: bodyIdleTimeout ?? 10_000,
+    scheduler,
+  });
   if (!read.ok) return read.response;
   const body = { value: reviveBody(read.value) };
-  const serverConfig = await configFor(served.options, request);
+  const serverConfig = await configFor(served.options, request, auth);
   const runConfig = (client: RunnableConfig | undefined): RunnableConfig => ({
     ...withClientConfig(serverConfig, client),
     runId: (serverConfig.idGenerator ?? defaultIdGenerator)(),
@@ -250,7 +259,13 @@ async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Req
         of({ event: 'metadata', data: toJson({ run_id: config.runId }) }),
         eventStreamRecords(chunks$, { debug }),
       );
-      return streamAnswer(config.runId as string, 'stream', records$, stored, sseOptions(options, signal, onError));
+      return streamAnswer(
+        config.runId as string,
+        'stream',
+        records$,
+        stored,
+        sseOptionsOf(options, signal, onError, served.budget),
+      );
     }
     case 'stream_events': {
       const checked = checkBody(schemas.streamEvents, body.value);
@@ -260,7 +275,7 @@ async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Req
       const events$ = runnable.events$(input as I, { ...eventsConfig, version }, filters);
       const records$ = eventStreamRecords(wireEvents(openRuns.track(events$), debug), { debug });
       const id = eventsConfig.runId as string;
-      return streamAnswer(id, 'stream_events', records$, stored, sseOptions(options, signal, onError));
+      return streamAnswer(id, 'stream_events', records$, stored, sseOptionsOf(options, signal, onError, served.budget));
     }
     case 'stream_log': {
       const checked = checkBody(schemas.streamEvents, body.value);
@@ -274,18 +289,8 @@ async function answer<I, O>(served: Served<I, O>, route: BodyRoute, request: Req
         'stream_log',
         records$,
         stored,
-        sseOptions(options, signal, onError),
+        sseOptionsOf(options, signal, onError, served.budget),
       );
     }
   }
-}
-
-function sseOptions<I>(options: ServeOptions<I>, signal: AbortSignal, onError: (error: unknown) => void): SseOptions {
-  return {
-    heartbeatInterval: options.heartbeatInterval ?? 15_000,
-    scheduler: options.scheduler,
-    signal,
-    onError,
-    highWaterMark: options.highWaterMark,
-  };
 }

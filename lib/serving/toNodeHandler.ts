@@ -52,7 +52,11 @@ export type NodeHandler = (request: NodeRequestLike, response: NodeResponseLike)
  * await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
  * const { port } = server.address() as { port: number };
  * try {
- *   const response = await fetch(`http://127.0.0.1:${port}/invoke`, { method: 'POST', body: '{"input":"hi"}' });
+ *   const response = await fetch(`http://127.0.0.1:${port}/invoke`, {
+ *     method: 'POST',
+ *     headers: { 'content-type': 'application/json' },
+ *     body: '{"input":"hi"}',
+ *   });
  *   const { output } = (await response.json()) as { output: string };
  *   console.log(output); // => 'HI'
  * } finally {

@@ -78,6 +78,7 @@ describe('a served chain on the OpenAI-compatible HTTP model', () => {
     const controller = new AbortController();
     const response = await fetch(`${url}/stream_events`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ input: { n: 3 } }),
       signal: controller.signal,
     });

@@ -38,9 +38,9 @@ export async function startServer(handler: (request: Request) => Promise<Respons
 export function post(url: string, body: unknown, init: RequestInit = {}): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
   });
 }
 

@@ -3,12 +3,16 @@ import { sseFrame } from '../../codecs/sse/sseFrame.js';
 import { toJson } from '../../codecs/toJson.js';
 import { BufferOverflowError } from '../../errors/BufferOverflowError.js';
 import { errorPayload } from '../../events/encodeEventStream.js';
+import type { BudgetMember, FrameBudget } from './FrameBudget.js';
 
 /** The default bound of the frames held for one connection: 1 MiB. */
 export const DEFAULT_HIGH_WATER_MARK = 1_048_576;
 
 /** The most bytes joined into one chunk handed to the socket. */
 const MAX_CHUNK = 65_536;
+
+/** Frames waiting for a slow client are joined into one block every this many, so that a full buffer holds a few large blocks rather than thousands of small arrays. */
+const JOIN_EVERY = 64;
 
 /** A pull-based byte stream over SSE frames, and the way to end it from outside. */
 export interface BoundedFrames {
@@ -26,17 +30,33 @@ export interface BoundedFrames {
  * the frames not yet sent are dropped, and an `event: error` frame of a
  * {@link BufferOverflowError} is the last thing the body gives; `onError` is told. The
  * frames' own error ends the body normally (its error frame was already sent). An
- * aborted `signal` (the client left) ends it too.
+ * aborted `signal` (the client left) ends it too. With a `budget`, the bytes held also
+ * count towards the server's total, and this connection is cut off the same way when the
+ * total passes its limit and it holds the most.
  */
 export function boundedFrames(
   frames$: Observable<Uint8Array>,
   highWaterMark: number,
   onError: (error: unknown) => void,
   signal?: AbortSignal,
+  budget?: FrameBudget,
 ): BoundedFrames {
   const queue: Uint8Array[] = [];
+  /** How many frames at the end of the queue are not joined into a block yet. */
+  let loose = 0;
   let held = 0;
   let ended = false;
+  const member: BudgetMember = {
+    get held() {
+      return held;
+    },
+    overflow: (limit) =>
+      overflow(new BufferOverflowError(limit, 'bytes', "The server's server-sent-events responses together")),
+  };
+  const counted = (bytes: number): void => {
+    held += bytes;
+    if (!ended) budget?.add(bytes);
+  };
   let subscription: Subscription | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -45,24 +65,33 @@ export function boundedFrames(
     resolve?.();
   };
   const end = (): void => {
+    if (!ended) budget?.leave(member, held);
     ended = true;
     signal?.removeEventListener('abort', end);
     subscription?.unsubscribe();
     notify();
   };
+  // The frames not yet sent are dropped for the error frame, which ends the body.
+  const overflow = (error: BufferOverflowError): void => {
+    if (ended) return;
+    end();
+    const frame = sseFrame('error', toJson(errorPayload(error)));
+    queue.length = 0;
+    queue.push(frame);
+    held = frame.byteLength;
+    onError(error);
+  };
   const push = (frame: Uint8Array): void => {
     if (ended) return;
     queue.push(frame);
-    held += frame.byteLength;
-    if (held > highWaterMark) {
-      const overflow = new BufferOverflowError(highWaterMark, 'bytes', 'The server-sent-events response');
-      const frame = sseFrame('error', toJson(errorPayload(overflow)));
-      queue.length = 0;
-      queue.push(frame);
-      held = frame.byteLength;
-      end();
-      onError(overflow);
+    if (held + frame.byteLength > highWaterMark) {
+      overflow(new BufferOverflowError(highWaterMark, 'bytes', 'The server-sent-events response'));
       return;
+    }
+    counted(frame.byteLength);
+    if (++loose >= JOIN_EVERY) {
+      queue.push(joined(queue.splice(queue.length - loose, loose)));
+      loose = 0;
     }
     notify();
   };
@@ -101,18 +130,24 @@ export function boundedFrames(
       size += (queue[count] as Uint8Array).byteLength;
       count++;
     }
-    held -= size;
-    if (count === 0) return first;
-    const joined = new Uint8Array(size);
-    joined.set(first, 0);
-    let at = first.byteLength;
-    for (const frame of queue.splice(0, count)) {
-      joined.set(frame, at);
-      at += frame.byteLength;
-    }
-    return joined;
+    counted(-size);
+    loose = Math.min(loose, queue.length - count);
+    return count === 0 ? first : joined([first, ...queue.splice(0, count)]);
   };
+  budget?.join(member);
   if (signal?.aborted === true) end();
   else signal?.addEventListener('abort', end, { once: true });
   return { stream, close: end };
+}
+
+function joined(frames: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const frame of frames) size += frame.byteLength;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const frame of frames) {
+    out.set(frame, at);
+    at += frame.byteLength;
+  }
+  return out;
 }

@@ -17,11 +17,14 @@ export function withClientConfig(server: RunnableConfig, client: RunnableConfig 
 }
 
 /** The server's config for a request: the `config` option, or what its function returns. */
-export async function configFor(
-  options: { config?: RunnableConfig | ((request: Request) => RunnableConfig | Promise<RunnableConfig>) | undefined },
+export async function configFor<A>(
+  options: {
+    config?: RunnableConfig | ((request: Request, auth: A) => RunnableConfig | Promise<RunnableConfig>) | undefined;
+  },
   request: Request,
+  auth: A,
 ): Promise<RunnableConfig> {
   const config = options.config;
   if (config === undefined) return {};
-  return typeof config === 'function' ? await config(request) : config;
+  return typeof config === 'function' ? await config(request, auth) : config;
 }

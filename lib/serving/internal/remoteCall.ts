@@ -2,7 +2,10 @@ import { Observable } from 'rxjs';
 import { toJson } from '../../codecs/toJson.js';
 import { RemoteCallError } from '../../errors/RemoteCallError.js';
 import { RemoteRunError } from '../../errors/RemoteRunError.js';
+import { stripTerminalCodes } from '../../errors/internal/stripTerminalCodes.js';
+import { ResponseLimitError } from '../../errors/ResponseLimitError.js';
 import type { FetchFunction } from '../wire.js';
+import { excerpt, readBounded, readFailure, type RemoteLimits } from './remoteAnswer.js';
 
 /** Where and how to call a served runnable. */
 export interface RemoteEndpoint {
@@ -15,6 +18,8 @@ export interface RemoteEndpoint {
     | undefined;
   /** The fetch to use; `globalThis.fetch` when absent (looked up at call time). */
   readonly fetch: FetchFunction | undefined;
+  /** The bounds on what is read. */
+  readonly limits: RemoteLimits;
 }
 
 /**
@@ -22,7 +27,9 @@ export interface RemoteEndpoint {
  * `headers`), then reads the answer with `read`, as one cold
  * Observable: unsubscribing before it ends aborts the request (the server then sees the
  * client leave). An error status becomes a `RemoteRunError` (a 500 whose body names the
- * failed run) or a `RemoteCallError`; a network failure, a `RemoteCallError`.
+ * failed run) or a `RemoteCallError` (its body read up to `maxErrorBodyBytes`, past which
+ * a `ResponseLimitError`); a network failure, or a connection cut while `read` reads, a
+ * `RemoteCallError`.
  */
 export function remoteCall$<T>(
   endpoint: RemoteEndpoint,
@@ -63,7 +70,7 @@ export function remoteCall$<T>(
           cause: error,
         });
       }
-      if (!response.ok) throw await statusError(url, response);
+      if (!response.ok) throw await statusError(url, response, endpoint.limits.maxErrorBodyBytes);
       return response;
     })().then(
       (response) => {
@@ -72,7 +79,7 @@ export function remoteCall$<T>(
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
             finished = true;
-            subscriber.error(error);
+            subscriber.error(readFailure(url, error));
           },
           complete: () => {
             finished = true;
@@ -92,8 +99,14 @@ export function remoteCall$<T>(
   });
 }
 
-async function statusError(url: string, response: Response): Promise<Error> {
-  const text = await response.text().catch(() => '');
+async function statusError(url: string, response: Response, limit: number): Promise<Error> {
+  let text: string;
+  try {
+    text = await readBounded(response, url, limit, 'the error body');
+  } catch (error) {
+    if (error instanceof ResponseLimitError) return error;
+    text = '';
+  }
   let parsed: { error?: { name?: unknown; message?: unknown; run_name?: unknown }; issues?: unknown } | undefined;
   try {
     parsed = JSON.parse(text) as typeof parsed;
@@ -104,7 +117,12 @@ async function statusError(url: string, response: Response): Promise<Error> {
   const detail = detailMessage((parsed as { detail?: unknown } | undefined)?.detail);
   const message = typeof error?.message === 'string' ? error.message : detail;
   if (response.status === 500 && typeof error?.name === 'string' && message !== undefined) {
-    return new RemoteRunError(error.name, message, typeof error.run_name === 'string' ? error.run_name : undefined);
+    // Whatever server sent it, the client may print it: no terminal escape codes.
+    return new RemoteRunError(
+      stripTerminalCodes(error.name),
+      stripTerminalCodes(message),
+      typeof error.run_name === 'string' ? error.run_name : undefined,
+    );
   }
   const status = response.status;
   const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
@@ -115,7 +133,7 @@ async function statusError(url: string, response: Response): Promise<Error> {
     isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
     retryAfter: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     issues: Array.isArray(parsed?.issues) ? parsed.issues : detailIssues(parsed),
-    problem: `HTTP ${status}${message !== undefined ? `: ${message.replace(/[\s.]+$/, '')}` : ''}`,
+    problem: `HTTP ${status}${message !== undefined ? `: ${excerpt(message, 500).replace(/[\s.]+$/, '')}` : ''}`,
     hint: hintFor(status),
   });
 }

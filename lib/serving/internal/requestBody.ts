@@ -2,78 +2,14 @@ import * as z from 'zod';
 import type { RunnableConfig } from '../../core/RunnableConfig.js';
 import type { StreamEventFilters } from '../../events/StreamEvent.js';
 import type { ClientConfigKey } from '../wire.js';
-import { errorResponse, jsonResponse } from './responses.js';
+import { jsonResponse } from './responses.js';
 import { detailOf } from './validationDetail.js';
 
 /** A request body read and checked, or the response that refuses it. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: Response };
 
-/**
- * Reads the body as text, refusing more than `maxBytes` bytes (413) without buffering
- * them, then parses it as JSON (400 when it is not).
- */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<Checked<unknown>> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  if (reader !== undefined) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, response: tooLarge(maxBytes) };
-      }
-      chunks.push(value);
-    }
-  }
-  const text = new TextDecoder().decode(join(chunks, size));
-  if (text.trim() === '') {
-    return {
-      ok: false,
-      response: invalidBody('The request body is empty. Send a JSON object such as {"input": ...}.', [
-        { type: 'missing', loc: ['body'], msg: 'Field required', input: null },
-      ]),
-    };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      response: invalidBody(
-        `The request body is not valid JSON (${reason}). Send a JSON object such as {"input": ...}.`,
-        [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: reason } }],
-      ),
-    };
-  }
-}
-
-function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
-function tooLarge(maxBytes: number): Response {
-  return errorResponse(
-    413,
-    'PayloadTooLarge',
-    `The request body is larger than ${maxBytes} bytes, the limit the server set (maxBodyBytes).`,
-  );
-}
-
 /** A 422 as FastAPI writes one (`detail`: a list of `{ type, loc, msg, input }`), with rxchain's `error`. */
-function invalidBody(message: string, detail: readonly unknown[], issues?: readonly unknown[]): Response {
+export function invalidBody(message: string, detail: readonly unknown[], issues?: readonly unknown[]): Response {
   return jsonResponse(422, {
     detail,
     error: { name: 'InvalidRequest', message },

@@ -5,6 +5,7 @@ import { EventStreamError } from '../../errors/EventStreamError.js';
 import { RxchainError } from '../../errors/RxchainError.js';
 import { parseChunkStream$ } from './parseChunkStream.js';
 import { remoteCall$, type RemoteEndpoint } from './remoteCall.js';
+import type { LineBound } from './readFrames.js';
 
 /**
  * Whether an error ends a stream's connection, not its run: the body broke off (a network
@@ -28,7 +29,11 @@ function runIdOf(frame: SseFrame): string | undefined {
 }
 
 /** How a resumable route's body is read: its frames are reported to `onFrame`. */
-type ReadBody<T> = (body: ReadableStream<Uint8Array>, onFrame: (frame: SseFrame) => void) => Observable<T>;
+type ReadBody<T> = (
+  body: ReadableStream<Uint8Array>,
+  onFrame: (frame: SseFrame) => void,
+  bound: LineBound,
+) => Observable<T>;
 
 /**
  * `POST {route}` (`stream` or `stream_events`), read with `readBody`; when the connection
@@ -57,7 +62,12 @@ export function resumable$<T>(
       }
     };
     const read = (response: Response): Observable<T> =>
-      response.body === null ? EMPTY : readBody(response.body, track);
+      response.body === null
+        ? EMPTY
+        : readBody(response.body, track, {
+            url: response.url || endpoint.url,
+            maxLineChars: endpoint.limits.maxLineChars,
+          });
     const attempt = (call$: Observable<T>): void => {
       current = call$.subscribe({
         next: (value) => subscriber.next(value),

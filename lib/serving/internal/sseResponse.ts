@@ -2,6 +2,7 @@ import { asyncScheduler, interval, Observable, type SchedulerLike } from 'rxjs';
 import { sseComment } from '../../codecs/sse/sseFrame.js';
 import { boundedFrames, DEFAULT_HIGH_WATER_MARK } from './boundedFrames.js';
 import { SSE_HEADERS } from './responses.js';
+import type { FrameBudget } from './FrameBudget.js';
 
 const PING = sseComment('ping');
 
@@ -17,6 +18,29 @@ export interface SseOptions {
   readonly onError: (error: unknown) => void;
   /** The most bytes of frames held for a client that reads slowly. @default 1048576 */
   readonly highWaterMark?: number | undefined;
+  /** The server's bound on the bytes held for all its clients together. */
+  readonly budget?: FrameBudget | undefined;
+}
+
+/** The SSE settings of a server's options, for one request. */
+export function sseOptionsOf(
+  options: {
+    readonly heartbeatInterval?: number | undefined;
+    readonly scheduler?: SchedulerLike | undefined;
+    readonly highWaterMark?: number | undefined;
+  },
+  signal: AbortSignal,
+  onError: (error: unknown) => void,
+  budget: FrameBudget,
+): SseOptions {
+  return {
+    heartbeatInterval: options.heartbeatInterval ?? 15_000,
+    scheduler: options.scheduler,
+    signal,
+    onError,
+    highWaterMark: options.highWaterMark,
+    budget,
+  };
 }
 
 /**
@@ -53,6 +77,7 @@ export function sseResponse(frames$: Observable<Uint8Array>, options: SseOptions
     options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK,
     options.onError,
     options.signal,
+    options.budget,
   );
   return new Response(body.stream, { status: 200, headers: SSE_HEADERS });
 }
