@@ -140,7 +140,11 @@ describe('messages across the wire', () => {
       { input_tokens: 5, output_tokens: 3, total_tokens: 8 },
     ]);
     const wire = (await (
-      await fetch(`${url}/invoke`, { method: 'POST', body: JSON.stringify({ input: 'add' }) })
+      await fetch(`${url}/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: 'add' }),
+      })
     ).json()) as { output: Record<string, unknown> };
     expect(wire.output).toEqual(
       expect.objectContaining({
