@@ -6,8 +6,7 @@ import './runnables/composition.js';
 export { Runnable } from './runnables/Runnable.js';
 export { RunnableCore } from './runnables/RunnableCore.js';
 export { RunnableViews } from './runnables/RunnableViews.js';
-export { RunHandle } from './runs/RunHandle.js';
-export type { RunHandleOptions } from './runs/RunHandle.js';
+export { RunHandle, type RunHandleOptions } from './runs/RunHandle.js';
 export type {
   RunnableFunc,
   RunnableInput,
@@ -20,12 +19,10 @@ export type {
 export type { RunnableConfig, BatchOptions } from './core/RunnableConfig.js';
 export type { BackoffOptions, RetryOptions } from './runnables/RetryOptions.js';
 export type { FallbacksOptions } from './runnables/FallbacksOptions.js';
-export { RunContext, DEFAULT_RECURSION_LIMIT } from './core/RunContext.js';
-export type { RunOrigin } from './core/RunContext.js';
+export { RunContext, DEFAULT_RECURSION_LIMIT, type RunOrigin } from './core/RunContext.js';
 export type { RunEvent, LifecycleRecord, ForeignRecord, RunInfo, RunType, EventSink } from './core/RunEvent.js';
 export type { InputMode, Step } from './core/lifecycle.js';
-export { concat } from './core/concat.js';
-export type { Concat } from './core/concat.js';
+export { concat, type Concat } from './core/concat.js';
 export { concatAccumulator, foldingAccumulator, keyedAccumulator, lastChunkAccumulator } from './core/accumulators.js';
 export type { AccumulatorFactory, OutputAccumulator } from './core/accumulators.js';
 export { aggregate$ } from './core/aggregate.js';
@@ -33,12 +30,10 @@ export { sequentialIds } from './core/ids.js';
 export { failedRunOf } from './core/failedRun.js';
 
 // Operators
-export { coalesce } from './operators/coalesce.js';
-export type { CoalesceOptions } from './operators/coalesce.js';
+export { coalesce, type CoalesceOptions } from './operators/coalesce.js';
 
 // Runnables
-export { RunnableSequence } from './runnables/RunnableSequence.js';
-export type { RunnableSequenceOptions } from './runnables/RunnableSequence.js';
+export { RunnableSequence, type RunnableSequenceOptions } from './runnables/RunnableSequence.js';
 export { RunnableMap } from './runnables/RunnableMap.js';
 export { RunnableLambda } from './runnables/RunnableLambda.js';
 export type { LambdaGenerator, LambdaOperator, RunnableLambdaOptions } from './runnables/RunnableLambda.js';
@@ -50,10 +45,8 @@ export { RunnableWithFallbacks } from './runnables/RunnableWithFallbacks.js';
 export { RunnableParallel } from './runnables/RunnableParallel.js';
 export { RunnablePick } from './runnables/RunnablePick.js';
 export { RunnableEach } from './runnables/RunnableEach.js';
-export { RunnableBranch } from './runnables/RunnableBranch.js';
-export type { Branch, BranchLike } from './runnables/RunnableBranch.js';
-export { RouterRunnable } from './runnables/RouterRunnable.js';
-export type { RouterInput } from './runnables/RouterRunnable.js';
+export { RunnableBranch, type Branch, type BranchLike } from './runnables/RunnableBranch.js';
+export { RouterRunnable, type RouterInput } from './runnables/RouterRunnable.js';
 export type { RunnablePassthroughOptions } from './runnables/RunnablePassthrough.js';
 export type { Run, RunListener, RunListeners } from './runnables/RunListeners.js';
 export { coerceToRunnable } from './runnables/coerceToRunnable.js';
@@ -84,8 +77,7 @@ export type {
 } from './events/StreamEvent.js';
 export type { StreamEventsOptions } from './events/streamEvents.js';
 export { dispatchCustomEvent } from './core/dispatchCustomEvent.js';
-export { encodeEventStream, eventStreamRecords } from './events/encodeEventStream.js';
-export type { EventStreamRecord } from './events/encodeEventStream.js';
+export { encodeEventStream, eventStreamRecords, type EventStreamRecord } from './events/encodeEventStream.js';
 export { wireError, type WireError } from './events/wireError.js';
 export { parseEventStream, parseEventStream$ } from './serving/parseEventStream.js';
 export type { ByteSource, ParseEventStreamOptions } from './serving/parseEventStream.js';
@@ -119,14 +111,10 @@ export type {
 } from './messages/BaseMessage.js';
 export { HumanMessage } from './messages/HumanMessage.js';
 export { SystemMessage } from './messages/SystemMessage.js';
-export { AIMessage } from './messages/AIMessage.js';
-export type { AIMessageFields } from './messages/AIMessage.js';
-export { AIMessageChunk } from './messages/AIMessageChunk.js';
-export type { AIMessageChunkFields } from './messages/AIMessageChunk.js';
-export { ToolMessage } from './messages/ToolMessage.js';
-export type { ToolMessageFields } from './messages/ToolMessage.js';
-export { ChatMessage } from './messages/ChatMessage.js';
-export type { ChatMessageFields } from './messages/ChatMessage.js';
+export { AIMessage, type AIMessageFields } from './messages/AIMessage.js';
+export { AIMessageChunk, type AIMessageChunkFields } from './messages/AIMessageChunk.js';
+export { ToolMessage, type ToolMessageFields } from './messages/ToolMessage.js';
+export { ChatMessage, type ChatMessageFields } from './messages/ChatMessage.js';
 export { ChatMessageChunk } from './messages/ChatMessageChunk.js';
 export type {
   ToolCall,
@@ -150,10 +138,8 @@ export {
   isToolMessage,
 } from './messages/guards.js';
 export { getBufferString } from './messages/getBufferString.js';
-export { isMessageOfType } from './messages/messageTypes.js';
-export type { MessageClass, MessageTypeOrClass } from './messages/messageTypes.js';
-export { filterMessages } from './runnables/filterMessages.js';
-export type { FilterMessagesFields } from './runnables/filterMessages.js';
+export { isMessageOfType, type MessageClass, type MessageTypeOrClass } from './messages/messageTypes.js';
+export { filterMessages, type FilterMessagesFields } from './runnables/filterMessages.js';
 export { mergeMessageRuns } from './runnables/mergeMessageRuns.js';
 export { trimMessages } from './runnables/trimMessages.js';
 
@@ -170,11 +156,9 @@ export type { TokenCountingModel, TrimMessagesFields } from './runnables/trimMes
 export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 
 // Prompts
-export { BasePromptTemplate } from './prompts/BasePromptTemplate.js';
-export type { PromptInput, PromptVariables } from './prompts/BasePromptTemplate.js';
+export { BasePromptTemplate, type PromptInput, type PromptVariables } from './prompts/BasePromptTemplate.js';
 export { PromptTemplate } from './prompts/PromptTemplate.js';
-export { ChatPromptTemplate } from './prompts/ChatPromptTemplate.js';
-export type { ChatMessageLike } from './prompts/ChatPromptTemplate.js';
+export { ChatPromptTemplate, type ChatMessageLike } from './prompts/ChatPromptTemplate.js';
 export { MessagesPlaceholder } from './prompts/MessagesPlaceholder.js';
 export type { MessagesTemplate } from './prompts/ChatPromptTemplate.js';
 export { BaseMessageStringPromptTemplate } from './prompts/BaseMessageStringPromptTemplate.js';
@@ -182,8 +166,7 @@ export { HumanMessagePromptTemplate } from './prompts/HumanMessagePromptTemplate
 export { AIMessagePromptTemplate } from './prompts/AIMessagePromptTemplate.js';
 export { SystemMessagePromptTemplate } from './prompts/SystemMessagePromptTemplate.js';
 export { ChatMessagePromptTemplate } from './prompts/ChatMessagePromptTemplate.js';
-export { FewShotPromptTemplate } from './prompts/FewShotPromptTemplate.js';
-export type { FewShotPromptTemplateInput } from './prompts/FewShotPromptTemplate.js';
+export { FewShotPromptTemplate, type FewShotPromptTemplateInput } from './prompts/FewShotPromptTemplate.js';
 export { FewShotChatMessagePromptTemplate } from './prompts/FewShotChatMessagePromptTemplate.js';
 export type { FewShotChatMessagePromptTemplateInput } from './prompts/FewShotChatMessagePromptTemplate.js';
 export { PipelinePromptTemplate } from './prompts/PipelinePromptTemplate.js';
@@ -194,14 +177,11 @@ export { ChatPromptValue } from './prompts/ChatPromptValue.js';
 // Parsers
 export { StringOutputParser } from './parsers/StringOutputParser.js';
 export { parsePartialJson } from './codecs/partialJson/partialJson.js';
-export { PartialJsonParser } from './codecs/partialJson/PartialJsonParser.js';
-export type { PartialJsonParserOptions } from './codecs/partialJson/PartialJsonParser.js';
-export { JsonOutputParser } from './parsers/JsonOutputParser.js';
-export type { JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
+export { PartialJsonParser, type PartialJsonParserOptions } from './codecs/partialJson/PartialJsonParser.js';
+export { JsonOutputParser, type JsonOutputParserOptions } from './parsers/JsonOutputParser.js';
 export type { JsonValue } from './codecs/partialJson/JsonValue.js';
 export { StructuredOutputParser } from './parsers/StructuredOutputParser.js';
-export { BaseOutputParser } from './parsers/BaseOutputParser.js';
-export type { Generation, ParserInput } from './parsers/BaseOutputParser.js';
+export { BaseOutputParser, type Generation, type ParserInput } from './parsers/BaseOutputParser.js';
 export { BaseTransformOutputParser } from './parsers/BaseTransformOutputParser.js';
 export { BaseCumulativeTransformOutputParser } from './parsers/BaseCumulativeTransformOutputParser.js';
 export type { BaseCumulativeTransformOutputParserInput } from './parsers/BaseCumulativeTransformOutputParser.js';
@@ -210,63 +190,47 @@ export { XMLOutputParser, XML_FORMAT_INSTRUCTIONS } from './parsers/XMLOutputPar
 export type { XMLContent, XMLOutputParserFields, XMLResult } from './parsers/XMLOutputParser.js';
 export { BytesOutputParser } from './parsers/BytesOutputParser.js';
 export { growthPatch } from './codecs/jsonPatch/growthPatch.js';
-export { escapePointer } from './codecs/jsonPatch/Operation.js';
-export type { JsonPatchOperation } from './codecs/jsonPatch/Operation.js';
+export { escapePointer, type JsonPatchOperation } from './codecs/jsonPatch/Operation.js';
 export type { PartialJsonResult } from './codecs/partialJson/PartialJsonResult.js';
 
 // Models
 export type { Embeddings, EmbedOptions } from './embeddings/Embeddings.js';
-export { BaseChatModel } from './models/BaseChatModel.js';
-export type { ChatModelCallOptions, ChatModelInput } from './models/BaseChatModel.js';
+export { BaseChatModel, type ChatModelCallOptions, type ChatModelInput } from './models/BaseChatModel.js';
 export { BaseLLM } from './models/BaseLLM.js';
 export type { BaseLLMParams, GenerationChunkLike, LLMCallOptions, LLMInput, LLMResultLike } from './models/BaseLLM.js';
 export { LLM } from './models/LLM.js';
-export { ChatOpenAICompatible } from './models/openai/ChatOpenAICompatible.js';
-export type { ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';
+export { ChatOpenAICompatible, type ChatOpenAICompatibleOptions } from './models/openai/ChatOpenAICompatible.js';
 export { ChatOpenAI } from './models/openai/ChatOpenAI.js';
 export { OpenAICompatibleEmbeddings } from './models/openai/OpenAICompatibleEmbeddings.js';
 export type { OpenAICompatibleEmbeddingsOptions } from './models/openai/OpenAICompatibleEmbeddings.js';
 export type { FetchLike, OpenAIEndpointOptions } from './models/openai/openaiHttp.js';
 export type { HttpRetryOptions } from './models/HttpRetryOptions.js';
-export { ChatAnthropic } from './models/anthropic/ChatAnthropic.js';
-export type { ChatAnthropicOptions } from './models/anthropic/ChatAnthropic.js';
+export { ChatAnthropic, type ChatAnthropicOptions } from './models/anthropic/ChatAnthropic.js';
 export type { AnthropicEndpointOptions } from './models/anthropic/anthropicHttp.js';
 
 // Tools
-export { toToolDefinition } from './tools/toolDefinition.js';
-export type { ToolChoice, ToolDefinition, ToolLike } from './tools/toolDefinition.js';
-export { StructuredTool } from './tools/StructuredTool.js';
-export type { StructuredToolFields, ToolFunc, ToolSchema } from './tools/StructuredTool.js';
-export { tool } from './tools/tool.js';
-export type { ToolFields, JsonSchemaToolFields, RawInputSchema } from './tools/tool.js';
-export { DynamicTool } from './tools/DynamicTool.js';
-export type { DynamicToolFields, DynamicToolSchema } from './tools/DynamicTool.js';
-export { DynamicStructuredTool } from './tools/DynamicStructuredTool.js';
-export type { DynamicStructuredToolFields } from './tools/DynamicStructuredTool.js';
-export { Tool } from './tools/StringInputTool.js';
-export type { ToolParams, ToolStringSchema } from './tools/StringInputTool.js';
+export { toToolDefinition, type ToolChoice, type ToolDefinition, type ToolLike } from './tools/toolDefinition.js';
+export { StructuredTool, type StructuredToolFields, type ToolFunc, type ToolSchema } from './tools/StructuredTool.js';
+export { tool, type ToolFields, type JsonSchemaToolFields, type RawInputSchema } from './tools/tool.js';
+export { DynamicTool, type DynamicToolFields, type DynamicToolSchema } from './tools/DynamicTool.js';
+export { DynamicStructuredTool, type DynamicStructuredToolFields } from './tools/DynamicStructuredTool.js';
+export { Tool, type ToolParams, type ToolStringSchema } from './tools/StringInputTool.js';
 
 // Documents, embeddings, vector stores, retrievers
-export { Document } from './documents/Document.js';
-export type { DocumentInput } from './documents/Document.js';
-export { HashingEmbeddings } from './embeddings/HashingEmbeddings.js';
-export type { HashingEmbeddingsOptions } from './embeddings/HashingEmbeddings.js';
-export { VectorStore } from './vectorstores/VectorStore.js';
-export type { AsRetrieverOptions } from './vectorstores/VectorStore.js';
+export { Document, type DocumentInput } from './documents/Document.js';
+export { HashingEmbeddings, type HashingEmbeddingsOptions } from './embeddings/HashingEmbeddings.js';
+export { VectorStore, type AsRetrieverOptions } from './vectorstores/VectorStore.js';
 export { MemoryVectorStore } from './vectorstores/MemoryVectorStore.js';
 export { BaseRetriever } from './retrievers/BaseRetriever.js';
-export { VectorStoreRetriever } from './vectorstores/VectorStoreRetriever.js';
-export type { VectorStoreRetrieverFields } from './vectorstores/VectorStoreRetriever.js';
+export { VectorStoreRetriever, type VectorStoreRetrieverFields } from './vectorstores/VectorStoreRetriever.js';
 export type { DocumentFilter, VectorStoreInterface } from './vectorstores/VectorStoreInterface.js';
 
 // Run stores (resumable streams)
-export { MemoryRunStore } from './runstore/MemoryRunStore.js';
-export type { MemoryRunStoreOptions } from './runstore/MemoryRunStore.js';
+export { MemoryRunStore, type MemoryRunStoreOptions } from './runstore/MemoryRunStore.js';
 export type { RunStore, StoredFrame, StoredRun } from './runstore/RunStore.js';
 
 // Serving over HTTP
-export { toFetchHandler } from './serving/toFetchHandler.js';
-export type { FetchHandler, ServeOptions } from './serving/toFetchHandler.js';
+export { toFetchHandler, type FetchHandler, type ServeOptions } from './serving/toFetchHandler.js';
 export type { Authorize, ServeGuardOptions } from './serving/ServeGuardOptions.js';
 export { toNodeHandler } from './serving/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './serving/toNodeHandler.js';
@@ -300,19 +264,16 @@ export { OutputParserException } from './errors/OutputParserException.js';
 export { EventStreamError } from './errors/EventStreamError.js';
 export { RemoteRunError } from './errors/RemoteRunError.js';
 export { RemoteCallError } from './errors/RemoteCallError.js';
-export { ToolInputError } from './errors/ToolInputError.js';
-export type { ToolInputIssue } from './errors/ToolInputError.js';
+export { ToolInputError, type ToolInputIssue } from './errors/ToolInputError.js';
 export { JsonPatchError } from './errors/JsonPatchError.js';
-export { ApiCallError } from './errors/ApiCallError.js';
-export type { ApiCallErrorFields } from './errors/ApiCallError.js';
+export { ApiCallError, type ApiCallErrorFields } from './errors/ApiCallError.js';
 export { ResponseLimitError } from './errors/ResponseLimitError.js';
 export { ProviderResponseError } from './errors/ProviderResponseError.js';
 export { RunNotFoundError } from './errors/RunNotFoundError.js';
 export { RunStoreLimitError } from './errors/RunStoreLimitError.js';
 export { ThrownValueError } from './errors/ThrownValueError.js';
 export { toError } from './errors/toError.js';
-export { serializeError } from './errors/serializeError.js';
-export type { SerializedError } from './errors/serializeError.js';
+export { serializeError, type SerializedError } from './errors/serializeError.js';
 export { BufferOverflowError } from './errors/BufferOverflowError.js';
 export { JsonDepthError } from './errors/JsonDepthError.js';
 export { AccessDeniedError } from './errors/AccessDeniedError.js';
