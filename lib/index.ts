@@ -132,6 +132,8 @@ export {
   isAIMessageChunk,
   isBaseMessage,
   isBaseMessageChunk,
+  isChatMessage,
+  isChatMessageChunk,
   isHumanMessage,
   isHumanMessageChunk,
   isSystemMessage,

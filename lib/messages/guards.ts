@@ -1,6 +1,8 @@
 import { AIMessage } from './AIMessage.js';
 import { AIMessageChunk } from './AIMessageChunk.js';
 import { BaseMessage } from './BaseMessage.js';
+import { ChatMessage } from './ChatMessage.js';
+import { ChatMessageChunk } from './ChatMessageChunk.js';
 import { HumanMessage } from './HumanMessage.js';
 import { HumanMessageChunk } from './HumanMessageChunk.js';
 import { SystemMessage } from './SystemMessage.js';
@@ -142,4 +144,39 @@ export function isSystemMessage(value: unknown): value is SystemMessage {
  */
 export function isToolMessage(value: unknown): value is ToolMessage {
   return value instanceof ToolMessage;
+}
+
+/**
+ * Whether a value is a message with a free-form role (a `ChatMessage` or a `ChatMessageChunk`).
+ *
+ * @param value - any value.
+ * @returns `true` for a message of type `generic`.
+ *
+ * @example
+ * ```ts
+ * import { ChatMessage, HumanMessage, isChatMessage } from 'rxchain';
+ *
+ * console.log(isChatMessage(new ChatMessage({ content: 'a', role: 'critic' })), isChatMessage(new HumanMessage('a'))); // => true, false
+ * ```
+ */
+export function isChatMessage(value: unknown): value is ChatMessage {
+  return value instanceof ChatMessage;
+}
+
+/**
+ * Whether a value is a piece of a message with a free-form role.
+ *
+ * @param value - any value.
+ * @returns `true` for a `ChatMessageChunk`.
+ *
+ * @example
+ * ```ts
+ * import { ChatMessage, ChatMessageChunk, isChatMessageChunk } from 'rxchain';
+ *
+ * const piece = new ChatMessageChunk({ content: 'a', role: 'critic' });
+ * console.log(isChatMessageChunk(piece), isChatMessageChunk(new ChatMessage({ content: 'a', role: 'critic' }))); // => true, false
+ * ```
+ */
+export function isChatMessageChunk(value: unknown): value is ChatMessageChunk {
+  return value instanceof ChatMessageChunk;
 }

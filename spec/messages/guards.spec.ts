@@ -1,6 +1,10 @@
 import {
   AIMessage,
   AIMessageChunk,
+  ChatMessage,
+  ChatMessageChunk,
+  isChatMessage,
+  isChatMessageChunk,
   HumanMessage,
   HumanMessageChunk,
   isAIMessage,
@@ -61,5 +65,13 @@ describe('message guards', () => {
     expect(which(isHumanMessage)).toEqual(['human', 'humanChunk']);
     expect(which(isSystemMessage)).toEqual(['system', 'systemChunk']);
     expect(which(isToolMessage)).toEqual(['tool', 'toolChunk']);
+  });
+
+  it('should tell messages with a free-form role, and their chunks', () => {
+    const chat = new ChatMessage({ content: 'c', role: 'critic' });
+    const chatChunk = new ChatMessageChunk({ content: 'c', role: 'critic' });
+    expect([chat, chatChunk, samples.human, samples.plain].map(isChatMessage)).toEqual([true, true, false, false]);
+    expect([chat, chatChunk, samples.humanChunk].map(isChatMessageChunk)).toEqual([false, true, false]);
+    expect(isBaseMessage(chat) && isBaseMessageChunk(chatChunk)).toBe(true);
   });
 });
