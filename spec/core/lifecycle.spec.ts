@@ -1,22 +1,16 @@
-import { EMPTY, map, mergeMap, NEVER, of, throwError, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { EMPTY, of, type Observable } from 'rxjs';
 import {
   ChatPromptTemplate,
-  failedRunOf,
   RunnableLambda,
   RunnableMap,
   RunnablePassthrough,
   RunnableSequence,
-  sequentialIds,
   StringOutputParser,
   type RunEvent,
 } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
-import { names, recordEvents, recordRun } from '../support/events';
-
-function byName(events: readonly RunEvent[], name: string): RunEvent[] {
-  return events.filter((e) => e.run.name === name);
-}
+import { names, recordEvents } from '../support/events';
+import { byName } from '../support/lifecycle';
 
 describe('the run lifecycle', () => {
   describe('ordering in a sequence of three plain lambdas', () => {
@@ -169,147 +163,6 @@ describe('the run lifecycle', () => {
         'start:constant',
         'stream:constant',
         'end:constant',
-      ]);
-    });
-  });
-
-  describe('errors', () => {
-    const boom = new Error('kaboom');
-    const chain = RunnableSequence.from([
-      (x: string) => x,
-      RunnableLambda.from(function explode(): string {
-        throw boom;
-      }),
-      (x: string) => x,
-    ]);
-
-    it('should emit an error record for the failing run and each ancestor, then fail with the original error', async () => {
-      const events: RunEvent[] = [];
-      await expect(
-        new Promise((resolve, reject) =>
-          recordRun(chain, 'in', { idGenerator: sequentialIds() }).subscribe({
-            next: (e) => events.push(e),
-            error: reject,
-            complete: () => resolve(undefined),
-          }),
-        ),
-      ).rejects.toBe(boom);
-      expect(names(events)).toEqual([
-        'start:RunnableSequence',
-        'start:RunnableLambda',
-        'stream:RunnableLambda',
-        'end:RunnableLambda',
-        'start:explode',
-        'error:explode',
-        'error:RunnableSequence',
-      ]);
-      expect(events[5]).toMatchObject({ type: 'error', input: 'in', error: boom });
-    });
-
-    it('should mark the error with the innermost failing run', async () => {
-      const error = await chain.invoke('in').catch((e: unknown) => e);
-      expect(error).toBe(boom);
-      expect(failedRunOf(error)?.name).toBe('explode');
-    });
-
-    it('should report nothing for a run that never started because its input failed', async () => {
-      const failing = RunnableLambda.fromOperator(() => throwError(() => boom), { name: 'source' });
-      const after = RunnableLambda.from(function after(x: unknown) {
-        return x;
-      });
-      const events: RunEvent[] = [];
-      await new Promise<void>((resolve) =>
-        recordRun(RunnableSequence.from([failing, after]), 1).subscribe({
-          next: (e) => events.push(e),
-          error: () => resolve(),
-        }),
-      );
-      expect(names(events)).toEqual([
-        'start:RunnableSequence',
-        'start:source',
-        'error:source',
-        'error:RunnableSequence',
-      ]);
-    });
-  });
-
-  describe('cancellation', () => {
-    it('should emit nothing more for runs torn down by unsubscription', () => {
-      const events: RunEvent[] = [];
-      const stuck = RunnableLambda.fromOperator((input$) => input$.pipe(mergeMap(() => NEVER)), { name: 'stuck' });
-      const subscription = recordRun(RunnableSequence.from([(x: number) => x, stuck]), 1).subscribe((e) =>
-        events.push(e),
-      );
-      const before = names(events);
-      subscription.unsubscribe();
-      expect(names(events)).toEqual(before);
-      expect(before).not.toContain('end:stuck');
-      expect(before).toContain('start:stuck');
-    });
-  });
-
-  describe('in virtual time', () => {
-    let scheduler: TestScheduler;
-    beforeEach(() => {
-      scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-    });
-
-    it('should stream prompt | model | parser chunks on the frames the model produced them', () => {
-      scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-        const tokens = cold('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
-        const model = new ScriptedChatModel({ responses: [tokens] });
-        const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}')
-          .pipe(model)
-          .pipe(new StringOutputParser());
-        expectObservable(chain.stream$({ topic: 'parrots' })).toBe('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
-        expectSubscriptions(tokens.subscriptions).toBe('^-----!');
-      });
-    });
-
-    it('should yield one chunk at completion when the chain ends in a plain function', () => {
-      scheduler.run(({ cold, expectObservable }) => {
-        const tokens = cold('-a-b-c|', { a: 'Why', b: ' so', c: ' serious?' });
-        const model = new ScriptedChatModel({ responses: [tokens] });
-        const chain = ChatPromptTemplate.fromTemplate('{topic}')
-          .pipe(model)
-          .pipe(new StringOutputParser())
-          .pipe((text: string) => text.length);
-        expectObservable(chain.stream$({ topic: 'x' })).toBe('------(n|)', { n: 'Why so serious?'.length });
-      });
-    });
-
-    it('should keep streaming when the last step is an operator lambda', () => {
-      scheduler.run(({ cold, expectObservable }) => {
-        const tokens = cold('-a-b-c|', { a: 'x', b: 'yy', c: 'zzz' });
-        const lengths = RunnableLambda.fromOperator((input$: Observable<string>) => input$.pipe(map((s) => s.length)));
-        const chain = new ScriptedChatModel({ responses: [tokens] }).pipe(new StringOutputParser()).pipe(lengths);
-        expectObservable(chain.stream$('q')).toBe('-a-b-c|', { a: 1, b: 2, c: 3 });
-      });
-    });
-
-    it('should order every record of a timed run exactly', () => {
-      const stamped: string[] = [];
-      scheduler.run(({ cold, flush }) => {
-        const tokens = cold('-a-b|', { a: 'A', b: 'B' });
-        const chain = new ScriptedChatModel({ responses: [tokens], name: 'model' }).pipe(new StringOutputParser());
-        recordRun(chain, 'q')
-          .pipe(map((e) => `${scheduler.now()} ${e.type}:${e.run.name}`))
-          .subscribe((line) => stamped.push(line));
-        flush();
-      });
-      expect(stamped).toEqual([
-        '0 start:RunnableSequence',
-        '0 start:model',
-        '1 start:StrOutputParser',
-        '1 stream:model',
-        '1 stream:StrOutputParser',
-        '1 stream:RunnableSequence',
-        '3 stream:model',
-        '3 stream:StrOutputParser',
-        '3 stream:RunnableSequence',
-        '4 end:model',
-        '4 end:StrOutputParser',
-        '4 end:RunnableSequence',
       ]);
     });
   });

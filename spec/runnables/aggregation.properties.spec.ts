@@ -16,7 +16,8 @@ import {
   type StreamEvent,
 } from 'rxchain';
 import * as testing from 'rxchain/testing';
-import { buildRoot, isCumulative, rootArb, type Root } from '../support/aggregationChains';
+import { buildRoot } from '../support/aggregationChains';
+import { isCumulative, rootArb, type Root } from '../support/aggregationShapes';
 import { OpenAITestServer } from '../support/openaiServer';
 import { textStream } from '../support/openaiStreams';
 import { JsonLikeCumulative } from '../support/cumulative';

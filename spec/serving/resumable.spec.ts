@@ -1,65 +1,10 @@
-import {
-  RemoteRunnable,
-  ChatOpenAICompatible,
-  MemoryRunStore,
-  RunnableLambda,
-  toFetchHandler,
-  type FetchHandler,
-  type RunStore,
-} from 'rxchain';
-import { RedisRunStore } from 'rxchain/redis';
+import { ChatOpenAICompatible, MemoryRunStore, RunnableLambda, toFetchHandler } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
 import { lastValueFrom, toArray } from 'rxjs';
-import { RedisTestServer } from '../support/redisServer';
 import { OpenAITestServer } from '../support/openaiServer';
 import { textStream } from '../support/openaiStreams';
 import { readWireFrames as readFrames } from '../support/sseFrames';
-
-/** A chain that streams `n` numbered chunks, pausing after `pauseAfter` until `resume()`. */
-function gatedCounter(n: number, pauseAfter: number) {
-  let resume!: () => void;
-  const gate = new Promise<void>((resolve) => (resume = resolve));
-  let finished = false;
-  let cancelled = false;
-  const chain = RunnableLambda.from(async function* (_: string) {
-    try {
-      for (let i = 1; i <= n; i++) {
-        if (i === pauseAfter + 1) await gate;
-        yield `c${i} `;
-      }
-      finished = true;
-    } finally {
-      if (!finished) cancelled = true;
-    }
-  });
-  return { chain, resume: () => resume(), state: () => ({ finished, cancelled }) };
-}
-
-const post = (url: string, input: unknown): Request =>
-  new Request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ input }),
-  });
-const resume = (url: string, lastEventId: number | string): Request =>
-  new Request(url, { headers: { 'last-event-id': String(lastEventId) } });
-
-async function dropAndResume(
-  first: FetchHandler,
-  second: FetchHandler,
-  store: RunStore,
-  flow: ReturnType<typeof gatedCounter>,
-) {
-  const started = await first(post('http://x/count/stream', 'go'));
-  // Frame 1 is the metadata, frames 2..38 the first 37 chunks.
-  const before = await readFrames(started, 38);
-  const runId = (JSON.parse(before[0]?.data as string) as { run_id: string }).run_id;
-  // The client is gone, and the run goes on.
-  flow.resume();
-  const resumed = await second(resume(`http://x/count/runs/${runId}/stream`, 38));
-  const after = await readFrames(resumed);
-  return { before, after, runId, stored: await store.run(runId) };
-}
+import { gatedCounter, post, resume, dropAndResume } from '../support/resumableFlows';
 
 describe('resumable streams', () => {
   it('should send a reconnecting client every frame after its Last-Event-ID, once, from a run that went on', async () => {
@@ -143,95 +88,6 @@ describe('resumable streams', () => {
   });
 });
 
-describe('RemoteRunnable against a resumable server', () => {
-  /** A fetch that breaks the body of the first POST /stream after `frames` frames, as a dropped connection does. */
-  function breakingFetch(handler: FetchHandler, frames: number) {
-    const calls: { method: string; url: string; lastEventId: string | null }[] = [];
-    let broken = false;
-    const fetchFn = async (url: string, init: RequestInit): Promise<Response> => {
-      const request = new Request(url, init);
-      calls.push({ method: request.method, url, lastEventId: request.headers.get('last-event-id') });
-      const response = await handler(request);
-      if (broken || request.method !== 'POST' || response.body === null) return response;
-      broken = true;
-      const reader = response.body.getReader();
-      let seen = 0;
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          const { done, value } = await reader.read();
-          if (done) return controller.close();
-          seen += new TextDecoder().decode(value).split('\n\n').length - 1;
-          controller.enqueue(value);
-          if (seen >= frames) {
-            await reader.cancel();
-            controller.error(new TypeError('terminated'));
-          }
-        },
-      });
-      return new Response(body, { status: response.status, headers: response.headers });
-    };
-    return { fetchFn, calls };
-  }
-
-  it('should reconnect with Last-Event-ID and yield every chunk once when the connection breaks', async () => {
-    const flow = gatedCounter(50, 10);
-    flow.resume();
-    const handler = toFetchHandler(flow.chain, { basePath: '/count', resumable: { runStore: new MemoryRunStore() } });
-    const { fetchFn, calls } = breakingFetch(handler, 6);
-    const remote = new RemoteRunnable<string, string>({ url: 'http://x/count', fetch: fetchFn });
-    const chunks: string[] = [];
-    for await (const chunk of await remote.stream('go')) chunks.push(chunk);
-    expect(chunks).toEqual(Array.from({ length: 50 }, (_, i) => `c${i + 1} `));
-    expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
-    expect(calls[1]?.url).toMatch(/\/count\/runs\/[^/]+\/stream$/);
-    expect(Number(calls[1]?.lastEventId)).toBeGreaterThanOrEqual(6);
-  });
-
-  it('should resume streamEvents too: the events equal those of a connection that never broke', async () => {
-    const chain = RunnableLambda.from(async function* (_: string) {
-      for (let i = 1; i <= 50; i++) yield `c${i} `;
-    });
-    const handler = toFetchHandler(chain, { basePath: '/count', resumable: { runStore: new MemoryRunStore() } });
-    const seen = async (fetchFn: (url: string, init: RequestInit) => Promise<Response>): Promise<string[]> => {
-      const remote = new RemoteRunnable<string, string>({ url: 'http://x/count', fetch: fetchFn });
-      const events: string[] = [];
-      for await (const event of remote.streamEvents('go', { version: 'v2' })) {
-        events.push(`${event.event} ${event.name} ${event.parent_ids.length} ${JSON.stringify(event.data)}`);
-      }
-      return events;
-    };
-    const whole = await seen((url, init) => handler(new Request(url, init)));
-    const { fetchFn, calls } = breakingFetch(handler, 20);
-    const resumed = await seen(fetchFn);
-    expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
-    expect(calls[1]?.url).toMatch(/\/count\/runs\/[^/]+\/stream_events$/);
-    expect(resumed).toEqual(whole);
-    expect(resumed.filter((line) => line.startsWith('on_chain_stream RunnableLambda 1'))).toHaveLength(50);
-  });
-
-  it('should fail as before against a server whose frames have no ids, or with resumeAttempts 0', async () => {
-    const chain = RunnableLambda.from(async function* (_: string) {
-      for (let i = 1; i <= 50; i++) yield `c${i} `;
-    });
-    for (const [handler, attempts] of [
-      [toFetchHandler(chain, { basePath: '/count' }), 3],
-      [toFetchHandler(chain, { basePath: '/count', resumable: { runStore: new MemoryRunStore() } }), 0],
-    ] as const) {
-      const { fetchFn, calls } = breakingFetch(handler, 6);
-      const remote = new RemoteRunnable<string, string>({
-        url: 'http://x/count',
-        fetch: fetchFn,
-        resumeAttempts: attempts,
-      });
-      const consumed = (async () => {
-        for await (const _ of await remote.stream('go'));
-      })();
-      await expect(consumed).rejects.toThrow('terminated');
-      expect(calls).toHaveLength(1);
-    }
-  });
-});
-
 describe('a resumable run of a real HTTP model', () => {
   let provider: OpenAITestServer;
   beforeAll(async () => {
@@ -255,56 +111,5 @@ describe('a resumable run of a real HTTP model', () => {
     expect(response?.closedByClient).toBe(true);
     expect(response?.finished).toBe(false);
     expect(handler.openRuns).toBe(0);
-  });
-});
-
-describe('resumable streams across two instances sharing Redis', () => {
-  let redis: RedisTestServer;
-  beforeAll(async () => {
-    redis = await RedisTestServer.start();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-
-  it('should resume on the other instance: dropped at chunk 37 of 200, sent 38 to 200 once', async () => {
-    const storeA = new RedisRunStore({ url: redis.url, blockMs: 100 });
-    const storeB = new RedisRunStore({ url: redis.url, blockMs: 100 });
-    try {
-      const flow = gatedCounter(200, 37);
-      const a = toFetchHandler(flow.chain, { basePath: '/count', resumable: { runStore: storeA } });
-      const b = toFetchHandler(flow.chain, { basePath: '/count', resumable: { runStore: storeB } });
-      const { after } = await dropAndResume(a, b, storeB, flow);
-      expect(after.map((f) => f.id)).toEqual(Array.from({ length: 164 }, (_, i) => i + 39));
-      expect(after.slice(0, -1).map((f) => JSON.parse(f.data as string) as string)).toEqual(
-        Array.from({ length: 163 }, (_, i) => `c${i + 38} `),
-      );
-      expect(flow.state().finished).toBe(true);
-    } finally {
-      await Promise.all([storeA.close(), storeB.close()]);
-    }
-  });
-
-  it('should resume stream_events on the other instance: event 37 of 200 dropped, 38 to 200 once, then end', async () => {
-    const storeA = new RedisRunStore({ url: redis.url, blockMs: 100 });
-    const storeB = new RedisRunStore({ url: redis.url, blockMs: 100 });
-    try {
-      // on_chain_start, 198 on_chain_stream, on_chain_end: 200 events, frames 1 to 200.
-      const flow = gatedCounter(198, 36);
-      const a = toFetchHandler(flow.chain, { resumable: { runStore: storeA } });
-      const b = toFetchHandler(flow.chain, { resumable: { runStore: storeB } });
-      const before = await readFrames(await a(post('http://x/stream_events', 'go')), 37);
-      const runId = (JSON.parse(before[0]?.data as string) as { run_id: string }).run_id;
-      flow.resume();
-      const after = await readFrames(await b(resume(`http://x/runs/${runId}/stream_events`, 37)));
-      const events = after.slice(0, -1).map((f) => JSON.parse(f.data as string) as { event: string; run_id: string });
-      expect(after.slice(0, -1).map((f) => f.id)).toEqual(Array.from({ length: 163 }, (_, i) => i + 38));
-      expect(events.slice(0, -1).every((e) => e.event === 'on_chain_stream' && e.run_id === runId)).toBe(true);
-      expect(events.at(-1)?.event).toBe('on_chain_end');
-      expect(after.at(-1)?.event).toBe('end');
-      expect(flow.state().finished).toBe(true);
-    } finally {
-      await Promise.all([storeA.close(), storeB.close()]);
-    }
   });
 });
