@@ -50,6 +50,8 @@ export default tseslint.config(
   },
   {
     rules: {
+      // One concept per file: past 300 lines, split (STYLE.md).
+      'max-lines': ['error', { max: 300 }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
