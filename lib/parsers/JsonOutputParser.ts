@@ -2,6 +2,7 @@ import { Observable, Subject, takeUntil } from 'rxjs';
 import type { RunContext } from '../core/RunContext.js';
 import { OutputParserError } from '../errors/OutputParserError.js';
 import { BaseCumulativeTransformOutputParser } from './BaseCumulativeTransformOutputParser.js';
+import { deepEqual } from './internal/deepEqual.js';
 import type { Generation } from './BaseOutputParser.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
 import type { JsonValue } from '../codecs/partialJson/JsonValue.js';
@@ -157,18 +158,4 @@ export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutp
       });
     });
   }
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
-    if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }
