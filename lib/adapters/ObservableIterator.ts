@@ -6,10 +6,7 @@ import { DemandGate, withDemand } from './internal/demand.js';
 export type { IteratorBufferOptions, ObservableIteratorOptions } from './IteratorBufferOptions.js';
 import type { ObservableIteratorOptions } from './IteratorBufferOptions.js';
 
-interface Waiter<T> {
-  resolve(result: IteratorResult<T>): void;
-  reject(error: unknown): void;
-}
+type Waiter<T> = { resolve(result: IteratorResult<T>): void; reject(error: unknown): void };
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
@@ -45,6 +42,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   #waiter: Waiter<T> | undefined;
   #state: 'open' | 'complete' | 'failed' | 'closed' = 'open';
   #error: unknown;
+  #onDone: (() => void) | undefined;
   readonly #highWaterMark: number;
   readonly #overflow: 'error' | 'drop-oldest' | 'latest';
   readonly #pauseAt: number;
@@ -140,12 +138,19 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     const waiter = this.#waiter;
     if (waiter === undefined) return;
     this.#waiter = undefined;
+    this.#done();
     if (this.#state === 'failed') {
       this.#state = 'closed';
       waiter.reject(this.#error);
     } else {
       waiter.resolve(DONE);
     }
+  }
+
+  #done(): void {
+    const onDone = this.#onDone;
+    this.#onDone = undefined;
+    onDone?.();
   }
 
   #take(): T {
@@ -181,9 +186,11 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     switch (this.#state) {
       case 'complete':
       case 'closed':
+        this.#done();
         return Promise.resolve(DONE);
       case 'failed':
         this.#state = 'closed';
+        this.#done();
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the source's error, passed on as it is
         return Promise.reject(this.#error);
       case 'open':
@@ -210,6 +217,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     if (this.#head < this.#queue.length || this.#state !== 'open') {
       if (this.#state === 'failed' && this.#head >= this.#queue.length) {
         this.#state = 'closed';
+        this.#done();
         throw this.#error;
       }
       return;
@@ -256,6 +264,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     subscription?.unsubscribe();
     const waiter = this.#waiter;
     this.#waiter = undefined;
+    this.#done();
     if (waiter !== undefined) {
       if (reason !== undefined) waiter.reject(reason);
       else waiter.resolve(DONE);
@@ -263,11 +272,16 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   }
 
   /**
-   * Stops iterating because the consumer's run was aborted: like `close(reason)`, and a
-   * later `next()` rejects with `reason` too (once), even when the Observable had already
-   * completed with values still buffered.
-   *
-   * @param reason - the abort error.
+   * Calls `callback` once the iteration is over (its end or error delivered, or stopped
+   * early), e.g. to remove a listener from an `AbortSignal`. @param callback - what to run.
+   */
+  onDone(callback: () => void): void {
+    this.#onDone = callback;
+  }
+
+  /**
+   * Stops because the consumer's run was aborted: `close(reason)`, and the next `next()`
+   * rejects with `reason` (once), even after the Observable completed. @param reason - the abort error.
    */
   abort(reason: unknown): void {
     if (this.#state === 'closed' && this.#waiter === undefined) return;

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { AbortError, RunnableLambda, StringOutputParser } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
 
@@ -46,5 +47,17 @@ describe('an AbortSignal aborted while the consumer still reads a finished run',
     const chunks: string[] = [];
     for await (const chunk of await chain().stream('go', { signal: controller.signal })) chunks.push(chunk);
     expect(chunks.join('')).toBe('one two three');
+  });
+
+  it('should leave no abort listener behind on a signal shared by many finished runs', async () => {
+    const controller = new AbortController();
+    const shout = RunnableLambda.from((x: string) => x.toUpperCase());
+    for (let run = 0; run < 30; run++) {
+      for await (const _ of await shout.stream('a', { signal: controller.signal })) void _;
+      for await (const _ of shout.streamEvents('a', { version: 'v2', signal: controller.signal })) void _;
+      // One broken off early, too.
+      for await (const _ of shout.streamEvents('a', { version: 'v2', signal: controller.signal })) break;
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

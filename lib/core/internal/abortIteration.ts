@@ -15,6 +15,9 @@ export function abortIteration<T>(
   signal: AbortSignal | undefined,
 ): ObservableIterator<T> {
   if (signal === undefined || signal.aborted) return iterator;
-  signal.addEventListener('abort', () => iterator.abort(abortReason(signal)), { once: true });
+  const onAbort = (): void => iterator.abort(abortReason(signal));
+  signal.addEventListener('abort', onAbort, { once: true });
+  // A signal shared by many runs must not collect a listener per finished run.
+  iterator.onDone(() => signal.removeEventListener('abort', onAbort));
   return iterator;
 }
