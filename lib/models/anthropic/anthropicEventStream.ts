@@ -1,23 +1,15 @@
-import { Observable, Subscription } from 'rxjs';
-import { fromByteStream } from '../../adapters/fromByteStream.js';
+import type { Observable } from 'rxjs';
 import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
 import { ApiCallError } from '../../errors/ApiCallError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
-import { BoundedSseParser } from '../internal/BoundedSseParser.js';
-import { describe, errorMessageOf } from '../internal/httpErrors.js';
+import { errorMessageOf } from '../internal/httpErrors.js';
+import { readSseBody$, type SseBodySource } from '../internal/sseBody.js';
 
 /** One event of a Messages API stream: a JSON object with a `type`. */
 export type AnthropicEvent = Readonly<Record<string, unknown>> & { readonly type: string };
 
 /** What the decoder needs to know about the response it reads. */
-export interface AnthropicStreamSource {
-  /** The request's URL, for errors. */
-  readonly url: string;
-  /** The response's HTTP status. */
-  readonly status: number;
-  /** Masks the API key in text that goes into errors. */
-  readonly mask: (text: string) => string;
-}
+export type AnthropicStreamSource = SseBodySource;
 
 /** Error types of the Messages API after which a retry may help. */
 const RETRYABLE_TYPES = new Set(['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']);
@@ -35,61 +27,19 @@ export function anthropicEvents$(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   source: AnthropicStreamSource,
 ): Observable<AnthropicEvent> {
-  return new Observable<AnthropicEvent>((subscriber) => {
-    const decoder = new TextDecoder();
-    const parser = new BoundedSseParser(source.url);
-    let finished = false;
-    const handle = (frames: readonly SseFrame[]): void => {
-      for (const frame of frames) {
-        if (finished || subscriber.closed) return;
-        if (frame.data.trim() === '') continue;
-        const event = eventOf(source, frame);
-        if (event.type === 'ping') continue;
-        if (event.type === 'error' || frame.event === 'error') throw anthropicStreamError(source, frame.data, event);
-        subscriber.next(event);
-        if (event.type === 'message_stop') {
-          finished = true;
-          subscriber.complete();
-          return;
-        }
-      }
-    };
-    const fail = (error: unknown): void => {
-      finished = true;
-      subscriber.error(error);
-    };
-    const subscription = new Subscription();
-    subscription.add(
-      fromByteStream(body).subscribe({
-        next: (bytes) => {
-          try {
-            handle(parser.push(decoder.decode(bytes, { stream: true })));
-          } catch (error) {
-            fail(error);
-          }
-          if (finished) subscription.unsubscribe();
-        },
-        error: (error: unknown) => {
-          if (!finished) fail(connectionLost(source, error));
-        },
-        complete: () => {
-          if (finished) return;
-          try {
-            handle(parser.push(`${decoder.decode()}\n\n`));
-          } catch (error) {
-            fail(error);
-            return;
-          }
-          if (finished) return;
-          fail(
-            new ProviderResponseError(source.url, 'the stream ended before its message_stop event', undefined, {
-              hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
-            }),
-          );
-        },
+  return readSseBody$<AnthropicEvent>(body, source, {
+    frame: (frame, emit) => {
+      if (frame.data.trim() === '') return false;
+      const event = eventOf(source, frame);
+      if (event.type === 'ping') return false;
+      if (event.type === 'error' || frame.event === 'error') throw anthropicStreamError(source, frame.data, event);
+      emit(event);
+      return event.type === 'message_stop';
+    },
+    endedEarly: () =>
+      new ProviderResponseError(source.url, 'the stream ended before its message_stop event', undefined, {
+        hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
       }),
-    );
-    return subscription;
   });
 }
 
@@ -127,16 +77,5 @@ export function anthropicStreamError(source: AnthropicStreamSource, raw: string,
     hint: isRetryable
       ? 'The server is overloaded or failed: retry later (the error is marked isRetryable). The chunks before the error were delivered.'
       : 'Check the request (model, messages, tools) against what the API supports.',
-  });
-}
-
-function connectionLost(source: AnthropicStreamSource, error: unknown): ApiCallError {
-  return new ApiCallError({
-    url: source.url,
-    status: source.status,
-    isRetryable: true,
-    problem: `the connection was lost in the middle of the stream (${source.mask(describe(error))})`,
-    hint: 'The chunks received before the loss were delivered; retry to get the whole reply.',
-    cause: error,
   });
 }

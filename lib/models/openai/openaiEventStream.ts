@@ -1,22 +1,15 @@
-import { Observable, Subscription } from 'rxjs';
-import { fromByteStream } from '../../adapters/fromByteStream.js';
+import type { Observable } from 'rxjs';
 import { ApiCallError } from '../../errors/ApiCallError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
 import type { SseFrame } from '../../codecs/sse/SseFrameParser.js';
-import { BoundedSseParser } from '../internal/BoundedSseParser.js';
-import { describe, errorMessageOf, isRetryableStatus } from '../internal/httpErrors.js';
+import { errorMessageOf, isRetryableStatus } from '../internal/httpErrors.js';
+import { readSseBody$, type SseBodySource } from '../internal/sseBody.js';
 
 /** One `data:` payload of an OpenAI-compatible stream: a JSON object. */
 export type StreamPayload = Readonly<Record<string, unknown>>;
 
 /** What the stream decoder needs to know about the response it reads. */
-export interface StreamSource {
-  /** The request's URL, for errors (no credentials). */
-  readonly url: string;
-  /** The response's HTTP status. */
-  readonly status: number;
-  /** Masks the API key in text that goes into errors. */
-  readonly mask: (text: string) => string;
+export interface StreamSource extends SseBodySource {
   /**
    * Whether a body that ends without `data: [DONE]` is complete anyway (some servers
    * omit the marker after the last `finish_reason`). Asked once, when the body ends.
@@ -39,69 +32,22 @@ export function openAIStreamPayloads$(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   source: StreamSource,
 ): Observable<StreamPayload> {
-  return new Observable<StreamPayload>((subscriber) => {
-    const decoder = new TextDecoder();
-    const parser = new BoundedSseParser(source.url);
-    let finished = false;
-    const handle = (frames: readonly SseFrame[]): void => {
-      for (const frame of frames) {
-        if (finished || subscriber.closed) return;
-        if (frame.event === 'error') throw streamError(source, frame.data, parseLoosely(frame.data));
-        if (frame.event !== 'message') continue;
-        const data = frame.data.trim();
-        if (data === '') continue;
-        if (data === '[DONE]') {
-          finished = true;
-          subscriber.complete();
-          return;
-        }
-        subscriber.next(payloadOf(source, frame, data));
-      }
-    };
-    const fail = (error: unknown): void => {
-      finished = true;
-      subscriber.error(error);
-    };
-    // A callback may end the reading while subscribe() is still running: the holder is then
-    // closed, and adding the body's subscription to it unsubscribes that at once.
-    const subscription = new Subscription();
-    subscription.add(
-      fromByteStream(body).subscribe({
-        next: (bytes) => {
-          try {
-            handle(parser.push(decoder.decode(bytes, { stream: true })));
-          } catch (error) {
-            fail(error);
-          }
-          if (finished) subscription.unsubscribe();
-        },
-        error: (error: unknown) => {
-          if (!finished) fail(connectionLost(source, error));
-        },
-        complete: () => {
-          if (finished) return;
-          try {
-            // Flush a character or frame the body ended inside of.
-            handle(parser.push(`${decoder.decode()}\n\n`));
-          } catch (error) {
-            fail(error);
-            return;
-          }
-          if (finished) return;
-          if (source.mayEndWithoutDone()) {
-            finished = true;
-            subscriber.complete();
-          } else {
-            fail(
-              new ProviderResponseError(source.url, 'the stream ended before its "data: [DONE]" line', undefined, {
-                hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
-              }),
-            );
-          }
-        },
-      }),
-    );
-    return subscription;
+  return readSseBody$<StreamPayload>(body, source, {
+    frame: (frame, emit) => {
+      if (frame.event === 'error') throw streamError(source, frame.data, parseLoosely(frame.data));
+      if (frame.event !== 'message') return false;
+      const data = frame.data.trim();
+      if (data === '') return false;
+      if (data === '[DONE]') return true;
+      emit(payloadOf(source, frame, data));
+      return false;
+    },
+    endedEarly: () =>
+      source.mayEndWithoutDone()
+        ? undefined
+        : new ProviderResponseError(source.url, 'the stream ended before its "data: [DONE]" line', undefined, {
+            hint: 'The reply is cut short (the server closed the stream early); retry to get the whole reply.',
+          }),
   });
 }
 
@@ -160,15 +106,4 @@ function isRetryableError(value: unknown): boolean {
     (field) =>
       typeof field === 'string' && /server_error|rate_limit|overload|timeout|unavailable|capacity/i.test(field),
   );
-}
-
-function connectionLost(source: StreamSource, error: unknown): ApiCallError {
-  return new ApiCallError({
-    url: source.url,
-    status: source.status,
-    isRetryable: true,
-    problem: `the connection was lost in the middle of the stream (${source.mask(describe(error))})`,
-    hint: 'The chunks received before the loss were delivered; retry to get the whole reply.',
-    cause: error,
-  });
 }
