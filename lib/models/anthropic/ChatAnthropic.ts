@@ -1,6 +1,5 @@
-import { catchError, concat, defer, EMPTY, finalize, from, mergeMap, type Observable, of, tap, throwError } from 'rxjs';
+import { concat, defer, EMPTY, mergeMap, type Observable, of, tap, throwError } from 'rxjs';
 import type * as z from 'zod';
-import { abortReason } from '../../core/lifecycle.js';
 import type { RunContext } from '../../core/RunContext.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
@@ -9,7 +8,8 @@ import type { BaseMessage } from '../../messages/BaseMessage.js';
 import type { RunnableSequence } from '../../runnables/RunnableSequence.js';
 import { BaseChatModel, type ChatModelCallOptions, type ChatModelInput } from '../BaseChatModel.js';
 import { forcedToolOutput } from '../internal/forcedToolOutput.js';
-import { retryEventData, withHttpRetries } from '../internal/httpRetry.js';
+import { httpCall$ } from '../internal/httpCall.js';
+import { retryEventData } from '../internal/httpRetry.js';
 import { dispatchCustomEvent } from '../../core/dispatchCustomEvent.js';
 import { AnthropicChunkMapper } from './anthropicChunks.js';
 import { anthropicEvents$ } from './anthropicEventStream.js';
@@ -150,25 +150,13 @@ export class ChatAnthropic extends BaseChatModel {
     options: ChatModelCallOptions,
   ): Observable<AIMessageChunk> {
     return defer(() => {
-      const controller = new AbortController();
-      const runSignal = run.signal;
-      const onAbort = (): void => controller.abort(runSignal?.reason);
-      if (runSignal?.aborted === true) onAbort();
-      else runSignal?.addEventListener('abort', onAbort, { once: true });
       const body = this.#requestBody(messages, options);
-      const attempt$ = defer(() => from(this.#endpoint.post('/v1/messages', body, controller.signal))).pipe(
-        mergeMap((response) => this.#reply(response)),
-      );
-      return withHttpRetries(attempt$, this.#endpoint.retry, runSignal, (notice) =>
-        dispatchCustomEvent('http_retry', retryEventData(notice), run),
-      ).pipe(
-        catchError((error: unknown) =>
-          throwError(() => (runSignal?.aborted === true ? abortReason(runSignal) : error)),
-        ),
-        finalize(() => {
-          runSignal?.removeEventListener('abort', onAbort);
-          controller.abort();
-        }),
+      return httpCall$(
+        run.signal,
+        this.#endpoint.retry,
+        (signal) => this.#endpoint.post('/v1/messages', body, signal),
+        (response) => this.#reply(response),
+        (notice) => dispatchCustomEvent('http_retry', retryEventData(notice), run),
       );
     });
   }

@@ -1,18 +1,4 @@
-import {
-  catchError,
-  concat,
-  defer,
-  EMPTY,
-  finalize,
-  from,
-  map,
-  mergeMap,
-  type Observable,
-  of,
-  tap,
-  throwError,
-} from 'rxjs';
-import { abortReason } from '../../core/lifecycle.js';
+import { concat, defer, EMPTY, from, map, mergeMap, type Observable, of, tap, throwError } from 'rxjs';
 import type { RunContext } from '../../core/RunContext.js';
 import { InvalidArgumentError } from '../../errors/InvalidArgumentError.js';
 import { ProviderResponseError } from '../../errors/ProviderResponseError.js';
@@ -24,7 +10,7 @@ import { chunkFromStreamPayload, messageFromCompletion } from './openaiChunks.js
 import { openAIStreamPayloads$, streamError, type StreamSource } from './openaiEventStream.js';
 import { OpenAIEndpoint, type OpenAIEndpointOptions } from './openaiHttp.js';
 import { providerOfHost } from './providerOfHost.js';
-import { withHttpRetries } from '../internal/httpRetry.js';
+import { httpCall$ } from '../internal/httpCall.js';
 
 /** Options of `ChatOpenAICompatible` (and `ChatOpenAI`). */
 export interface ChatOpenAICompatibleOptions extends OpenAIEndpointOptions {
@@ -142,25 +128,13 @@ export class ChatOpenAICompatible extends BaseChatModel {
     options: ChatModelCallOptions,
   ): Observable<AIMessageChunk> {
     return defer(() => {
-      // One controller per subscription: teardown (unsubscribe, break, timeout) aborts the request.
-      const controller = new AbortController();
-      const runSignal = run.signal;
-      const onAbort = (): void => controller.abort(runSignal?.reason);
-      if (runSignal?.aborted === true) onAbort();
-      else runSignal?.addEventListener('abort', onAbort, { once: true });
       const body = this.#requestBody(messages, options);
       const accept = this.streaming ? 'text/event-stream' : 'application/json';
-      const attempt$ = defer(() =>
-        from(this.#endpoint.post('/chat/completions', body, controller.signal, accept)),
-      ).pipe(mergeMap((response) => this.#reply(response)));
-      return withHttpRetries(attempt$, this.#endpoint.retry, runSignal).pipe(
-        catchError((error: unknown) =>
-          throwError(() => (runSignal?.aborted === true ? abortReason(runSignal) : error)),
-        ),
-        finalize(() => {
-          runSignal?.removeEventListener('abort', onAbort);
-          controller.abort();
-        }),
+      return httpCall$(
+        run.signal,
+        this.#endpoint.retry,
+        (signal) => this.#endpoint.post('/chat/completions', body, signal, accept),
+        (response) => this.#reply(response),
       );
     });
   }
