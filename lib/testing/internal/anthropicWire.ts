@@ -1,5 +1,5 @@
 import type { FakeReply, FakeRequest, FakeStreamReply } from '../FakeProviderReply.js';
-import { argsPieces, errorTypeOf, framesOfSse, openingJoined, piecesOf, type WireReply } from './fakeHttpServer.js';
+import { argsPieces, errorTypeOf, openingJoined, piecesOf, rawSseWire, type WireReply } from './fakeHttpServer.js';
 
 function frame(type: string, data: Record<string, unknown>): string {
   return `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
@@ -88,16 +88,7 @@ export function anthropicFrames(reply: FakeStreamReply, request: FakeRequest): s
 /** What the fake Anthropic server writes for a scripted reply. */
 export function anthropicWire(reply: FakeReply, request: FakeRequest): WireReply {
   const headers = { 'request-id': `req_fake_${request.index + 1}`, ...reply.headers };
-  if ('sse' in reply) {
-    return {
-      status: reply.status ?? 200,
-      headers,
-      frames: framesOfSse(reply.sse),
-      cutAfter: reply.cutAfter,
-      interval: reply.interval,
-      delay: reply.delay,
-    };
-  }
+  if ('sse' in reply) return rawSseWire(reply, headers);
   if ('status' in reply) {
     const error = reply;
     const type = error.errorType ?? errorTypeOf(error.status);

@@ -1,7 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Subscription, timer } from 'rxjs';
-import type { FakeProviderServer, FakeRequest, FakeScript, FakeReply, FakeToolCall } from '../FakeProviderReply.js';
+import type {
+  FakeProviderServer,
+  FakeRawReply,
+  FakeRequest,
+  FakeScript,
+  FakeReply,
+  FakeToolCall,
+} from '../FakeProviderReply.js';
 
 /** What the server writes for one request. */
 export interface WireReply {
@@ -164,6 +171,18 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 export function piecesOf(value: string | readonly string[] | undefined): readonly string[] {
   if (value === undefined) return [];
   return typeof value === 'string' ? [value] : value;
+}
+
+/** A recorded SSE body as the fake servers write it: frame by frame, paced and cut as scripted. */
+export function rawSseWire(reply: FakeRawReply, headers: Record<string, string>): WireReply {
+  return {
+    status: reply.status ?? 200,
+    headers,
+    frames: framesOfSse(reply.sse),
+    cutAfter: reply.cutAfter,
+    interval: reply.interval,
+    delay: reply.delay,
+  };
 }
 
 /** An SSE body's frames (each with its blank line). */

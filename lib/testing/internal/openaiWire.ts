@@ -1,5 +1,5 @@
 import type { FakeReply, FakeRequest, FakeStreamReply } from '../FakeProviderReply.js';
-import { argsPieces, errorTypeOf, framesOfSse, openingJoined, piecesOf, type WireReply } from './fakeHttpServer.js';
+import { argsPieces, errorTypeOf, openingJoined, piecesOf, rawSseWire, type WireReply } from './fakeHttpServer.js';
 
 interface ChatBody {
   readonly model?: unknown;
@@ -118,16 +118,7 @@ function embeddings(request: FakeRequest): Record<string, unknown> {
 /** What the fake OpenAI server writes for a scripted reply. */
 export function openAIWire(reply: FakeReply, request: FakeRequest): WireReply {
   const headers = { 'x-request-id': `req_fake_${request.index + 1}`, ...reply.headers };
-  if ('sse' in reply) {
-    return {
-      status: reply.status ?? 200,
-      headers,
-      frames: framesOfSse(reply.sse),
-      cutAfter: reply.cutAfter,
-      interval: reply.interval,
-      delay: reply.delay,
-    };
-  }
+  if ('sse' in reply) return rawSseWire(reply, headers);
   if ('status' in reply) {
     const error = reply;
     const type = error.errorType ?? errorTypeOf(error.status);
