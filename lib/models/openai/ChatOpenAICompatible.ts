@@ -11,6 +11,8 @@ import { openAIStreamPayloads$, streamError, type StreamSource } from './openaiE
 import { OpenAIEndpoint, type OpenAIEndpointOptions } from './openaiHttp.js';
 import { providerOfHost } from './providerOfHost.js';
 import { httpCall$ } from '../internal/httpCall.js';
+import { retryEventData } from '../internal/httpRetry.js';
+import { dispatchCustomEvent } from '../../core/dispatchCustomEvent.js';
 
 /** Options of `ChatOpenAICompatible` (and `ChatOpenAI`). */
 export interface ChatOpenAICompatibleOptions extends OpenAIEndpointOptions {
@@ -48,7 +50,8 @@ export interface ChatOpenAICompatibleOptions extends OpenAIEndpointOptions {
  * Every call is one request and one subscription: unsubscribing, `break`, the config's
  * `signal` or `timeout` abort it at once. A retryable failure before the first chunk
  * (408, 409, 429, 5xx, a network failure) is retried `maxRetries` times (default 2), after
- * the server's `retry-after` or an exponential backoff with jitter. HTTP failures raise
+ * the server's `retry-after` or an exponential backoff with jitter, and each retry is
+ * dispatched as an `http_retry` custom event. HTTP failures raise
  * `ApiCallError` (with `status`, `isRetryable` and `attempts`); answers outside the
  * protocol raise `ProviderResponseError`.
  * It streams under `invoke` too (so event listeners see tokens and `invoke` returns the
@@ -135,6 +138,7 @@ export class ChatOpenAICompatible extends BaseChatModel {
         this.#endpoint.retry,
         (signal) => this.#endpoint.post('/chat/completions', body, signal, accept),
         (response) => this.#reply(response),
+        (notice) => dispatchCustomEvent('http_retry', retryEventData(notice), run),
       );
     });
   }

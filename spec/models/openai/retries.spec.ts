@@ -30,6 +30,25 @@ describe('built-in retries of the HTTP models', () => {
     expect(clock.now()).toBe(1000);
   });
 
+  it('should show the retry in the event stream as one http_retry custom event', async () => {
+    server.script([
+      { status: 429, headers: { 'retry-after': '1' }, json: errorBody('Rate limited', 'requests') },
+      { sse: textStream(['Hello', '!']) },
+    ]);
+    const clock = new VirtualClock();
+    const retries: unknown[] = [];
+    let streamedAfterRetry = 0;
+    for await (const event of chat(clock).streamEvents('Hi', { version: 'v2' })) {
+      if (event.event === 'on_custom_event' && event.name === 'http_retry') retries.push(event.data);
+      if (event.event === 'on_chat_model_stream' && retries.length === 1) streamedAfterRetry++;
+    }
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 1000, status: 429, message: expect.stringContaining('HTTP 429: Rate limited') as unknown },
+    ]);
+    expect(streamedAfterRetry).toBeGreaterThanOrEqual(2);
+    expect(clock.now()).toBe(1000);
+  });
+
   it('should prefer retry-after-ms, and cap a retry-after of hours at a minute', async () => {
     server.script([
       { status: 503, headers: { 'retry-after-ms': '250', 'retry-after': '9' }, text: 'busy' },
