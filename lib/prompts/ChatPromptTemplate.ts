@@ -80,6 +80,21 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
   }
 
   /**
+   * The variables; a bare value (a list of messages) goes to the only variable, or, in a
+   * prompt with no other variable, to its only optional placeholder (`["placeholder",
+   * "{messages}"]`), as in LangChain.js.
+   */
+  protected override variablesFrom(input: unknown): PromptVariables {
+    const bare = input === null || typeof input !== 'object' || Array.isArray(input);
+    const optional = this.#entries.flatMap((entry) =>
+      entry.kind === 'placeholder' && entry.placeholder.optional ? [entry.placeholder.variableName] : [],
+    );
+    const [only, ...others] = optional;
+    if (bare && this.inputVariables.length === 0 && only !== undefined && others.length === 0) return { [only]: input };
+    return super.variablesFrom(input);
+  }
+
+  /**
    * A chat prompt of one human message.
    * @param template - the message's template text.
    * @returns the template.

@@ -54,9 +54,9 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
    * @param steps - the branches, by output key.
    * @returns the map.
    */
-  static from<const T extends Readonly<Record<string, RunnableLike>>>(
-    steps: T,
-  ): RunnableMap<MapInput<T>, MapOutput<T>> {
+  static from<const T extends Readonly<Record<string, RunnableLike>>>(steps: {
+    readonly [K in keyof T]: T[K];
+  }): RunnableMap<MapInput<T>, MapOutput<T>> {
     return new RunnableMap<MapInput<T>, MapOutput<T>>(mapOfSteps(steps));
   }
 

@@ -63,7 +63,7 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
    * @returns the sequence.
    */
   static from<const T extends readonly [RunnableLike, ...RunnableLike[]]>(
-    steps: T,
+    steps: readonly [...T],
     options?: string | RunnableSequenceOptions,
   ): RunnableSequence<FirstInput<T>, LastOutput<T>> {
     const opts = typeof options === 'string' ? { name: options } : options;

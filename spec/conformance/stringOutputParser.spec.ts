@@ -1,0 +1,100 @@
+import {
+  AIMessage,
+  BytesOutputParser,
+  CommaSeparatedListOutputParser,
+  StringOutputParser,
+  type ContentPart,
+} from 'rxchain';
+import { FakeStreamingLLM } from 'rxchain/testing';
+import { from, lastValueFrom, toArray } from 'rxjs';
+import { collect } from './support.js';
+
+// Ported from langchain-core/src/output_parsers/tests/string.test.ts and
+// output_parser.test.ts (langchainjs 62fc484, @langchain/core 1.x). LangChain's
+// `parser.transform(generator)` is `parser.stream$(observable)` here. Of the parametrised
+// list cases, the CommaSeparatedListOutputParser ones are ported; rxchain has no
+// NumberedListOutputParser or MarkdownListOutputParser.
+
+const message = (content: ContentPart[]) => new AIMessage({ content });
+
+describe('string.test.ts StringOutputParser', () => {
+  it('string input', async () => {
+    expect(await new StringOutputParser().invoke('hello')).toBe('hello');
+  });
+
+  it('BaseMessage string content', async () => {
+    expect(await new StringOutputParser().invoke(new AIMessage({ content: 'hello' }))).toBe('hello');
+  });
+
+  it('BaseMessage complex text type', async () => {
+    expect(await new StringOutputParser().invoke(message([{ type: 'text', text: 'hello' }]))).toBe('hello');
+  });
+
+  it('BaseMessage multiple complex text type', async () => {
+    const msg = message([
+      { type: 'text', text: 'hello' },
+      { type: 'text', text: 'there' },
+    ]);
+    expect(await new StringOutputParser().invoke(msg)).toBe('hellothere');
+  });
+
+  it('BaseMessage complex text and image type fails', async () => {
+    const msg = message([
+      { type: 'text', text: 'hello' },
+      { type: 'image_url', image_url: 'https://example.com/example.png' },
+    ]);
+    // By design: the parser returns the message's text parts, as `message.text` does (LangChain throws).
+    expect(await new StringOutputParser().invoke(msg)).toBe('hello');
+  });
+});
+
+describe('string.test.ts', () => {
+  it('ignores reasoning blocks and returns only text', async () => {
+    const msg = message([
+      { type: 'reasoning', reasoning: 'internal reasoning' },
+      { type: 'text', text: 'final answer' },
+    ]);
+    expect(await new StringOutputParser().invoke(msg)).toBe('final answer');
+  });
+
+  it('ignores thinking blocks', async () => {
+    const msg = message([
+      { type: 'thinking', thinking: 'hidden thoughts' },
+      { type: 'text', text: 'visible output' },
+    ]);
+    expect(await new StringOutputParser().invoke(msg)).toBe('visible output');
+  });
+
+  it('ignores redacted_thinking blocks', async () => {
+    const msg = message([
+      { type: 'redacted_thinking', redacted_thinking: 'redacted' },
+      { type: 'text', text: 'answer' },
+    ]);
+    expect(await new StringOutputParser().invoke(msg)).toBe('answer');
+  });
+});
+
+describe('output_parser.test.ts', () => {
+  it('BytesOutputParser', async () => {
+    const stream = await new FakeStreamingLLM({ sleep: 0 }).pipe(new BytesOutputParser()).stream('Hi there!');
+    const decoder = new TextDecoder();
+    const chunks = (await collect(stream)).map((chunk) => decoder.decode(chunk));
+    expect(chunks).toHaveLength('Hi there!'.length);
+    expect(chunks.join('')).toBe('Hi there!');
+  });
+
+  const listTestCases: [string, string[]][] = [
+    ['a,b,c', ['a', 'b', 'c']],
+    ['a,b,c,', ['a', 'b', 'c', '']],
+    ['a', ['a']],
+  ];
+  for (const [input, output] of listTestCases) {
+    it(`CommaSeparatedListOutputParser parses ${input} to ${output.join(',')}`, async () => {
+      const parser = new CommaSeparatedListOutputParser();
+      const chunks = await lastValueFrom(parser.stream$(from([...input])).pipe(toArray()));
+      expect(chunks).toEqual(output.map((x) => [x]));
+      // By design: `parse` of a whole text is synchronous (LangChain's returns a Promise).
+      expect(parser.parse(input)).toEqual(output);
+    });
+  }
+});
