@@ -1,4 +1,4 @@
-import { takeWhile, type Observable, type Subscription } from 'rxjs';
+import { Subscriber, takeWhile, type Observable, type Subscription } from 'rxjs';
 import { BufferOverflowError } from '../errors/BufferOverflowError.js';
 import { invalidBuffer } from './internal/invalidBuffer.js';
 import { DemandGate, withDemand } from './internal/demand.js';
@@ -96,40 +96,46 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
       this.#highWaterMark !== Infinity && this.#overflow === 'error'
         ? source.pipe(takeWhile(() => this.#state === 'open'))
         : source;
-    const subscription = withDemand(this.#demand, () => this.#subscribeTo(bounded));
+    const subscription = withDemand(this.#demand, () => bounded.subscribe(new ObservableIterator.#Receiver(this)));
     if (this.#state !== 'open') subscription.unsubscribe();
     else this.#subscription = subscription;
   }
 
-  #subscribeTo(bounded: Observable<T>): Subscription {
-    return bounded.subscribe({
-      next: (value) => {
-        const waiter = this.#waiter;
-        if (waiter !== undefined) {
-          this.#waiter = undefined;
-          waiter.resolve({ done: false, value });
-        } else if (this.#state === 'open') {
-          this.#buffer(value);
-        }
-      },
-      error: (error: unknown) => {
-        if (this.#state !== 'open') return;
-        this.#state = 'failed';
-        this.#error = error;
-        this.#settleWaiter();
-      },
-      complete: () => {
-        if (this.#state !== 'open') return;
-        this.#state = 'complete';
-        this.#settleWaiter();
-      },
-    });
-  }
+  /** The source's subscriber: one object per iterator, holding no closures. */
+  static readonly #Receiver = class Receiver<V> extends Subscriber<V> {
+    constructor(private readonly iterator: ObservableIterator<V>) {
+      super();
+    }
+    protected override _next(value: V): void {
+      const iterator = this.iterator;
+      const waiter = iterator.#waiter;
+      if (waiter !== undefined) {
+        iterator.#waiter = undefined;
+        waiter.resolve({ done: false, value });
+      } else if (iterator.#state === 'open') {
+        iterator.#buffer(value);
+      }
+    }
+    protected override _error(error: unknown): void {
+      this.#end('failed', error);
+    }
+    protected override _complete(): void {
+      this.#end('complete', undefined);
+    }
+    #end(state: 'failed' | 'complete', error: unknown): void {
+      const iterator = this.iterator;
+      try {
+        if (iterator.#state !== 'open') return;
+        iterator.#state = state;
+        iterator.#error = error;
+        iterator.#settleWaiter();
+      } finally {
+        this.unsubscribe();
+      }
+    }
+  };
 
-  /**
-   * Resumes the paused pull-capable sources once the consumer has read everything, so a
-   * source resumes once per `pauseAt` values, not once per value.
-   */
+  /** Resumes the paused pull-capable sources once all is read: once per `pauseAt` values, not per value. */
   #wake(): void {
     if (this.#demand.paused && this.#state === 'open' && this.#queue.length === this.#head) this.#demand.resume();
   }
@@ -209,10 +215,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  /**
-   * Resolves once a value is buffered or the Observable has ended; rejects if it failed
-   * before emitting anything (the error is then consumed).
-   */
+  /** Resolves once a value is buffered or the Observable ended; rejects, consuming the error, if it failed first. */
   async ready(): Promise<void> {
     if (this.#head < this.#queue.length || this.#state !== 'open') {
       if (this.#state === 'failed' && this.#head >= this.#queue.length) {
@@ -230,18 +233,13 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  /**
-   * Stops iterating: unsubscribes (cancelling the upstream run) and drops the buffer.
-   * Never throws.
-   */
+  /** Stops iterating: unsubscribes (cancelling the upstream run) and drops the buffer. Never throws. */
   return(): Promise<IteratorResult<T>> {
     this.close();
     return Promise.resolve(DONE);
   }
 
-  /**
-   * Stops iterating like `return()`; the error is not re-thrown into the source.
-   */
+  /** Stops iterating like `return()`; the error is not re-thrown into the source. */
   throw(error?: unknown): Promise<IteratorResult<T>> {
     this.close();
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's own value, handed back

@@ -18,6 +18,20 @@ export const DEFAULT_RECURSION_LIMIT = 25;
 const EMPTY_TAGS: readonly string[] = Object.freeze([]);
 const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/** The tags of runs that have a position tag and nothing else, shared (runs of a chain repeat them). */
+const POSITION_ONLY = new Map<string, readonly string[]>();
+const POSITION_ONLY_LIMIT = 1024;
+
+/** `[positionTag]`, one frozen array per tag (fresh once the cache is full). */
+function positionOnly(positionTag: string): readonly string[] {
+  let tags = POSITION_ONLY.get(positionTag);
+  if (tags === undefined) {
+    tags = Object.freeze([positionTag]);
+    if (POSITION_ONLY.size < POSITION_ONLY_LIMIT) POSITION_ONLY.set(positionTag, tags);
+  }
+  return tags;
+}
+
 /** What a run needs to know about where it is being started from. */
 export interface RunOrigin {
   /** The parent run, absent for a root run. */
@@ -103,7 +117,12 @@ export class RunContext implements RunInfo {
     const inherited = parent?.inheritableTags ?? EMPTY_TAGS;
     const own = config?.tags;
     this.inheritableTags = own !== undefined && own.length > 0 ? unique([...own, ...inherited]) : inherited;
-    this.tags = positionTag !== undefined ? [positionTag, ...this.inheritableTags] : this.inheritableTags;
+    this.tags =
+      positionTag === undefined
+        ? this.inheritableTags
+        : this.inheritableTags.length === 0
+          ? positionOnly(positionTag)
+          : [positionTag, ...this.inheritableTags];
     const parentMetadata = parent?.metadata ?? EMPTY_METADATA;
     this.metadata = config?.metadata !== undefined ? { ...parentMetadata, ...config.metadata } : parentMetadata;
     const parentConfigurable = parent?.configurable ?? EMPTY_METADATA;

@@ -2,10 +2,10 @@ import { Observable } from 'rxjs';
 import { RecursionLimitError } from '../errors/RecursionLimitError.js';
 import { toError } from '../errors/toError.js';
 import type { AccumulatorFactory, OutputAccumulator } from './accumulators.js';
-import { markFailedRun } from './failedRun.js';
 import { installGuards, isGuarded, validateConfig } from './internal/guards.js';
 import { prepareInput } from './internal/prepareInput.js';
 import { RunRecorder } from './internal/RunRecorder.js';
+import { RunSubscriber } from './internal/RunSubscriber.js';
 import { RunContext, type RunOrigin } from './RunContext.js';
 import type { LifecycleRecord, RunEvent, RunType } from './RunEvent.js';
 import type { StartLink } from './internal/StartLink.js';
@@ -67,15 +67,8 @@ export function traced<I, O>(
     const whole = runnable.inputMode === 'whole';
     const known = options.knownInput !== undefined;
     if (run.sink === undefined && !isGuarded(options.config)) {
-      return step(prepareInput(whole, input$, known, run, undefined), run).subscribe({
-        next: (chunk) => subscriber.next(chunk),
-        error: (thrown: unknown) => {
-          const error = toError(thrown);
-          markFailedRun(error, run);
-          subscriber.error(error);
-        },
-        complete: () => subscriber.complete(),
-      });
+      step(prepareInput(whole, input$, known, run, undefined), run).subscribe(new RunSubscriber(subscriber, run));
+      return undefined;
     }
     const recorder = new RunRecorder<I, O>(runnable, run, subscriber, options.knownInput, options.startsNext);
     if (!whole && !known) options.startedBy?.attach(() => recorder.start());

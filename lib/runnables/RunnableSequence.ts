@@ -39,6 +39,7 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   readonly steps: readonly Runnable[];
   /** Whether the steps' runs go without their `seq:step:N` tags. */
   readonly omitSequenceTags: boolean;
+  #rootFactories: readonly AccumulatorFactory[] | undefined;
 
   /**
    * @param steps - at least one runnable.
@@ -89,19 +90,42 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     let stream$: Observable<unknown> = input$;
     let inputAccumulator: AccumulatorFactory | undefined = run.inputAccumulator;
+    // A run with no upstream accumulator (a root run) chains the same factories every time.
+    const shared = inputAccumulator === undefined ? this.#rootAccumulators() : undefined;
     // Only an observed run reports starts; links are per run (state of this subscription).
     const observed = run.sink !== undefined;
+    const steps = this.steps;
     let startedBy: StartLink | undefined;
-    this.steps.forEach((step, index) => {
-      const startsNext = observed && index < this.steps.length - 1 ? new StartLink() : undefined;
-      const positionTag = this.omitSequenceTags ? undefined : `seq:step:${index + 1}`;
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index] as Runnable;
+      const startsNext = observed && index < steps.length - 1 ? new StartLink() : undefined;
+      const positionTag = this.omitSequenceTags ? undefined : stepTag(index);
       const origin = { parent: run, positionTag, inputAccumulator, startedBy, startsNext };
       stream$ = step._run(stream$, origin);
-      inputAccumulator = chained(step, inputAccumulator);
+      // The last step's output accumulator is never asked for by a later step.
+      if (index < steps.length - 1) inputAccumulator = shared?.[index] ?? chained(step, inputAccumulator);
       startedBy = startsNext;
-    });
+    }
     return stream$ as Observable<O>;
   }
+
+  /** What each step's output adds up with when the sequence has no upstream: made once. */
+  #rootAccumulators(): readonly AccumulatorFactory[] {
+    if (this.#rootFactories === undefined) {
+      const factories: AccumulatorFactory[] = [];
+      let upstream: AccumulatorFactory | undefined;
+      for (const step of this.steps) factories.push((upstream = chained(step, upstream)));
+      this.#rootFactories = factories;
+    }
+    return this.#rootFactories;
+  }
+}
+
+const STEP_TAGS: string[] = [];
+
+/** The position tag of the step at `index` (`seq:step:1` for the first), made once per index. */
+function stepTag(index: number): string {
+  return (STEP_TAGS[index] ??= `seq:step:${index + 1}`);
 }
 
 /** How `step`'s output adds up, given how its input does. */

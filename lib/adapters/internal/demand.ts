@@ -46,7 +46,9 @@ export function activeDemand(): Demand | undefined {
  * on it, resumed together when the consumer wants more.
  */
 export class DemandGate implements Demand {
-  #wanted: (() => void)[] = [];
+  // Most consumers have one paused source: it waits in `#first`, any others in `#more`.
+  #first: (() => void) | undefined;
+  #more: (() => void)[] | undefined;
 
   /** @param isSatisfied - whether the consumer holds as many unread values as it wants. */
   constructor(private readonly isSatisfied: () => boolean) {}
@@ -56,28 +58,37 @@ export class DemandGate implements Demand {
   }
 
   whenWanted(resume: () => void): void {
-    this.#wanted.push(resume);
+    if (this.#first === undefined && this.#more === undefined) this.#first = resume;
+    else (this.#more ??= []).push(resume);
   }
 
   cancel(resume: () => void): void {
-    const at = this.#wanted.indexOf(resume);
-    if (at >= 0) this.#wanted.splice(at, 1);
+    if (this.#first === resume) {
+      this.#first = undefined;
+      return;
+    }
+    const at = this.#more?.indexOf(resume) ?? -1;
+    if (at >= 0) this.#more?.splice(at, 1);
   }
 
   /** Whether some source is paused. */
   get paused(): boolean {
-    return this.#wanted.length > 0;
+    return this.#first !== undefined || (this.#more !== undefined && this.#more.length > 0);
   }
 
-  /** Resumes every paused source (each may pause again). */
+  /** Resumes every paused source, in the order they paused (each may pause again). */
   resume(): void {
-    const wanted = this.#wanted;
-    this.#wanted = [];
-    for (const resume of wanted) resume();
+    const first = this.#first;
+    const more = this.#more;
+    this.#first = undefined;
+    this.#more = undefined;
+    first?.();
+    if (more !== undefined) for (const resume of more) resume();
   }
 
   /** Forgets the paused sources (the consumer has stopped). */
   clear(): void {
-    this.#wanted = [];
+    this.#first = undefined;
+    this.#more = undefined;
   }
 }
