@@ -1,5 +1,5 @@
 // The floor: what the same work costs with no library, in plain RxJS and plain async generators.
-import { from, map, mergeMap, of } from 'rxjs';
+import { from, map, mergeMap, Observable, of } from 'rxjs';
 
 /**
  * The thinnest Observable → AsyncIterable adapter: a buffer and one pending promise, no
@@ -160,4 +160,94 @@ export async function* pulledEvents(tokens, total) {
       data: { chunk: text },
     };
   }
+}
+
+/**
+ * `n` async-generator hops over the model's chunks, no library: `for await` pulls the
+ * last one, each pulls the one before. The difference between 10 and 1 hops over nine is
+ * what one async generator costs per chunk when nothing but generators sits in between.
+ */
+export function floorGeneratorHops(tokens, n) {
+  async function* source() {
+    for (const token of tokens) yield { content: token };
+  }
+  async function* hop(input) {
+    for await (const value of input) yield value;
+  }
+  let iterable = source();
+  for (let i = 0; i < n; i++) iterable = hop(iterable);
+  return iterable;
+}
+
+/**
+ * A pull queue over an Observable, as thin as one can write it: subscribes on the first
+ * `next()`, resolves a waiting pull when a value comes, else buffers it.
+ */
+function pullQueue(observable) {
+  const buffer = [];
+  let head = 0;
+  let done = false;
+  let wake;
+  let subscribed = false;
+  return {
+    next() {
+      if (!subscribed) {
+        subscribed = true;
+        observable.subscribe({
+          next(value) {
+            if (wake === undefined) buffer.push(value);
+            else {
+              const resolve = wake;
+              wake = undefined;
+              resolve({ value, done: false });
+            }
+          },
+          complete() {
+            done = true;
+            if (wake !== undefined) wake({ value: undefined, done: true });
+          },
+        });
+      }
+      if (head < buffer.length) {
+        const value = buffer[head];
+        buffer[head++] = undefined;
+        return Promise.resolve({ value, done: false });
+      }
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => {
+        wake = resolve;
+      });
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** An async generator function as a step between RxJS operators: a pull queue in, a pump out. */
+function generatorStep(generatorFunction) {
+  return (source$) =>
+    new Observable((subscriber) => {
+      const iterator = generatorFunction(pullQueue(source$));
+      void (async () => {
+        for (;;) {
+          const result = await iterator.next();
+          if (result.done === true) return subscriber.complete();
+          subscriber.next(result.value);
+        }
+      })();
+    });
+}
+
+/**
+ * `model | n async-generator identity steps` in raw RxJS: each step feeds an async
+ * generator from a pull queue and pumps what it yields back into the Observable. What a
+ * library that runs a user's async generator between RxJS steps cannot go below: one
+ * generator hop, plus the queue's promise and the pump's `await`, per chunk.
+ */
+export function floorGeneratorSteps$(tokens, n) {
+  async function* identity(input) {
+    for await (const chunk of input) yield chunk;
+  }
+  return chunksOf(tokens).pipe(...Array.from({ length: n }, () => generatorStep(identity)));
 }

@@ -6,8 +6,6 @@ import { DemandGate, withDemand } from './internal/demand.js';
 export type { IteratorBufferOptions, ObservableIteratorOptions } from './IteratorBufferOptions.js';
 import type { ObservableIteratorOptions } from './IteratorBufferOptions.js';
 
-type Waiter<T> = { resolve(result: IteratorResult<T>): void; reject(error: unknown): void };
-
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /** How many unread values make a pull-capable source pause (at most `highWaterMark`). */
@@ -39,7 +37,11 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
   #subscription: Subscription | undefined;
   #queue: T[] = [];
   #head = 0;
-  #waiter: Waiter<T> | undefined;
+  // A pending next()'s settle functions, kept by one executor per iterator, not a closure per pull.
+  #waiter: ((result: IteratorResult<T>) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  readonly #park = (resolve: (result: IteratorResult<T>) => void, reject: (error: unknown) => void): void =>
+    void ((this.#waiter = resolve), (this.#reject = reject));
   #state: 'open' | 'complete' | 'failed' | 'closed' = 'open';
   #error: unknown;
   #onDone: (() => void) | undefined;
@@ -111,7 +113,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
       const waiter = iterator.#waiter;
       if (waiter !== undefined) {
         iterator.#waiter = undefined;
-        waiter.resolve({ done: false, value });
+        waiter({ done: false, value });
       } else if (iterator.#state === 'open') {
         iterator.#buffer(value);
       }
@@ -147,9 +149,9 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     this.#done();
     if (this.#state === 'failed') {
       this.#state = 'closed';
-      waiter.reject(this.#error);
+      (this.#reject as (error: unknown) => void)(this.#error);
     } else {
-      waiter.resolve(DONE);
+      waiter(DONE);
     }
   }
 
@@ -206,9 +208,7 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
           );
         }
         {
-          const pending = new Promise<IteratorResult<T>>((resolve, reject) => {
-            this.#waiter = { resolve, reject };
-          });
+          const pending = new Promise<IteratorResult<T>>(this.#park);
           this.#wake();
           return pending;
         }
@@ -264,8 +264,8 @@ export class ObservableIterator<T> implements AsyncIterableIterator<T> {
     this.#waiter = undefined;
     this.#done();
     if (waiter !== undefined) {
-      if (reason !== undefined) waiter.reject(reason);
-      else waiter.resolve(DONE);
+      if (reason !== undefined) (this.#reject as (error: unknown) => void)(reason);
+      else waiter(DONE);
     }
   }
 

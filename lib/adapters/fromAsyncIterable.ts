@@ -27,10 +27,12 @@ export function fromAsyncIterable<T>(iterable: AsyncIterable<T>, enter: ContextR
   return new Observable<T>((subscriber) => {
     const iterator = iterable[Symbol.asyncIterator]();
     let active = true;
+    // One pull function per subscription, not a closure per value.
+    const pull = (): Promise<IteratorResult<T>> => iterator.next();
     void (async () => {
       try {
         for (;;) {
-          const result = await enter(() => iterator.next());
+          const result = await (enter === direct ? iterator.next() : enter(pull));
           if (!active) return;
           if (result.done === true) {
             active = false;

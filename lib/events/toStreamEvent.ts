@@ -7,10 +7,11 @@ const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 type Phase = 'start' | 'stream' | 'end' | 'error';
 
 // Event names per run type, made once: a template string per event is a fresh string
-// for every token of a long stream.
+// for every token of a long stream. Read by constant property (`.stream`), not by a
+// variable key, so each read site stays monomorphic.
 const names = new Map<string, Readonly<Record<Phase, string>>>();
 
-function eventName(runType: string, phase: Phase): string {
+function eventNames(runType: string): Readonly<Record<Phase, string>> {
   let forType = names.get(runType);
   if (forType === undefined) {
     forType = {
@@ -21,7 +22,7 @@ function eventName(runType: string, phase: Phase): string {
     };
     names.set(runType, forType);
   }
-  return forType[phase];
+  return forType;
 }
 
 /**
@@ -32,23 +33,18 @@ export function toStreamEventV2(record: LifecycleRecord): StreamEvent {
   const { run } = record;
   switch (record.type) {
     case 'start':
-      return event(
-        eventName(run.runType, 'start'),
-        run.name,
-        record,
-        record.hasInput ? { input: record.input } : EMPTY,
-      );
+      return event(eventNames(run.runType).start, run.name, record, record.hasInput ? { input: record.input } : EMPTY);
     case 'stream':
-      return event(eventName(run.runType, 'stream'), run.name, record, {
+      return event(eventNames(run.runType).stream, run.name, record, {
         chunk: run.runType === 'llm' ? textGeneration(record.chunk) : record.chunk,
       });
     case 'end':
-      return event(eventName(run.runType, 'end'), run.name, record, {
+      return event(eventNames(run.runType).end, run.name, record, {
         input: record.input,
         output: run.runType === 'llm' ? llmResult(record.output) : record.output,
       });
     case 'error':
-      return event(eventName(run.runType, 'error'), run.name, record, errorData({ input: record.input }, record.error));
+      return event(eventNames(run.runType).error, run.name, record, errorData({ input: record.input }, record.error));
     case 'custom':
       return customEvent(record.name, record, record.data as StreamEvent['data']);
     case 'restart':

@@ -24,7 +24,7 @@ export interface AIMessageFields extends BaseMessageFields {
  */
 export class AIMessage extends BaseMessage {
   /** Token counts, when the provider reported them. */
-  usage_metadata?: UsageMetadata | undefined;
+  declare usage_metadata?: UsageMetadata | undefined;
   #toolCalls: ToolCall[] | undefined;
   #invalidToolCalls: InvalidToolCall[] | undefined;
 
@@ -33,10 +33,11 @@ export class AIMessage extends BaseMessage {
    */
   constructor(fields: string | AIMessageFields) {
     super(fields);
+    // Assigned even when absent, so that every message has the same own properties.
+    this.usage_metadata = typeof fields === 'string' ? undefined : fields.usage_metadata;
     if (typeof fields !== 'string') {
       this.#toolCalls = fields.tool_calls;
       this.#invalidToolCalls = fields.invalid_tool_calls;
-      if (fields.usage_metadata !== undefined) this.usage_metadata = fields.usage_metadata;
     }
   }
 

@@ -30,7 +30,7 @@ export interface AIMessageChunkFields extends Omit<AIMessageFields, 'tool_calls'
  */
 export class AIMessageChunk extends AIMessage {
   /** Fragments of tool calls. */
-  tool_call_chunks: ToolCallChunk[];
+  declare tool_call_chunks: ToolCallChunk[];
   #parsed: { toolCalls: ToolCall[]; invalidToolCalls: InvalidToolCall[] } | undefined;
 
   /**

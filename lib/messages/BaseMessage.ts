@@ -42,28 +42,36 @@ export interface SerializedMessage {
  * ```
  */
 export abstract class BaseMessage implements BaseMessageFields {
+  // The fields are `declare`d and all assigned by the constructor, in this order: the same
+  // own properties as defined class fields would make, without a define per field per
+  // message (a model makes one message chunk per token).
   /** The content. */
-  content: MessageContent;
+  declare content: MessageContent;
   /** An optional participant name. */
-  name?: string | undefined;
+  declare name?: string | undefined;
   /** The message's id. */
-  id?: string | undefined;
+  declare id?: string | undefined;
   /** Provider-specific extra fields. */
-  additional_kwargs: Record<string, unknown>;
+  declare additional_kwargs: Record<string, unknown>;
   /** Response metadata. */
-  response_metadata: Record<string, unknown>;
+  declare response_metadata: Record<string, unknown>;
 
   /**
    * @param fields - the content, or all fields.
    */
   constructor(fields: string | MessageContent | BaseMessageFields) {
-    const f: BaseMessageFields =
-      typeof fields === 'string' || Array.isArray(fields)
-        ? { content: fields as MessageContent }
-        : (fields as BaseMessageFields);
+    if (typeof fields === 'string' || Array.isArray(fields)) {
+      this.content = fields as MessageContent;
+      this.name = undefined;
+      this.id = undefined;
+      this.additional_kwargs = {};
+      this.response_metadata = {};
+      return;
+    }
+    const f = fields as BaseMessageFields;
     this.content = f.content;
-    if (f.name !== undefined) this.name = f.name;
-    if (f.id !== undefined) this.id = f.id;
+    this.name = f.name;
+    this.id = f.id;
     this.additional_kwargs = f.additional_kwargs ?? {};
     this.response_metadata = f.response_metadata ?? {};
   }
