@@ -9,6 +9,7 @@ import type { RunType } from '../core/RunEvent.js';
 import { ToolInputError } from '../errors/ToolInputError.js';
 import type { ToolCall } from '../messages/toolCalls.js';
 import { ToolMessage } from '../messages/ToolMessage.js';
+import type { ContentPart, MessageContent } from '../messages/BaseMessage.js';
 import type { ToolLike } from './toolDefinition.js';
 
 /** A zod schema of a tool's arguments: it accepts an object (it may transform it). */
@@ -175,7 +176,15 @@ function isToolCall(input: unknown): input is ToolCall {
 
 function toToolMessage(value: unknown, toolCallId: string, name: string): ToolMessage {
   if (value instanceof ToolMessage) return value;
-  return new ToolMessage({ content: stringify(value), tool_call_id: toolCallId, name });
+  return new ToolMessage({ content: contentOf(value), tool_call_id: toolCallId, name });
+}
+
+/** A list of content blocks (`{ type, ... }`) stays the message's content, as in LangChain.js; anything else becomes text. */
+function contentOf(value: unknown): MessageContent {
+  const isBlock = (item: unknown): item is ContentPart =>
+    item !== null && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string';
+  if (Array.isArray(value) && value.length > 0 && value.every(isBlock)) return value;
+  return stringify(value);
 }
 
 function stringify(value: unknown): string {

@@ -3,6 +3,7 @@ import type { RunnableConfig } from '../core/RunnableConfig.js';
 import { zodFromJsonSchema } from './internal/jsonSchemas.js';
 import { isZodSchema } from './toolDefinition.js';
 import { StructuredTool, type ToolFunc, type ToolSchema } from './StructuredTool.js';
+import { DynamicStructuredTool } from './DynamicStructuredTool.js';
 
 /** The name, description and argument schema of a tool made with `tool()`. */
 export interface ToolFields<S extends ToolSchema> {
@@ -107,13 +108,23 @@ export function tool<S extends ToolSchema, R>(
   if (fields.schema !== undefined && !isZodSchema(fields.schema)) {
     const schema = zodFromJsonSchema(fields.schema, fields.name);
     const func = fn as unknown as ToolFunc<ToolSchema, R>;
-    return new StructuredTool<ToolSchema, R>({ name: fields.name, description: fields.description, schema, func });
+    return new DynamicStructuredTool<ToolSchema, R>({
+      name: fields.name,
+      description: fields.description,
+      schema,
+      func: (input, _runManager, config) => func(input, config),
+    });
   }
   if (fields.schema === undefined) {
     const raw = fn as unknown as (input: unknown, config: RunnableConfig) => R | PromiseLike<R>;
     return new RawInputTool<R>({ name: fields.name, description: fields.description, schema: RAW_INPUT, func: raw });
   }
-  return new StructuredTool<S, R>({ ...fields, schema: fields.schema, func: fn });
+  return new DynamicStructuredTool<S, R>({
+    name: fields.name,
+    description: fields.description,
+    schema: fields.schema,
+    func: (input, _runManager, config) => fn(input, config),
+  });
 }
 
 // What models are told a schema-less tool takes; a tool call's args give their `input`.
