@@ -11,7 +11,12 @@ export type MessageTuple = readonly [role: string, content: MessageContent];
 export type MessagesInput =
   | string
   | { toChatMessages(): BaseMessage[] }
-  | readonly (BaseMessage | MessageTuple | { readonly role: string; readonly content: MessageContent })[];
+  | readonly (
+      | BaseMessage
+      | MessageTuple
+      | { readonly role: string; readonly content: MessageContent }
+      | { readonly type: string; readonly content: MessageContent }
+    )[];
 
 /**
  * Makes a message of a role name: `human`/`user`, `ai`/`assistant`, `system`.
@@ -48,7 +53,7 @@ export function messageOfRole(role: string, content: MessageContent): BaseMessag
 /**
  * Turns a chat model's input into messages: a string is one human message, a prompt
  * value gives its messages, and a list may mix messages, `[role, content]` tuples and
- * `{ role, content }` objects.
+ * `{ role, content }` objects (or `{ type, content }`, as LangChain.js writes them).
  *
  * @param input - the input.
  * @returns the messages.
@@ -77,7 +82,7 @@ export function coerceMessages(input: MessagesInput): BaseMessage[] {
   return (input as MessagesInput & readonly unknown[]).map((item) => {
     if (item instanceof BaseMessage) return item;
     if (Array.isArray(item)) return messageOfRole(String(item[0]), item[1] as MessageContent);
-    const { role, content } = item as { role: string; content: MessageContent };
-    return messageOfRole(role, content);
+    const { role, type, content } = item as { role?: string; type?: string; content: MessageContent };
+    return messageOfRole(String(role ?? type), content);
   });
 }

@@ -1,6 +1,7 @@
 import { BaseMessage } from '../messages/BaseMessage.js';
 import { coerceMessages, messageOfRole, type MessagesInput } from '../messages/coerceMessages.js';
 import { MissingPromptVariableError } from '../errors/MissingPromptVariableError.js';
+import { PromptTemplateError } from '../errors/PromptTemplateError.js';
 import { BasePromptTemplate, type PromptVariables } from './BasePromptTemplate.js';
 import { ChatPromptValue } from './ChatPromptValue.js';
 import { MessagesPlaceholder } from './MessagesPlaceholder.js';
@@ -55,7 +56,7 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
 
   /**
    * @param messages - the message templates, placeholders and fixed messages.
-   * @throws PromptTemplateError if a template has an unmatched brace.
+   * @throws PromptTemplateError if a template has an unmatched brace, or a `["placeholder", ...]` entry is not one `{name}`.
    */
   constructor(messages: readonly ChatMessageLike[]) {
     super();
@@ -158,7 +159,9 @@ function toEntry(message: ChatMessageLike): Entry {
     return { kind: 'messages', template: message as MessagesTemplate };
   const [role, template] = message as readonly [string, string];
   if (role === 'placeholder') {
-    const name = template.replace(/^\{|\}$/g, '').trim();
+    const braced = /^\{([^{}]+)\}$/.exec(template.trim());
+    if (braced === null) throw new PromptTemplateError(template, 0, 'a placeholder is written as one {name}');
+    const name = (braced[1] ?? '').trim();
     return { kind: 'placeholder', placeholder: new MessagesPlaceholder(name, true) };
   }
   messageOfRole(role, '');
