@@ -1,4 +1,5 @@
-import { mergeMap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { mergeProject } from '../core/internal/mergeProject.js';
 import type { TraceOptions } from '../core/lifecycle.js';
 import type { OutputAccumulator } from '../core/accumulators.js';
 import { Runnable } from '../runnables/Runnable.js';
@@ -223,7 +224,7 @@ export abstract class BaseChatModel extends Runnable<ChatModelInput, AIMessageCh
   }
 
   protected _step(input$: Observable<ChatModelInput>, run: RunContext): Observable<AIMessageChunk> {
-    return input$.pipe(mergeMap((input) => this._streamChunks(coerceMessages(input), run, NO_OPTIONS)));
+    return mergeProject(input$, (input) => this._streamChunks(coerceMessages(input), run, NO_OPTIONS));
   }
 }
 
