@@ -5,9 +5,10 @@ import { OutputParserException } from '../errors/OutputParserException.js';
 import { BaseCumulativeTransformOutputParser } from './BaseCumulativeTransformOutputParser.js';
 import { generationOf, type Generation, type ParserInput } from './BaseOutputParser.js';
 import { XmlScanner } from './internal/XmlScanner.js';
-import { XmlTree, type XMLResult } from './internal/XmlTree.js';
+import { XmlTree } from './internal/XmlTree.js';
+import type { XMLResult } from './internal/xmlValue.js';
 
-export type { XMLContent, XMLResult } from './internal/XmlTree.js';
+export type { XMLContent, XMLResult } from './internal/xmlValue.js';
 
 /** Options of `XMLOutputParser`. */
 export interface XMLOutputParserFields {
@@ -53,8 +54,12 @@ const END: unique symbol = Symbol('end of input');
  *
  * Unlike LangChain.js, which parses the whole text again after every chunk, it reads
  * each character once (a streaming tokenizer), so its work is linear in the size of the
- * answer; in diff mode so is its output. Each value is a fresh object along the open
- * elements (the closed ones are shared with earlier values and must not be mutated). A
+ * answer, also over a root with thousands of children; in diff mode so is its output.
+ * Values are frozen: closed elements are shared between values, each value has its own
+ * objects along the open elements, and an open element's list of children, past a few
+ * hundred children, is made when first read (an enumerable getter; JSON, spread,
+ * `structuredClone` and deep equality see a plain array), so a value that is never read
+ * costs O(depth) instead of the width of the document. A
  * markdown fence or prose before the first tag and anything after the root are skipped;
  * an answer with text but no element fails with an `OutputParserException`, an empty one
  * gives `{}`.

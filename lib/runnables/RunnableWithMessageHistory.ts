@@ -10,6 +10,8 @@ import type { BaseChatMessageHistory } from '../messages/BaseChatMessageHistory.
 import { BaseMessage } from '../messages/BaseMessage.js';
 import { HumanMessage } from '../messages/HumanMessage.js';
 import { Runnable } from './Runnable.js';
+import { RunnableLambda } from './RunnableLambda.js';
+import { RunnablePassthrough } from './RunnablePassthrough.js';
 
 /** What `RunnableWithMessageHistory` accepts: the messages of a turn, or an object holding them. */
 export type MessageHistoryInput = string | BaseMessage | readonly BaseMessage[] | Readonly<Record<string, unknown>>;
@@ -54,6 +56,13 @@ export interface RunnableWithMessageHistoryFields<O> {
  * or a question without its answer. (`stream` buffers chunks the consumer has not read
  * yet, so a run may end, and be stored, before the consumer has read all of it.) A run
  * with no output chunks stores the turn's input messages alone.
+ *
+ * Its run has LangChain.js's children: `insertHistory` (tagged `seq:step:1`, a
+ * `RunnablePassthrough.assign` of the past messages under their key) whose `loadHistory`
+ * lambda reads the session's messages (from `configurable.messageHistory`, where the
+ * session's history is put for it), then the chain (`seq:step:2`). Without a key (the
+ * input is the turn's messages) `loadHistory` alone is step 1 and gives the past messages
+ * followed by the turn's.
  *
  * Bad input fails the run with an `InvalidArgumentError`: no `sessionId`, or a turn
  * that holds no messages.
@@ -109,6 +118,8 @@ export class RunnableWithMessageHistory<I = MessageHistoryInput, O = unknown> ex
   readonly outputMessagesKey: string | undefined;
   /** The config bound to every call. */
   readonly config: RunnableConfig | undefined;
+  /** The `insertHistory` step (or `loadHistory` alone when the input is the messages). */
+  readonly #insert: Runnable<unknown, unknown>;
 
   /**
    * @param fields - the chain, the history lookup, the keys and a bound config.
@@ -121,6 +132,15 @@ export class RunnableWithMessageHistory<I = MessageHistoryInput, O = unknown> ex
     this.historyMessagesKey = fields.historyMessagesKey;
     this.outputMessagesKey = fields.outputMessagesKey;
     this.config = fields.config;
+    const load = RunnableLambda.from(async (input: unknown, config: RunnableConfig) => {
+      const history = config.configurable?.['messageHistory'] as BaseChatMessageHistory;
+      const past = await history.getMessages();
+      return this.historyMessagesKey !== undefined ? past : [...past, ...this.#inputMessages(input as I)];
+    }).withConfig({ runName: 'loadHistory' });
+    const key = this.historyMessagesKey ?? this.inputMessagesKey;
+    this.#insert = (
+      key === undefined ? load : RunnablePassthrough.assign({ [key]: load }).withConfig({ runName: 'insertHistory' })
+    ) as Runnable<unknown, unknown>;
   }
 
   override get inputMode(): InputMode {
@@ -156,33 +176,37 @@ export class RunnableWithMessageHistory<I = MessageHistoryInput, O = unknown> ex
     }
     const turn = this.#inputMessages(input);
     return from(Promise.resolve(this.getMessageHistory(sessionId))).pipe(
-      mergeMap((history) =>
-        from(history.getMessages()).pipe(mergeMap((past) => this.#runWith(input, turn, past, history, run))),
-      ),
+      mergeMap((history) => {
+        // As in LangChain.js, the history travels to the loadHistory step as configurable.messageHistory.
+        const loaded = this.#insert.outputAccumulator();
+        const insert$ = this.#insert._run(of(input), {
+          parent: run,
+          positionTag: 'seq:step:1',
+          knownInput: { value: input },
+          config: { configurable: { messageHistory: history } },
+        });
+        return concat(
+          insert$.pipe(
+            tap((chunk) => loaded.add(chunk)),
+            ignoreElements(),
+          ),
+          defer(() => this.#runWith(loaded.value(), turn, history, run)),
+        );
+      }),
     );
   }
 
-  #runWith(
-    input: I,
-    turn: BaseMessage[],
-    past: BaseMessage[],
-    history: BaseChatMessageHistory,
-    run: RunContext,
-  ): Observable<O> {
-    const chainInput = this.#chainInput(input, turn, past);
+  /** Runs the chain on its input (the turn with the past messages) and stores the turn when it ends. */
+  #runWith(chainInput: unknown, turn: BaseMessage[], history: BaseChatMessageHistory, run: RunContext): Observable<O> {
     const output = this.runnable.outputAccumulator();
     const chain = this.runnable as Runnable<unknown, O>;
-    const reply$ = chain._run(of(chainInput), { parent: run, knownInput: { value: chainInput } });
+    const reply$ = chain._run(of(chainInput), {
+      parent: run,
+      positionTag: 'seq:step:2',
+      knownInput: { value: chainInput },
+    });
     const remember$ = defer(() => from(history.addMessages([...turn, ...this.#outputMessages(output.value())])));
     return concat(reply$.pipe(tap((chunk) => output.add(chunk))), remember$.pipe(ignoreElements()));
-  }
-
-  /** What the chain receives: the input with the past messages under their key, or before the turn's. */
-  #chainInput(input: I, turn: BaseMessage[], past: BaseMessage[]): unknown {
-    const key = this.historyMessagesKey ?? this.inputMessagesKey;
-    const value = this.historyMessagesKey !== undefined ? past : [...past, ...turn];
-    if (key === undefined) return value;
-    return { ...(input as Record<string, unknown>), [key]: value };
   }
 
   #inputMessages(input: I): BaseMessage[] {

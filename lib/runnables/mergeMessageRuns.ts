@@ -1,6 +1,7 @@
 import { AIMessage } from '../messages/AIMessage.js';
 import { concatContent, mergeRecords } from '../messages/AIMessageChunk.js';
 import type { BaseMessage, MessageContent } from '../messages/BaseMessage.js';
+import { ChatMessage } from '../messages/ChatMessage.js';
 import { coerceMessages, type MessagesInput } from '../messages/coerceMessages.js';
 import { HumanMessage } from '../messages/HumanMessage.js';
 import { SystemMessage } from '../messages/SystemMessage.js';
@@ -12,8 +13,11 @@ import { RunnableLambda } from './RunnableLambda.js';
  * Merges runs of consecutive messages of the same type into one, as LangChain.js's
  * `mergeMessageRuns` (for providers that reject two user messages in a row): string
  * contents join with a newline, other contents as parts; a model's tool calls add up.
- * Tool messages are never merged (each answers its own call). The messages given are
- * not changed. Called without messages it returns a runnable to use in a chain.
+ * Every type but tool messages is merged, as in LangChain.js: human, system, model, and
+ * `ChatMessage`s, which only when their roles are the same (LangChain.js keeps the first
+ * role and so would pass one speaker's words as another's). Tool messages are never
+ * merged (each answers its own call). Chunks merge with messages of their type and come
+ * out as messages. The messages given are not changed. Called without messages it returns a runnable to use in a chain.
  *
  * @param messages - the messages.
  * @returns the merged messages, or the runnable.
@@ -71,5 +75,8 @@ function join(a: BaseMessage, b: BaseMessage): BaseMessage | undefined {
   }
   if (a instanceof HumanMessage && b instanceof HumanMessage) return new HumanMessage(fields);
   if (a instanceof SystemMessage && b instanceof SystemMessage) return new SystemMessage(fields);
+  if (a instanceof ChatMessage && b instanceof ChatMessage && a.role === b.role) {
+    return new ChatMessage({ ...fields, role: a.role });
+  }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { from, lastValueFrom, take, toArray } from 'rxjs';
 import {
   AIMessageChunk,
@@ -87,6 +88,49 @@ describe('XMLOutputParser', () => {
       expect(second?.a[0]).toBe(first?.a[0]);
       expect(third?.a[1]).not.toBe(second?.a[1]);
       expect(third).toEqual({ a: [{ b: 'x' }, { c: 'y' }] });
+    });
+
+    it('should hand out frozen values, so that a consumer cannot change the next one', async () => {
+      const values = await lastValueFrom(parser.stream$(from(['<a><b>x</b>', '<c>y'])).pipe(toArray()));
+      const last = values.at(-1) as { a: Record<string, string>[] };
+      expect(Object.isFrozen(last) && Object.isFrozen(last.a) && Object.isFrozen(last.a[0])).toBe(true);
+      expect(() => last.a.push({ d: '' })).toThrow(TypeError);
+      expect(() => ((last.a[0] as Record<string, string>).b = 'changed')).toThrow(TypeError);
+      expect(Object.isFrozen(await parser.invoke('<a><b>x</b></a>'))).toBe(true);
+    });
+
+    describe('over an element with many children', () => {
+      const WIDE = 600;
+      const rows = Array.from({ length: WIDE }, (_, i) => `<r>${i}</r>`);
+      const expected = (count: number, last?: Record<string, string>): unknown => ({
+        t: [...rows.slice(0, count).map((_, i) => ({ r: String(i) })), ...(last === undefined ? [] : [last])],
+      });
+
+      it('should give every value its own frozen list, the same array on every read', async () => {
+        const text = `<t>${rows.join('')}<r>la`;
+        const values = await lastValueFrom(parser.stream$(from(characters(text))).pipe(toArray()));
+        const [closing, opened, first, second] = values.slice(-4) as { t: unknown[] }[];
+        expect(closing).toEqual(expected(WIDE));
+        expect(opened).toEqual(expected(WIDE, { r: '' }));
+        expect(second).toEqual(expected(WIDE, { r: 'la' }));
+        expect(first).toEqual(expected(WIDE, { r: 'l' }));
+        expect(Array.isArray(second?.t) && Object.isFrozen(second?.t)).toBe(true);
+        expect(second?.t).toBe(second?.t);
+        expect(second?.t[0]).toBe(first?.t[0]);
+        expect(Object.keys(second ?? {})).toEqual(['t']);
+      });
+
+      it('should read the same whenever a value is read, also after later chunks', async () => {
+        const chunks = [`<t>${rows.slice(0, 300).join('')}<r>x`, `</r>${rows.slice(300).join('')}`, '</t>'];
+        const source = from(chunks);
+        const values = await lastValueFrom(parser.stream$(source).pipe(toArray()));
+        expect(values[0]).toEqual(expected(300, { r: 'x' }));
+        expect(JSON.parse(JSON.stringify(values[0]))).toEqual(expected(300, { r: 'x' }));
+        expect(structuredClone(values[0])).toEqual(expected(300, { r: 'x' }));
+        expect({ ...(values[0] as object) }).toEqual(expected(300, { r: 'x' }));
+        expect(inspect(values[0], { depth: 0 })).toBe('{ t: [Array] }');
+        expect(values.at(-1)).toEqual(parser.parse(chunks.join('')));
+      });
     });
 
     it('should emit JSON Patch operations in diff mode that rebuild each value', async () => {

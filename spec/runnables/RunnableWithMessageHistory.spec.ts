@@ -194,16 +194,41 @@ describe('RunnableWithMessageHistory', () => {
     );
   });
 
-  it('should report the chain as a child of its run', async () => {
+  it('should load the history in insertHistory and loadHistory runs before the chain, as LangChain.js does', async () => {
     const { chat } = chatApp();
-    const starts: [string, number][] = [];
+    await chat.invoke({ question: 'first' }, session('e'));
+    const starts: [string, number, readonly string[]][] = [];
+    let loaded: unknown;
     for await (const event of chat.streamEvents({ question: 'hi' }, { version: 'v2', ...session('e') })) {
-      if (event.event.endsWith('_start')) starts.push([event.name, event.parent_ids.length]);
+      if (event.event.endsWith('_start')) starts.push([event.name, event.parent_ids.length, event.tags ?? []]);
+      if (event.event === 'on_chain_end' && event.name === 'loadHistory') loaded = event.data.output;
     }
-    expect(starts.slice(0, 3)).toEqual([
-      ['RunnableWithMessageHistory', 0],
-      ['RunnableSequence', 1],
-      ['ChatPromptTemplate', 2],
-    ]);
+    const names = starts.map(([name]) => name);
+    expect(starts[0]).toEqual(['RunnableWithMessageHistory', 0, []]);
+    expect(starts.find(([name]) => name === 'insertHistory')).toEqual(['insertHistory', 1, ['seq:step:1']]);
+    expect(names.indexOf('loadHistory')).toBeGreaterThan(names.indexOf('insertHistory'));
+    expect(starts.find(([name]) => name === 'RunnableSequence')).toEqual(['RunnableSequence', 1, ['seq:step:2']]);
+    expect(names.indexOf('RunnableSequence')).toBeGreaterThan(names.indexOf('loadHistory'));
+    expect(lines(loaded as BaseMessage[])).toEqual(['human: first', 'ai: Answer number 1.']);
+  });
+
+  it('should run loadHistory alone, giving the past and the turn, when the input is the messages', async () => {
+    const history = new InMemoryChatMessageHistory([new HumanMessage('before'), new AIMessage('ok')]);
+    const seen: BaseMessage[][] = [];
+    const chat = new RunnableWithMessageHistory({
+      runnable: RunnableLambda.from((messages: BaseMessage[]) => {
+        seen.push(messages);
+        return 'reply';
+      }),
+      getMessageHistory: () => history,
+    });
+    const names: string[] = [];
+    for await (const event of chat.streamEvents('now', { version: 'v2', ...session('m') })) {
+      if (event.event === 'on_chain_start') names.push(event.name);
+    }
+    expect(names.slice(0, 2)).toEqual(['RunnableWithMessageHistory', 'loadHistory']);
+    expect(names).not.toContain('insertHistory');
+    expect(lines(seen[0])).toEqual(['human: before', 'ai: ok', 'human: now']);
+    expect(lines(await history.getMessages())).toEqual(['human: before', 'ai: ok', 'human: now', 'ai: reply']);
   });
 });

@@ -1,4 +1,13 @@
-import { AIMessage, HumanMessage, mergeMessageRuns, SystemMessage, ToolMessage } from 'rxchain';
+import {
+  AIMessage,
+  ChatMessage,
+  HumanMessage,
+  HumanMessageChunk,
+  mergeMessageRuns,
+  SystemMessage,
+  SystemMessageChunk,
+  ToolMessage,
+} from 'rxchain';
 
 describe('mergeMessageRuns', () => {
   it('should merge consecutive messages of one type, joining texts with a newline', () => {
@@ -55,6 +64,31 @@ describe('mergeMessageRuns', () => {
     expect(merged.map((m) => m.content)).toEqual(['1', '2', 'x\ny']);
     expect(input.map((m) => m.content)).toEqual(['1', '2', 'x', 'y']);
     expect(mergeMessageRuns([])).toEqual([]);
+  });
+
+  it('should merge chat messages of one role, and keep different roles apart', () => {
+    const merged = mergeMessageRuns([
+      new ChatMessage('a', 'critic'),
+      new ChatMessage('b', 'critic'),
+      new ChatMessage('c', 'editor'),
+    ]);
+    expect(merged.map((m) => [m.constructor.name, (m as ChatMessage).role, m.content])).toEqual([
+      ['ChatMessage', 'critic', 'a\nb'],
+      ['ChatMessage', 'editor', 'c'],
+    ]);
+  });
+
+  it('should merge chunks with messages of their type into messages', () => {
+    const merged = mergeMessageRuns([
+      new HumanMessageChunk('a'),
+      new HumanMessage('b'),
+      new SystemMessageChunk('s'),
+      new SystemMessageChunk('t'),
+    ]);
+    expect(merged.map((m) => [m.constructor.name, m.content])).toEqual([
+      ['HumanMessage', 'a\nb'],
+      ['SystemMessage', 's\nt'],
+    ]);
   });
 
   it('should be a runnable when called without messages', async () => {

@@ -1,10 +1,5 @@
 import { escapePointer, type Operation } from '../../codecs/jsonPatch/Operation.js';
-
-/** An element's value in LangChain.js's XML shape: its text, or the list of its children. */
-export type XMLContent = string | undefined | XMLResult[];
-
-/** An element in LangChain.js's XML shape: `{ tag: text }` or `{ tag: [child, ...] }`. */
-export type XMLResult = { [tag: string]: XMLContent };
+import { frozenElement, openElement, type XMLContent, type XMLResult } from './xmlValue.js';
 
 interface OpenElement {
   readonly name: string;
@@ -17,6 +12,7 @@ interface OpenElement {
   readonly path: string;
 }
 
+/** A fresh, unfrozen element for a JSON Patch operation (a consumer may apply it in place). */
 function element(name: string, value: XMLContent): XMLResult {
   // A computed key defines an own property, even for "__proto__".
   return { [name]: value };
@@ -25,8 +21,8 @@ function element(name: string, value: XMLContent): XMLResult {
 /**
  * The document an XML stream denotes so far, in LangChain.js's shape, built from the
  * scanner's open, text and close events. Every change happens at the innermost open
- * element, so the closed children are final: `value()` copies only the open elements
- * (one object and one array each), and `takeOps()` reports just the changes since the
+ * element, so the closed children are final: `value()` makes one object per open element
+ * (its list of children is made only if read, see `openElement`), and `takeOps()` reports just the changes since the
  * last call (an added child, a replaced text) without copying anything.
  *
  * Internal to `lib/parsers`; not part of the public API.
@@ -91,7 +87,10 @@ export class XmlTree {
     this.#flushText();
     while (stack.length > at) {
       const closed = stack.pop() as OpenElement;
-      const result = element(closed.name, closed.hasChildren ? closed.children : closed.text);
+      const result = frozenElement(
+        closed.name,
+        closed.hasChildren ? (Object.freeze(closed.children) as XMLResult[]) : closed.text,
+      );
       const parent = stack[stack.length - 1];
       if (parent === undefined) {
         this.#root = result;
@@ -100,21 +99,20 @@ export class XmlTree {
     }
   }
 
-  /** The document so far (`undefined` before the first element); a fresh object along the open elements. */
+  /**
+   * The document so far (`undefined` before the first element), frozen: a fresh object
+   * for each open element (whose list of children is made when first read), the closed
+   * ones shared with earlier values. O(depth), however wide the open elements are.
+   */
   value(): XMLResult | undefined {
     const stack = this.#stack;
     if (stack.length === 0) return this.#root;
     let child: XMLResult | undefined;
     for (let i = stack.length - 1; i >= 0; i--) {
       const open = stack[i] as OpenElement;
-      let content: XMLContent;
-      if (!open.hasChildren) content = open.text;
-      else if (child === undefined) content = open.children.slice();
-      else {
-        content = open.children.slice();
-        content.push(child);
-      }
-      child = element(open.name, content);
+      child = open.hasChildren
+        ? openElement(open.name, open.children, open.children.length, child)
+        : frozenElement(open.name, open.text);
     }
     return child;
   }
