@@ -165,10 +165,12 @@ export async function run({ quick }) {
       1,
     ),
     ...scaling('open array, 1-char chunks, value', 'item', quick ? [1_000, 10_000] : [10_000, 100_000], openArray, 1),
+    // At 100,000 items the floor alone takes minutes (5 billion slot copies): a full run
+    // measures it at the smaller size only, and compares rxchain with it there.
     ...scaling(
       'floor: open array, frozen copy per read',
       'item',
-      quick ? [1_000, 10_000] : [10_000, 100_000],
+      quick ? [1_000, 10_000] : [10_000],
       openArrayFloor,
       1,
     ),
@@ -235,10 +237,11 @@ export async function run({ quick }) {
   figures.exponents = { values: exponent('valuesMs'), patches: exponent('patchesMs') };
   const largest = figures.json[sizes[sizes.length - 1]];
   // The largest size of a row over the same size of its floor.
+  // A row over its floor at the largest size both were measured at.
   const overFloor = (label, floorLabel) => {
-    const rows = adversarial.filter((r) => r.label === label);
-    const floors = adversarial.filter((r) => r.label === floorLabel);
-    return rows[rows.length - 1].ms / floors[floors.length - 1].ms;
+    const floor = adversarial.filter((r) => r.label === floorLabel).at(-1);
+    const row = adversarial.find((r) => r.label === label && r.n === floor.n);
+    return row.ms / floor.ms;
   };
   const nestedOverFloor = overFloor('nested [', 'floor: nested [, spine frozen per read');
   const openOverFloor = overFloor('open array, 1-char chunks, value', 'floor: open array, frozen copy per read');
@@ -277,7 +280,7 @@ export async function run({ quick }) {
       met: nestedOverFloor <= 1.5,
     },
     {
-      target: 'floor row: open array, value per chunk, largest size / a frozen copy of the array per read <= 1.5x',
+      target: 'floor row: open array, value per chunk, 10,000 items / a frozen copy of the array per read <= 1.5x',
       value: openOverFloor,
       unit: 'x',
       met: openOverFloor <= 1.5,
