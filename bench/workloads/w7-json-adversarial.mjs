@@ -64,6 +64,56 @@ function openArrayPatched(items) {
   }
 }
 
+// Floors: the copying that plain, frozen, distinct values per read cannot avoid, done with
+// no parser at all. A value is a fresh array, so every read copies the open containers.
+
+/** N nested '[': each read builds and freezes the whole spine (depth d: d arrays). */
+function nestedFloor(n) {
+  const depth = Math.min(n, 1000); // the parser's default depth limit, where `nested` stops
+  let sink = 0;
+  for (let d = 1; d <= depth; d++) {
+    let child = Object.freeze([]);
+    for (let level = 1; level < d; level++) child = Object.freeze([child]);
+    sink += child.length;
+  }
+  return sink;
+}
+
+/** An open array of N items: each read (one per item) is a frozen copy of the items so far. */
+function openArrayFloor(items) {
+  const open = [];
+  let sink = 0;
+  for (let i = 0; i < items; i++) {
+    open.push(i % 10);
+    sink += Object.freeze(open.slice()).length;
+  }
+  return sink;
+}
+
+/**
+ * The cumulative-mode floor of a `{"countries": [...]}` document: one frozen copy of the
+ * root array's complete items per token (what a distinct plain value per emission must
+ * copy; the item in progress and the root object are left out).
+ */
+function cumulativeFloor(text, tokens) {
+  const items = JSON.parse(text).countries;
+  const ends = [];
+  let offset = '{"countries":['.length;
+  for (const item of items) {
+    offset += JSON.stringify(item).length + 1;
+    ends.push(offset);
+  }
+  let complete = 0;
+  let position = 0;
+  let sink = 0;
+  for (const token of tokens) {
+    position += token.length;
+    while (complete < ends.length && ends[complete] <= position) complete++;
+    sink += Object.freeze(items.slice(0, complete)).length;
+  }
+  return sink;
+}
+
 /** A JSON document of about `bytes` bytes in 5-character tokens. */
 function document(bytes) {
   const items = [];
@@ -79,9 +129,11 @@ function document(bytes) {
   return { text, tokens };
 }
 
+/** The chain over `tokens` with `JsonOutputParser({ diff })`, or with `StringOutputParser` when `diff` is 'string'. */
 async function chain(tokens, diff) {
   const prompt = rx.ChatPromptTemplate.fromMessages([['human', '{q}']]);
-  const runnable = prompt.pipe(new RxBenchModel(tokens)).pipe(new rx.JsonOutputParser({ diff }));
+  const parser = diff === 'string' ? new rx.StringOutputParser() : new rx.JsonOutputParser({ diff });
+  const runnable = prompt.pipe(new RxBenchModel(tokens)).pipe(parser);
   let chunks = 0;
   for await (const _ of await runnable.stream({ q: 'countries' })) chunks++;
   return chunks;
@@ -103,6 +155,7 @@ export async function run({ quick }) {
   const rounds = quick ? 1 : 3;
   const adversarial = [
     ...scaling('nested [', 'level', [1_000, 10_000], nested, rounds),
+    ...scaling('floor: nested [, spine frozen per read', 'level', [1_000, 10_000], nestedFloor, rounds),
     ...scaling('one number, 1-char chunks', 'digit', quick ? [10_000, 100_000] : [100_000, 1_000_000], longNumber, 1),
     ...scaling(
       'open array, 1-char chunks, patch()',
@@ -112,6 +165,15 @@ export async function run({ quick }) {
       1,
     ),
     ...scaling('open array, 1-char chunks, value', 'item', quick ? [1_000, 10_000] : [10_000, 100_000], openArray, 1),
+    // At 100,000 items the floor alone takes minutes (5 billion slot copies): a full run
+    // measures it at the smaller size only, and compares rxchain with it there.
+    ...scaling(
+      'floor: open array, frozen copy per read',
+      'item',
+      quick ? [1_000, 10_000] : [10_000],
+      openArrayFloor,
+      1,
+    ),
   ];
   const figures = { adversarial, json: {} };
   const rowsA = adversarial.map((r) => [
@@ -125,30 +187,45 @@ export async function run({ quick }) {
     return b.perUnit / a.perUnit;
   };
   const rowsJ = [];
+  // One untimed pass of each subject first: a quick run times each size once.
+  const warm = document(8 * 1024);
+  cumulativeFloor(warm.text, warm.tokens);
+  for (const mode of [false, 'string', true]) await chain(warm.tokens, mode);
   for (const kb of quick ? [8, 80] : [8, 80, 800]) {
     const { text, tokens } = document(kb * 1024);
     const once = parseOnce(text);
     const r = quick || kb === 800 ? 1 : rounds;
     const values = [];
     const patches = [];
+    const strings = [];
+    const floors = [];
     for (let i = 0; i < r; i++) {
+      floors.push(ms(() => cumulativeFloor(text, tokens)));
       values.push(await msAsync(() => chain(tokens, false)));
+      strings.push(await msAsync(() => chain(tokens, 'string')));
       patches.push(await msAsync(() => chain(tokens, true)));
     }
-    figures.json[kb] = {
+    const row = {
       bytes: text.length,
       tokens: tokens.length,
       jsonParseMs: once,
       valuesMs: best(values),
+      cumulativeFloorMs: best(floors),
       patchesMs: best(patches),
+      stringChainMs: best(strings),
     };
+    figures.json[kb] = row;
     rowsJ.push([
       `${kb} KB (${tokens.length.toLocaleString('en-US')} tokens)`,
       fmt(once),
-      fmt(best(values)),
-      ratio(best(values) / once),
-      fmt(best(patches)),
-      ratio(best(patches) / once),
+      fmt(row.valuesMs),
+      ratio(row.valuesMs / once),
+      `${fmt(row.cumulativeFloorMs)} (${ratio(row.cumulativeFloorMs / once)})`,
+      ratio(row.valuesMs / row.cumulativeFloorMs),
+      fmt(row.patchesMs),
+      ratio(row.patchesMs / once),
+      `${fmt(row.stringChainMs)} (${ratio(row.stringChainMs / once)})`,
+      ratio(row.patchesMs / row.stringChainMs),
     ]);
   }
   const sizes = Object.keys(figures.json).map(Number);
@@ -159,6 +236,18 @@ export async function run({ quick }) {
   };
   figures.exponents = { values: exponent('valuesMs'), patches: exponent('patchesMs') };
   const largest = figures.json[sizes[sizes.length - 1]];
+  // The largest size of a row over the same size of its floor.
+  // A row over its floor at the largest size both were measured at.
+  const overFloor = (label, floorLabel) => {
+    const floor = adversarial.filter((r) => r.label === floorLabel).at(-1);
+    const row = adversarial.find((r) => r.label === label && r.n === floor.n);
+    return row.ms / floor.ms;
+  };
+  const nestedOverFloor = overFloor('nested [', 'floor: nested [, spine frozen per read');
+  const openOverFloor = overFloor('open array, 1-char chunks, value', 'floor: open array, frozen copy per read');
+  const valuesOverFloor = largest.valuesMs / largest.cumulativeFloorMs;
+  const patchOverStrings = figures.json[80].patchesMs / figures.json[80].stringChainMs;
+  figures.overFloor = { nested: nestedOverFloor, openArray: openOverFloor, values: valuesOverFloor, patchOverStrings };
   const targets = [
     {
       target: 'partial JSON, open array in 1-char chunks, patch() per chunk: cost per item at 10x the items <= 1.5x',
@@ -183,6 +272,30 @@ export async function run({ quick }) {
       value: adversarial[1].ms,
       unit: 'ms',
       met: adversarial[1].ms <= 50,
+    },
+    {
+      target: 'floor row: 10,000 nested [ / building and freezing the same spines with no parser <= 1.5x',
+      value: nestedOverFloor,
+      unit: 'x',
+      met: nestedOverFloor <= 1.5,
+    },
+    {
+      target: 'floor row: open array, value per chunk, 10,000 items / a frozen copy of the array per read <= 1.5x',
+      value: openOverFloor,
+      unit: 'x',
+      met: openOverFloor <= 1.5,
+    },
+    {
+      target: `floor row: JSON cumulative mode, ${sizes[sizes.length - 1]} KB / a frozen copy of the root array per token <= 1.5x`,
+      value: valuesOverFloor,
+      unit: 'x',
+      met: valuesOverFloor <= 1.5,
+    },
+    {
+      target: 'floor row: JSON diff mode, 80 KB / the same chain with StringOutputParser <= 2x',
+      value: patchOverStrings,
+      unit: 'x',
+      met: patchOverStrings <= 2,
     },
     {
       target: `JSON cumulative mode, ${sizes[sizes.length - 1]} KB / one JSON.parse <= 50x`,
@@ -210,9 +323,21 @@ export async function run({ quick }) {
       table(['input', 'size', 'ms', 'ns per unit'], rowsA) +
       '\n\n' +
       table(
-        ['document', 'one JSON.parse, ms', 'values, ms', 'values / JSON.parse', 'JSON Patch, ms', 'patch / JSON.parse'],
+        [
+          'document',
+          'one JSON.parse, ms',
+          'values, ms',
+          'values / JSON.parse',
+          'floor: frozen copy of the root array per token, ms (/ JSON.parse)',
+          'values / floor',
+          'JSON Patch, ms',
+          'patch / JSON.parse',
+          'same chain with StringOutputParser, ms (/ JSON.parse)',
+          'patch / string chain',
+        ],
         rowsJ,
       ) +
-      `\n\nScaling exponent (1 = linear), ${sizes[0]} → ${sizes[sizes.length - 1]} KB: values ${fmt(figures.exponents.values)}, JSON Patch ${fmt(figures.exponents.patches)}.`,
+      `\n\nScaling exponent (1 = linear), ${sizes[0]} → ${sizes[sizes.length - 1]} KB: values ${fmt(figures.exponents.values)}, JSON Patch ${fmt(figures.exponents.patches)}.` +
+      `\nOver the floors (the copies that distinct frozen plain values force, made with no parser; for JSON Patch, the same chain streaming strings): 10,000 nested [ ${ratio(nestedOverFloor)}, open array read as values ${ratio(openOverFloor)}, cumulative values at ${sizes[sizes.length - 1]} KB ${ratio(valuesOverFloor)}, JSON Patch at 80 KB ${ratio(patchOverStrings)}.`,
   };
 }

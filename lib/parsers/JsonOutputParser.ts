@@ -107,14 +107,16 @@ export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutp
   protected override _step(input$: Observable<string | BaseMessage>, _run: RunContext): Observable<T> {
     return new Observable<T>((subscriber) => {
       const parser = new PartialJsonParser({ maxDepth: this.maxDepth });
-      let text = '';
+      // The raw text, for the error and `validate` at the end: the pieces, joined once then
+      // (appending to a string would keep one more live object per chunk all along).
+      const pieces: string[] = [];
       let emitted: unknown;
       // Stops the upstream at once, even a synchronous one, when the parser gives up.
       const stop$ = new Subject<void>();
       return input$.pipe(takeUntil(stop$)).subscribe({
         next: (chunk) => {
           const piece = typeof chunk === 'string' ? chunk : chunk instanceof BaseMessage ? chunk.text : String(chunk);
-          text += piece;
+          pieces.push(piece);
           const changed = parser.push(piece);
           const tooDeep = parser.depthError;
           if (tooDeep !== undefined) {
@@ -136,6 +138,7 @@ export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutp
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
+          const text = pieces.join('');
           const result = parser.finish();
           if (!result.ok) {
             subscriber.error(new OutputParserError(`Could not parse the output as JSON: ${result.message}`, text));

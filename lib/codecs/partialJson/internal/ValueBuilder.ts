@@ -1,5 +1,6 @@
 import type { Operation } from '../../jsonPatch/Operation.js';
 import { Frame, NO_CHILD, type Child } from './Frame.js';
+import { KeyTable } from './KeyTable.js';
 
 /**
  * Builds the value denoted by a JSON prefix from scanner events, sharing
@@ -19,6 +20,7 @@ import { Frame, NO_CHILD, type Child } from './Frame.js';
  */
 export class ValueBuilder {
   private readonly stack: Frame[] = [];
+  private readonly keys = new KeyTable();
   private top: Frame | undefined = undefined;
   /** Visible value of the scalar being parsed at the innermost position. */
   private leaf: unknown = undefined;
@@ -55,7 +57,7 @@ export class ValueBuilder {
   /** Opens an array (`true`) or object (`false`) at the current position. */
   open(isArray: boolean): void {
     const parent = this.top;
-    const frame = new Frame(isArray, parent === undefined ? '' : `${parent.path}/${parent.childToken}`);
+    const frame = new Frame(isArray, parent === undefined ? '' : parent.childPath(parent.values.length));
     this.stack.push(frame);
     this.top = frame;
     this.leafVisible = false;
@@ -65,7 +67,7 @@ export class ValueBuilder {
 
   /** Sets the key under which the next value of the innermost object goes. */
   setKey(key: string): void {
-    this.top?.setKey(key);
+    this.top?.setKey(this.keys.info(key));
   }
 
   /** Shows `value` as the (incomplete) scalar at the innermost position. */
@@ -129,6 +131,14 @@ export class ValueBuilder {
       if (first === undefined) return ops;
       ops.push({ op: 'replace', path: '', value: first });
       this.reported = true;
+    } else if (this.onlyLeafChanged()) {
+      // The common case, most chunks of a long document: the scalar in progress grew.
+      const top = this.top as Frame;
+      if (!Object.is(this.leaf, this.seenLeaf)) {
+        ops.push({ op: 'replace', path: top.childPath(top.values.length), value: this.leaf });
+        this.seenLeaf = this.leaf;
+      }
+      return ops;
     } else if (this.seenFrames.length === 0) {
       // A scalar root: the leaf in progress, or the complete root.
       const now = this.stack.length === 0 && !this.leafVisible ? this.root : this.leaf;
@@ -140,10 +150,28 @@ export class ValueBuilder {
     return ops;
   }
 
+  /**
+   * Whether the last report and now have the same open containers, with the same
+   * complete children, and a scalar in progress at the innermost one in both: then only
+   * that scalar can have changed. (A frame still open has the frames above it open too,
+   * and their children change only when it closes.)
+   */
+  private onlyLeafChanged(): boolean {
+    const top = this.top;
+    const level = this.stack.length - 1;
+    return (
+      this.leafVisible &&
+      top !== undefined &&
+      this.seenFrames.length === level + 1 &&
+      this.seenFrames[level] === top &&
+      this.seenCounts[level] === top.values.length &&
+      this.seenPartial[level] === true
+    );
+  }
+
   /** Operations for the reported frame at `level` and the frames below it. */
   private walk(level: number, ops: Operation[]): void {
     const frame = this.seenFrames[level] as Frame;
-    const path = frame.path;
     const stack = this.stack;
     const open = level < stack.length && stack[level] === frame;
     const values = frame.values;
@@ -159,32 +187,26 @@ export class ValueBuilder {
       } else if (length > seen) {
         // The scalar in progress is complete now.
         if (!Object.is(values[seen], this.seenLeaf)) {
-          ops.push({ op: 'replace', path: `${path}/${this.token(frame, seen, false)}`, value: values[seen] });
+          ops.push({ op: 'replace', path: frame.childPath(seen), value: values[seen] });
         }
         next = seen + 1;
       } else if (open && this.top === frame && this.leafVisible) {
         if (!Object.is(this.leaf, this.seenLeaf)) {
-          ops.push({ op: 'replace', path: `${path}/${this.token(frame, seen, true)}`, value: this.leaf });
+          ops.push({ op: 'replace', path: frame.childPath(seen), value: this.leaf });
         }
         next = seen + 1;
       }
     }
     for (let i = next; i < length; i++) {
-      ops.push({ op: 'add', path: `${path}/${this.token(frame, i, false)}`, value: values[i] });
+      ops.push({ op: 'add', path: frame.childPath(i), value: values[i] });
     }
     if (open && length >= next) {
       // A child in progress that appeared since the last report.
       let child: unknown = NO_CHILD;
       if (level + 1 < stack.length) child = this.snapshot(level + 1);
       else if (this.leafVisible) child = this.leaf;
-      if (child !== NO_CHILD) ops.push({ op: 'add', path: `${path}/${this.token(frame, length, true)}`, value: child });
+      if (child !== NO_CHILD) ops.push({ op: 'add', path: frame.childPath(length), value: child });
     }
-  }
-
-  /** The pointer token of child `index` of `frame` (`inProgress`: the child being parsed). */
-  private token(frame: Frame, index: number, inProgress: boolean): string {
-    if (frame.isArray) return String(index);
-    return inProgress ? frame.keyToken : frame.token(index);
   }
 
   /** A fresh copy of the value from open container `level` down (the root when 0), caches untouched. */
