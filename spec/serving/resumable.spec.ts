@@ -101,7 +101,9 @@ describe('a resumable run of a real HTTP model', () => {
 
   it('should close the provider request once the grace period passes with no reader', async () => {
     const model = new ChatOpenAICompatible({ baseURL: provider.url, apiKey: 'k', model: 'm' });
-    const handler = toFetchHandler(model, { resumable: { runStore: new MemoryRunStore(), graceMs: 50 } });
+    // A grace period well above the event-loop stalls of a loaded machine, so that the lease
+    // of the reader still reading cannot lapse; far below the provider's ten seconds.
+    const handler = toFetchHandler(model, { resumable: { runStore: new MemoryRunStore(), graceMs: 1000 } });
     const head = await readFrames(await handler(post('http://x/stream', 'hi')), 3);
     expect(head.map((f) => f.event)).toEqual(['metadata', 'data', 'data']);
     const response = provider.responses[0];
