@@ -215,7 +215,11 @@ export { toToolDefinition, type ToolChoice, type ToolDefinition, type ToolLike }
 export { StructuredTool, type StructuredToolFields, type ToolFunc, type ToolSchema } from './tools/StructuredTool.js';
 export { tool, type ToolFields, type JsonSchemaToolFields, type RawInputSchema } from './tools/tool.js';
 export { DynamicTool, type DynamicToolFields, type DynamicToolSchema } from './tools/DynamicTool.js';
-export { DynamicStructuredTool, type DynamicStructuredToolFields } from './tools/DynamicStructuredTool.js';
+export {
+  DynamicStructuredTool,
+  type DynamicStructuredToolFields,
+  type JsonSchemaDynamicStructuredToolFields,
+} from './tools/DynamicStructuredTool.js';
 export { Tool, type ToolParams, type ToolStringSchema } from './tools/StringInputTool.js';
 
 // Documents, embeddings, vector stores, retrievers

@@ -2,7 +2,12 @@ import { Document } from '../documents/Document.js';
 import { AIMessage } from '../messages/AIMessage.js';
 import { AIMessageChunk } from '../messages/AIMessageChunk.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
+import { ChatMessage } from '../messages/ChatMessage.js';
+import { ChatMessageChunk } from '../messages/ChatMessageChunk.js';
+import { HumanMessageChunk } from '../messages/HumanMessageChunk.js';
+import { SystemMessageChunk } from '../messages/SystemMessageChunk.js';
 import { ToolMessage } from '../messages/ToolMessage.js';
+import { ToolMessageChunk } from '../messages/ToolMessageChunk.js';
 import { ChatPromptValue } from '../prompts/ChatPromptValue.js';
 import { StringPromptValue } from '../prompts/StringPromptValue.js';
 import { isPlainObject, reviveKnown } from './internal/reviveKnown.js';
@@ -15,8 +20,10 @@ type Json = Record<string, unknown>;
  * Writes a value in the JSON shape LangServe sends, which LangChain.js's `RemoteRunnable`
  * and LangServe's Python client revive: every message with all of its fields (`type`,
  * `content`, `additional_kwargs`, `response_metadata`, `name`, `id`, and for a model's
- * messages `tool_calls`, `invalid_tool_calls`, `usage_metadata`, `tool_call_chunks`),
- * documents as `{ page_content, metadata, id, type: "Document" }`, prompt values as
+ * messages `tool_calls`, `invalid_tool_calls`, `usage_metadata`, `tool_call_chunks`; a
+ * `ChatMessage`'s `role`), typed as LangServe types them: `"human"`, `"ai"`, `"system"`,
+ * `"tool"`, `"chat"`, and a chunk by its class name (`"AIMessageChunk"`,
+ * `"HumanMessageChunk"`...) so that it is revived as a chunk, documents as `{ page_content, metadata, id, type: "Document" }`, prompt values as
  * `{ text, type: "StringPromptValue" }` and `{ messages, type: "ChatPromptValueConcrete" }`,
  * a v1 event's generation chunk `{ text, message }` as a `ChatGenerationChunk`. Arrays and
  * plain objects are walked; anything else is returned as it is.
@@ -81,7 +88,7 @@ function messageJson(message: BaseMessage): Json {
     content: message.content,
     additional_kwargs: message.additional_kwargs,
     response_metadata: message.response_metadata,
-    type: message instanceof AIMessageChunk ? 'AIMessageChunk' : message.type,
+    type: wireType(message),
     name: message.name ?? null,
     id: message.id ?? null,
   };
@@ -116,8 +123,25 @@ function messageJson(message: BaseMessage): Json {
     json['status'] = message.status;
   } else if (message.type === 'human') {
     json['example'] = false;
+  } else if (message instanceof ChatMessage) {
+    json['role'] = message.role;
   }
   return json;
+}
+
+/**
+ * LangServe's `type` of a message: the base types by their short names (`"chat"` for a
+ * `ChatMessage`, as Python names it), a chunk by its class name, so that a client (ours or
+ * LangChain.js's `RemoteRunnable`) revives a chunk as a chunk that can be concatenated.
+ */
+function wireType(message: BaseMessage): string {
+  // Class names spelled out: a bundler may rename the classes.
+  if (message instanceof AIMessageChunk) return 'AIMessageChunk';
+  if (message instanceof HumanMessageChunk) return 'HumanMessageChunk';
+  if (message instanceof SystemMessageChunk) return 'SystemMessageChunk';
+  if (message instanceof ToolMessageChunk) return 'ToolMessageChunk';
+  if (message instanceof ChatMessageChunk) return 'ChatMessageChunk';
+  return message instanceof ChatMessage ? 'chat' : message.type;
 }
 
 /**

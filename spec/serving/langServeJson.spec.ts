@@ -2,14 +2,19 @@ import fc from 'fast-check';
 import {
   AIMessage,
   AIMessageChunk,
+  ChatMessage,
+  ChatMessageChunk,
   ChatPromptValue,
   Document,
   fromLangServeJson,
   HumanMessage,
+  HumanMessageChunk,
   StringPromptValue,
   SystemMessage,
+  SystemMessageChunk,
   toLangServeJson,
   ToolMessage,
+  ToolMessageChunk,
 } from 'rxchain';
 
 const roundTrip = (value: unknown): unknown => fromLangServeJson(JSON.parse(JSON.stringify(toLangServeJson(value))));
@@ -79,6 +84,34 @@ describe('fromLangServeJson', () => {
       'ToolMessage',
     ]);
     expect(back.map((m) => (m as HumanMessage).toJSON())).toEqual(values.map((m) => m.toJSON()));
+  });
+
+  it('should keep chunk classes chunks and a chat message its role, as LangServe and RemoteRunnable do', () => {
+    const values = [
+      new HumanMessageChunk('h'),
+      new SystemMessageChunk('s'),
+      new ToolMessageChunk({ content: 't', tool_call_id: 'c1' }),
+      new ChatMessage('c', 'critic'),
+      new ChatMessageChunk('d', 'editor'),
+    ];
+    expect((toLangServeJson(values) as { type: string }[]).map((json) => json.type)).toEqual([
+      'HumanMessageChunk',
+      'SystemMessageChunk',
+      'ToolMessageChunk',
+      'chat',
+      'ChatMessageChunk',
+    ]);
+    const back = roundTrip(values) as unknown[];
+    expect(back.map((m) => (m as object).constructor.name)).toEqual([
+      'HumanMessageChunk',
+      'SystemMessageChunk',
+      'ToolMessageChunk',
+      'ChatMessage',
+      'ChatMessageChunk',
+    ]);
+    expect(back.map((m) => (m as HumanMessage).toJSON())).toEqual(values.map((m) => m.toJSON()));
+    expect((back[3] as ChatMessage).role).toBe('critic');
+    expect((back[0] as HumanMessageChunk).concat(new HumanMessageChunk('i')).content).toBe('hi');
   });
 
   it('should revive documents and prompt values, nested in plain objects', () => {

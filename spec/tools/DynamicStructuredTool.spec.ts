@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DynamicStructuredTool, StructuredTool, ToolInputError, ToolMessage, type RunnableConfig } from 'rxchain';
+import {
+  DynamicStructuredTool,
+  InvalidArgumentError,
+  StructuredTool,
+  toToolDefinition,
+  ToolInputError,
+  ToolMessage,
+  type RunnableConfig,
+} from 'rxchain';
 
 describe('DynamicStructuredTool', () => {
   const schema = z.object({ city: z.string(), days: z.number().default(1) });
@@ -42,5 +50,43 @@ describe('DynamicStructuredTool', () => {
     const reply = await tool.invoke({ name: 'lookup', args: { city: 'Bern' }, id: 'c9', type: 'tool_call' });
     expect(reply).toBeInstanceOf(ToolMessage);
     expect(JSON.parse(reply.text)).toEqual({ city: 'Bern', population: 5 });
+  });
+
+  describe('with a JSON Schema', () => {
+    const json = {
+      type: 'object',
+      properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1 } },
+      required: ['city'],
+    };
+
+    it('should validate the arguments against it and call func as LangChain.js does', async () => {
+      const seen: unknown[] = [];
+      const tool = new DynamicStructuredTool({
+        name: 'forecast',
+        description: 'Forecasts',
+        schema: json,
+        func: (input, runManager, config: RunnableConfig) => {
+          seen.push(input, runManager, config.metadata?.['user']);
+          return `${String(input['city'])}: sunny`;
+        },
+      });
+      expect(tool).toBeInstanceOf(StructuredTool);
+      expect(await tool.invoke({ city: 'Rome', days: 2 }, { metadata: { user: 'u1' } })).toBe('Rome: sunny');
+      expect(seen).toEqual([{ city: 'Rome', days: 2 }, undefined, 'u1']);
+      await expect(tool.invoke({ city: 'Rome', days: 0 })).rejects.toBeInstanceOf(ToolInputError);
+      await expect(tool.invoke({ town: 'Rome' })).rejects.toBeInstanceOf(ToolInputError);
+    });
+
+    it('should describe itself to models with the schema as written', () => {
+      const tool = new DynamicStructuredTool({ name: 'f', description: 'F', schema: json, func: () => 'x' });
+      expect(toToolDefinition(tool).function.parameters).toEqual(json);
+    });
+
+    it('should fail at once with an InvalidArgumentError for a schema zod cannot read', () => {
+      const make = () =>
+        new DynamicStructuredTool({ name: 'bad', description: 'Bad', schema: { type: 'nonsense' }, func: () => 'x' });
+      expect(make).toThrow(InvalidArgumentError);
+      expect(make).toThrow(/tool "bad"/);
+    });
   });
 });

@@ -2,9 +2,14 @@ import { Document } from '../../documents/Document.js';
 import { AIMessage } from '../../messages/AIMessage.js';
 import { AIMessageChunk } from '../../messages/AIMessageChunk.js';
 import { BaseMessage } from '../../messages/BaseMessage.js';
+import { ChatMessage } from '../../messages/ChatMessage.js';
+import { ChatMessageChunk } from '../../messages/ChatMessageChunk.js';
 import { HumanMessage } from '../../messages/HumanMessage.js';
+import { HumanMessageChunk } from '../../messages/HumanMessageChunk.js';
 import { SystemMessage } from '../../messages/SystemMessage.js';
+import { SystemMessageChunk } from '../../messages/SystemMessageChunk.js';
 import { ToolMessage } from '../../messages/ToolMessage.js';
+import { ToolMessageChunk } from '../../messages/ToolMessageChunk.js';
 import { ChatPromptValue } from '../../prompts/ChatPromptValue.js';
 import { StringPromptValue } from '../../prompts/StringPromptValue.js';
 
@@ -21,20 +26,29 @@ export function isPlainObject(value: unknown): value is Json {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** Message classes by every name a wire uses for them (LangServe's types, class names). */
-const MESSAGE_KINDS: Readonly<Record<string, 'human' | 'ai' | 'chunk' | 'system' | 'tool'>> = {
+type MessageKind =
+  'human' | 'humanChunk' | 'ai' | 'chunk' | 'system' | 'systemChunk' | 'tool' | 'toolChunk' | 'chat' | 'chatChunk';
+
+/**
+ * Message classes by every name a wire uses for them (LangServe's types, class names):
+ * a chunk class stays a chunk, as LangChain.js's `RemoteRunnable` revives it.
+ */
+const MESSAGE_KINDS: Readonly<Record<string, MessageKind>> = {
   human: 'human',
   HumanMessage: 'human',
-  HumanMessageChunk: 'human',
+  HumanMessageChunk: 'humanChunk',
   ai: 'ai',
   AIMessage: 'ai',
   AIMessageChunk: 'chunk',
   system: 'system',
   SystemMessage: 'system',
-  SystemMessageChunk: 'system',
+  SystemMessageChunk: 'systemChunk',
   tool: 'tool',
   ToolMessage: 'tool',
-  ToolMessageChunk: 'tool',
+  ToolMessageChunk: 'toolChunk',
+  chat: 'chat',
+  ChatMessage: 'chat',
+  ChatMessageChunk: 'chatChunk',
 };
 
 const MESSAGE_KEYS = [
@@ -69,16 +83,28 @@ function messageOf(kind: string, json: Json, revive: Revive): BaseMessage | unde
   switch (MESSAGE_KINDS[kind]) {
     case 'human':
       return new HumanMessage(fields as never);
+    case 'humanChunk':
+      return new HumanMessageChunk(fields as never);
     case 'system':
       return new SystemMessage(fields as never);
+    case 'systemChunk':
+      return new SystemMessageChunk(fields as never);
     case 'ai':
       return new AIMessage(fields as never);
     case 'chunk':
       return new AIMessageChunk(fields as never);
-    case 'tool': {
+    case 'chat':
+    case 'chatChunk': {
+      const role = typeof json['role'] === 'string' ? json['role'] : '';
+      const Chat = MESSAGE_KINDS[kind] === 'chat' ? ChatMessage : ChatMessageChunk;
+      return new Chat({ ...(fields as { content: string }), role });
+    }
+    case 'tool':
+    case 'toolChunk': {
       if (typeof json['tool_call_id'] !== 'string') return undefined;
       const artifact = json['artifact'];
-      return new ToolMessage({
+      const Tool = MESSAGE_KINDS[kind] === 'tool' ? ToolMessage : ToolMessageChunk;
+      return new Tool({
         ...(fields as { content: string }),
         tool_call_id: json['tool_call_id'],
         status: json['status'] === 'error' ? 'error' : 'success',
