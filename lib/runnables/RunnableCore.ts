@@ -5,7 +5,7 @@ import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } fr
 import { aggregate$ } from '../core/aggregate.js';
 import { abortIteration } from '../core/internal/abortIteration.js';
 import { callOf } from '../core/internal/callInput.js';
-import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import { traced, type ChunkReporting, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { BatchOptions, RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
@@ -45,6 +45,18 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
    */
   get inputMode(): InputMode {
     return 'stream';
+  }
+
+  /**
+   * Which runs report their output chunks as stream events: `'always'` for a step that
+   * transforms a stream, `'root'` for a composition whose chunks are a child's (only the
+   * run being listened to reports them), `'rootOutput'` for a step that produces one value
+   * (reported, as the listened-to run, by v1 events and the run log, not by v2 events).
+   * LangChain.js's rule.
+   * @default 'always'
+   */
+  get chunkReporting(): ChunkReporting {
+    return 'always';
   }
 
   /**
