@@ -2,6 +2,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import {
   AIMessageChunk,
   dispatchCustomEvent,
+  DynamicTool,
   RemoteRunnable,
   RunnableLambda,
   RunnableSequence,
@@ -66,6 +67,21 @@ describe('RemoteRunnable', () => {
       ]);
       expect(events.at(-1)?.data).toEqual({ input: 'doors', output: 11 });
       expect(server?.requests).toEqual(['POST /chain/stream_events']);
+    });
+
+    it('should take the output of a remote root that reports no stream event (a tool) from its end event', async () => {
+      const shout = new DynamicTool({ name: 'shout', description: 'Shouts', func: async (text) => text.toUpperCase() });
+      const { url } = await serve(shout);
+      const remote = new RemoteRunnable<string, string>({ url, name: 'remoteShout' });
+      const events = await lastValueFrom(remote.events$('hi').pipe(toArray()));
+      expect(events.map((e) => `${e.event}:${e.name}`)).toEqual([
+        'on_chain_start:remoteShout',
+        'on_tool_start:shout',
+        'on_tool_end:shout',
+        'on_chain_stream:remoteShout',
+        'on_chain_end:remoteShout',
+      ]);
+      expect(events.at(-1)?.data.output).toBe('HI');
     });
 
     it("should revive remote data: messages in chat model events, the remote end output, the step's own chunks", async () => {
