@@ -40,7 +40,9 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
 
   /**
    * `'whole'` if the step needs its complete input before it starts (the input chunks
-   * are aggregated first), `'stream'` if it transforms chunks as they come.
+   * are aggregated first), `'stream'` if it transforms chunks as they come, `'gather'` if
+   * its run starts at the first input chunk but the step gets the aggregated input (a
+   * lambda, as LangChain's).
    * @default 'stream'
    */
   get inputMode(): InputMode {

@@ -155,6 +155,19 @@ describe('event order, as LangChain.js 1.2 (fixture)', () => {
       expect(await pairsOf(prompt, { topic: 'cells' })).toEqual(asPairs(fixture.promptAlone.pairs));
     });
 
+    // By design (docs/migrating-from-langchain.md): LangChain's nested sequence buffers its
+    // whole input before its first step starts; rxchain's streams it through.
+    it('a nested sequence after a model: starts at the first token and streams it through (by design)', async () => {
+      const inner = RunnableSequence.from([new StringOutputParser(), RunnableLambda.fromOperator((t$) => t$)], 'inner');
+      const chain = RunnableSequence.from([new FakeListChatModel({ responses: ['Hi'] }), inner]);
+      const events = (await pairsOf(chain, 'hi')).map(([event, name]) => `${event}:${name}`);
+      expect(events.indexOf('on_chain_start:inner')).toBeLessThan(
+        events.indexOf('on_chat_model_stream:FakeListChatModel'),
+      );
+      expect(events.filter((e) => e === 'on_parser_stream:StrOutputParser')).toHaveLength(2);
+      expect(events).not.toContain('on_chain_stream:inner');
+    });
+
     // The two models' tokens interleave by when they come, as any map's branches do (above).
     it('a RunnableParallel of two models: the same events per run, and the same set', async () => {
       const both = RunnableParallel.from({
