@@ -22,6 +22,7 @@ export type { FallbacksOptions } from './runnables/FallbacksOptions.js';
 export { RunContext, DEFAULT_RECURSION_LIMIT, type RunOrigin } from './core/RunContext.js';
 export type { RunEvent, LifecycleRecord, ForeignRecord, RunInfo, RunType, EventSink } from './core/RunEvent.js';
 export type { InputMode, Step } from './core/lifecycle.js';
+export type { ChunkReporting } from './core/ChunkReporting.js';
 export { concat, type Concat } from './core/concat.js';
 export { concatAccumulator, foldingAccumulator, keyedAccumulator, lastChunkAccumulator } from './core/accumulators.js';
 export type { AccumulatorFactory, OutputAccumulator } from './core/accumulators.js';

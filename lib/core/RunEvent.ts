@@ -29,7 +29,13 @@ export interface RunInfo {
  */
 export type LifecycleRecord =
   | { readonly type: 'start'; readonly run: RunInfo; readonly hasInput: boolean; readonly input?: unknown }
-  | { readonly type: 'stream'; readonly run: RunInfo; readonly chunk: unknown }
+  | {
+      readonly type: 'stream';
+      readonly run: RunInfo;
+      readonly chunk: unknown;
+      /** Set when the chunk is the whole output of a run that does not stream (a root prompt, tool or retriever). */
+      readonly output?: boolean | undefined;
+    }
   | { readonly type: 'end'; readonly run: RunInfo; readonly input: unknown; readonly output: unknown }
   | { readonly type: 'error'; readonly run: RunInfo; readonly input: unknown; readonly error: unknown }
   | { readonly type: 'custom'; readonly run: RunInfo; readonly name: string; readonly data: unknown }

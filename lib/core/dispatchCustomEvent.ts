@@ -23,7 +23,7 @@ import { recordCustom } from './lifecycle.js';
  * const step = RunnableLambda.from(function work(x: string, config) {
  *   dispatchCustomEvent('progress', { done: 50 }, config);
  *   return x;
- * });
+ * }, { name: 'work' });
  * const events: StreamEvent[] = [];
  * for await (const event of step.streamEvents('x', { version: 'v2' })) events.push(event);
  * console.log(events.filter((e) => e.event === 'on_custom_event').map((e) => [e.name, e.data])); // => [['progress', { done: 50 }]]

@@ -22,7 +22,7 @@ export function markFailedRun(error: unknown, run: RunInfo): void {
  *
  * const boom = RunnableLambda.from(function explode(): string {
  *   throw new Error('kaboom');
- * });
+ * }, { name: 'explode' });
  * const chain = RunnableSequence.from([(x: string) => x, boom]);
  * const error = await chain.invoke('x').catch((e: unknown) => e);
  * console.log(failedRunOf(error)?.name); // => 'explode'

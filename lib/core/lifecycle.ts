@@ -7,17 +7,22 @@ import { prepareInput } from './internal/prepareInput.js';
 import { RunRecorder } from './internal/RunRecorder.js';
 import { RunSubscriber } from './internal/RunSubscriber.js';
 import { RunContext, type RunOrigin } from './RunContext.js';
+import type { ChunkReporting } from './ChunkReporting.js';
 import type { LifecycleRecord, RunEvent, RunType } from './RunEvent.js';
-import type { StartLink } from './internal/StartLink.js';
 
-/** Whether a step needs its whole input before it can start, or transforms a stream. */
-export type InputMode = 'whole' | 'stream';
+/**
+ * Whether a step needs its whole input before it can start (`'whole'`), transforms a stream
+ * (`'stream'`), or runs on its whole input but starts at its first input chunk, as
+ * LangChain's lambdas do (`'gather'`: its start then carries no input, its end does).
+ */
+export type InputMode = 'whole' | 'stream' | 'gather';
 
 /** What the lifecycle needs to know about the runnable it runs. */
 export interface Traceable<I, O> {
   getName(): string;
   readonly runType: RunType;
   readonly inputMode: InputMode;
+  readonly chunkReporting: ChunkReporting;
   outputAccumulator(upstream?: AccumulatorFactory): OutputAccumulator<O>;
   inputForEvents(input: I): unknown;
 }
@@ -34,10 +39,6 @@ export type Step<I, O> = (input$: Observable<I>, run: RunContext) => Observable<
 export interface TraceOptions extends RunOrigin {
   /** The caller's input, for a run started from a value rather than a stream. */
   readonly knownInput?: { readonly value: unknown } | undefined;
-  /** Through which the step before this one (in a sequence) starts this streaming run early. */
-  readonly startedBy?: StartLink | undefined;
-  /** Fired just before this run reports its first chunk (starts the next step of a sequence). */
-  readonly startsNext?: StartLink | undefined;
 }
 
 /**
@@ -64,19 +65,19 @@ export function traced<I, O>(
       subscriber.error(toError(error));
       return undefined;
     }
-    const whole = runnable.inputMode === 'whole';
+    const mode = runnable.inputMode;
+    const whole = mode !== 'stream';
     const known = options.knownInput !== undefined;
     if (run.sink === undefined && !isGuarded(options.config)) {
       step(prepareInput(whole, input$, known, run, undefined), run).subscribe(new RunSubscriber(subscriber, run));
       return undefined;
     }
-    const recorder = new RunRecorder<I, O>(runnable, run, subscriber, options.knownInput, options.startsNext);
-    if (!whole && !known) options.startedBy?.attach(() => recorder.start());
+    const recorder = new RunRecorder<I, O>(runnable, run, subscriber, options.knownInput, options.sink !== undefined);
     recorder.guard(installGuards(run, options.config, (error) => recorder.fail(error)));
     if (recorder.finished) return undefined;
     if (known) recorder.start();
     const hooks = recorder.inputHooks(options.config?.firstChunkTimeout !== undefined);
-    recorder.follow(step(prepareInput(whole, input$, known, run, hooks), run));
+    recorder.follow(step(prepareInput(whole, input$, known, run, hooks, mode === 'gather'), run));
     return () => recorder.teardown();
   });
 }
@@ -127,3 +128,4 @@ export function recordForeign(via: RunContext, record: LifecycleRecord): void {
 }
 
 export { abortReason } from './internal/guards.js';
+export type { ChunkReporting } from './ChunkReporting.js';

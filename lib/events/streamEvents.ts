@@ -97,7 +97,8 @@ export function streamEvents$<I, O>(
 
 /**
  * Maps a run's channel records to its public events: drops the records the filters leave
- * out (and a nested prompt's stream record, as LangChain does), then shapes each as a v2 (or v1) event. A foreign record (a remote run's, already
+ * out (and, in v2, the stream record of a root run that does not stream, as LangChain does),
+ * then shapes each as a v2 (or v1) event. A foreign record (a remote run's, already
  * re-parented) maps like a local one; v1 has no custom events.
  *
  * @param version - the event schema.
@@ -120,9 +121,9 @@ export function toStreamEvents(
         next: (channelRecord) => {
           const record = lifecycleRecordOf(channelRecord);
           if (v1 && (record.type === 'custom' || record.type === 'restart')) return;
-          // A nested prompt's one chunk is its output, which its end event carries: LangChain
-          // reports no on_prompt_stream for it, and neither do we (a root prompt streams).
-          if (record.type === 'stream' && record.run.runType === 'prompt' && record.run.parentIds.length > 0) return;
+          // A root prompt's, tool's or retriever's one value is its output, which its end event
+          // carries: LangChain's v2 reports no stream event for it (v1 does).
+          if (!v1 && record.type === 'stream' && record.output === true) return;
           if (keep !== undefined && !keep(record, runType(record))) return;
           subscriber.next(toEvent(record));
         },

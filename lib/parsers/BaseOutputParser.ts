@@ -1,5 +1,5 @@
 import { concatMap, type Observable } from 'rxjs';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import { BaseMessage } from '../messages/BaseMessage.js';
@@ -48,6 +48,11 @@ export abstract class BaseOutputParser<T = unknown> extends Runnable<ParserInput
   constructor(fields?: object) {
     super();
     void fields;
+  }
+
+  /** A parser that parses the whole text produces one value; a root one reports it as its output. */
+  override get chunkReporting(): ChunkReporting {
+    return 'rootOutput';
   }
 
   override get runType(): RunType {

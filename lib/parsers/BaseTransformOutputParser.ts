@@ -1,4 +1,4 @@
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import { BaseOutputParser } from './BaseOutputParser.js';
 
 /**
@@ -29,6 +29,11 @@ import { BaseOutputParser } from './BaseOutputParser.js';
  */
 export abstract class BaseTransformOutputParser<T = unknown> extends BaseOutputParser<T> {
   /** Parses chunk by chunk. @default 'stream' */
+  /** Parses chunk by chunk, and reports each chunk. */
+  override get chunkReporting(): ChunkReporting {
+    return 'always';
+  }
+
   override get inputMode(): InputMode {
     return 'stream';
   }

@@ -2,7 +2,7 @@ import { map, type Observable } from 'rxjs';
 import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 
 /** The variables a prompt is formatted with. */
@@ -30,6 +30,11 @@ export type PromptInput = PromptVariables | string | number | boolean | bigint |
 export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
   /** The variables the template needs, in order of appearance. */
   abstract readonly inputVariables: readonly string[];
+
+  /** One value, carried by the end event; a root prompt reports it as its output. */
+  override get chunkReporting(): ChunkReporting {
+    return 'rootOutput';
+  }
 
   override get runType(): RunType {
     return 'prompt';

@@ -1,6 +1,6 @@
 import { from, isObservable, mergeMap, throwError, type Observable } from 'rxjs';
 import { inUserScope } from '../core/internal/userScope.js';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
@@ -37,6 +37,11 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
  * ```
  */
 export abstract class BaseRetriever extends Runnable<string, Document[]> {
+  /** One value, carried by the end event; a root retriever reports it as its output. */
+  override get chunkReporting(): ChunkReporting {
+    return 'rootOutput';
+  }
+
   override get runType(): RunType {
     return 'retriever';
   }

@@ -20,7 +20,7 @@ interface OpsNode {
  *
  * const shout = RunnableLambda.from(function shout(x: string) {
  *   return x.toUpperCase();
- * });
+ * }, { name: 'shout' });
  * const paths: string[] = [];
  * for await (const patch of shout.streamLog('hey')) paths.push(...patch.ops.map((op) => `${op.op} ${op.path}`));
  * console.log(paths); // => ['replace ', 'add /streamed_output/-', 'add /final_output']
@@ -75,7 +75,7 @@ export class RunLogPatch {
  *
  * const double = RunnableLambda.from(function double(x: number) {
  *   return x * 2;
- * });
+ * }, { name: 'double' });
  * let log: RunLog | undefined;
  * for await (const patch of double.streamLog(21)) log = log === undefined ? RunLog.fromRunLogPatch(patch) : log.concat(patch);
  * console.log(log?.state.final_output, log?.ops.length); // => 42, 3

@@ -30,7 +30,7 @@ export interface LoggedError {
  * const chain = RunnableSequence.from([
  *   RunnableLambda.from(function trim(x: string) {
  *     return x.trim();
- *   }),
+ *   }, { name: 'trim' }),
  *   (x: string) => x.length,
  * ]);
  * let log: RunLog | undefined;
@@ -80,7 +80,7 @@ export interface LogEntry {
  *
  * const shout = RunnableLambda.from(function shout(x: string) {
  *   return x.toUpperCase();
- * });
+ * }, { name: 'shout' });
  * let log: RunLog | undefined;
  * for await (const patch of shout.streamLog('hey')) log = log === undefined ? RunLog.fromRunLogPatch(patch) : log.concat(patch);
  * const state: RunState | undefined = log?.state;

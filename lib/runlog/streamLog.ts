@@ -20,7 +20,7 @@ import { RunLogRecorder } from './internal/RunLogRecorder.js';
  * const options: StreamLogOptions = { diff: false, tags: ['demo'] };
  * const echo = RunnableLambda.from(function echo(x: string) {
  *   return x;
- * });
+ * }, { name: 'echo' });
  * const finals: unknown[] = [];
  * for await (const log of echo.streamLog('hi', options)) finals.push(log.state.final_output);
  * console.log(finals); // => [undefined, undefined, 'hi']

@@ -1,5 +1,5 @@
 import { mergeMap, type Observable, of } from 'rxjs';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { Runnable } from './Runnable.js';
@@ -43,6 +43,11 @@ export class RouterRunnable<I = unknown, O = unknown> extends Runnable<RouterInp
   constructor(fields: { readonly runnables: Readonly<Record<string, Runnable<I, O>>> }) {
     super();
     this.runnables = { ...fields.runnables };
+  }
+
+  /** The chosen runnable's chunks: reported by the router only when it is the run listened to. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
   }
 
   override get inputMode(): InputMode {

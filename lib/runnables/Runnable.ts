@@ -169,7 +169,7 @@ export abstract class Runnable<I = unknown, O = unknown> extends RunnableViews<I
    * const seen: string[] = [];
    * const shout = RunnableLambda.from(function shout(x: string) {
    *   return x.toUpperCase();
-   * }).withListeners({
+   * }, { name: 'shout' }).withListeners({
    *   onStart: (run) => void seen.push(`start ${run.name} ${String(run.inputs['input'])}`),
    *   onEnd: (run) => void seen.push(`end ${String(run.outputs?.['output'])}`),
    * });

@@ -1,6 +1,6 @@
 import { EMPTY, type Observable } from 'rxjs';
 import type { AccumulatorFactory, OutputAccumulator } from '../core/accumulators.js';
-import type { InputMode, TraceOptions } from '../core/lifecycle.js';
+import type { ChunkReporting, InputMode, TraceOptions } from '../core/lifecycle.js';
 import { Runnable } from './Runnable.js';
 import { layerConfigs, mergeConfigs, type RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
@@ -41,6 +41,10 @@ export class RunnableBinding<I = unknown, O = unknown> extends Runnable<I, O> {
 
   override get inputMode(): InputMode {
     return this.bound.inputMode;
+  }
+
+  override get chunkReporting(): ChunkReporting {
+    return this.bound.chunkReporting;
   }
 
   override getName(): string {

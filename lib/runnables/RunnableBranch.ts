@@ -1,7 +1,7 @@
 import { mergeMap, type Observable, of } from 'rxjs';
 import type { AccumulatorFactory, OutputAccumulator } from '../core/accumulators.js';
 import { aggregate$ } from '../core/aggregate.js';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
@@ -80,6 +80,11 @@ export class RunnableBranch<I = unknown, O = unknown> extends Runnable<I, O> {
     });
     const fallback = coerceToRunnable(branches[branches.length - 1] as RunnableLike) as Runnable<I, O>;
     return new RunnableBranch<I, O>({ branches: pairs, default: fallback });
+  }
+
+  /** The chosen branch's chunks: reported by the branch only when it is the run listened to. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
   }
 
   override get inputMode(): InputMode {

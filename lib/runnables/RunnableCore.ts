@@ -5,7 +5,7 @@ import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } fr
 import { aggregate$ } from '../core/aggregate.js';
 import { abortIteration } from '../core/internal/abortIteration.js';
 import { callOf } from '../core/internal/callInput.js';
-import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import { traced, type ChunkReporting, type InputMode, type TraceOptions } from '../core/lifecycle.js';
 import type { BatchOptions, RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
@@ -40,11 +40,25 @@ export abstract class RunnableCore<I = unknown, O = unknown> {
 
   /**
    * `'whole'` if the step needs its complete input before it starts (the input chunks
-   * are aggregated first), `'stream'` if it transforms chunks as they come.
+   * are aggregated first), `'stream'` if it transforms chunks as they come, `'gather'` if
+   * its run starts at the first input chunk but the step gets the aggregated input (a
+   * lambda, as LangChain's).
    * @default 'stream'
    */
   get inputMode(): InputMode {
     return 'stream';
+  }
+
+  /**
+   * Which runs report their output chunks as stream events: `'always'` for a step that
+   * transforms a stream, `'root'` for a composition whose chunks are a child's (only the
+   * run being listened to reports them), `'rootOutput'` for a step that produces one value
+   * (reported, as the listened-to run, by v1 events and the run log, not by v2 events).
+   * LangChain.js's rule.
+   * @default 'always'
+   */
+  get chunkReporting(): ChunkReporting {
+    return 'always';
   }
 
   /**

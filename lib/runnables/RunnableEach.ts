@@ -1,6 +1,6 @@
 import { from, map, mergeMap, type Observable, of, toArray } from 'rxjs';
 import { aggregate$ } from '../core/aggregate.js';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
@@ -33,6 +33,11 @@ export class RunnableEach<I = unknown, O = unknown> extends Runnable<I[], O[]> {
   constructor(fields: { readonly bound: Runnable<I, O> | RunnableLike<I, O> }) {
     super();
     this.bound = coerceToRunnable(fields.bound) as Runnable<I, O>;
+  }
+
+  /** One output, the list: reported as the run's output only by a root run. */
+  override get chunkReporting(): ChunkReporting {
+    return 'rootOutput';
   }
 
   override get inputMode(): InputMode {

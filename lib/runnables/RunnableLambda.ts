@@ -18,7 +18,7 @@ export type LambdaGenerator<I, O> = (input: AsyncIterable<I>, config: RunnableCo
 
 /** Options for lambdas. */
 export interface RunnableLambdaOptions {
-  /** The run name (defaults to the function's name, else `RunnableLambda`). */
+  /** The run name. @default 'RunnableLambda' (as LangChain.js; the function's own name is not used) */
   name?: string | undefined;
 }
 
@@ -32,6 +32,9 @@ export interface RunnableLambdaOptions {
  * - `RunnableLambda.fromOperator((input$, config) => input$.pipe(...))`: an RxJS operator
  *   over the input chunks.
  *
+ * Its runs are named `RunnableLambda`, as LangChain.js names them, whatever the function is
+ * called; pass `{ name }` or use `.withConfig({ runName })` to tell one lambda's events apart.
+ *
  * Nested runs started from the code (pass `config`, or rely on the implicit context)
  * become children of the lambda's run. When the run is cancelled, `config.signal` aborts.
  *
@@ -39,16 +42,14 @@ export interface RunnableLambdaOptions {
  * ```ts
  * import { RunnableLambda } from 'rxchain';
  *
- * const reverse = RunnableLambda.from(function reverseWord(word: string) {
- *   return [...word].reverse().join('');
- * });
- * console.log(reverse.getName(), await reverse.invoke('hello')); // => 'reverseWord', 'olleh'
+ * const reverse = RunnableLambda.from((word: string) => [...word].reverse().join(''));
+ * const named = reverse.withConfig({ runName: 'reverse' });
+ * console.log(reverse.getName(), named.getName(), await reverse.invoke('hello')); // => 'RunnableLambda', 'reverse', 'olleh'
  * ```
  */
 export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
   readonly #fn: (input: never, config: RunnableConfig) => unknown;
   readonly #kind: Kind;
-  readonly #fnName: string;
 
   /**
    * @param fn - the function, generator function or operator.
@@ -63,16 +64,17 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
     super();
     this.#fn = fn;
     this.#kind = kind;
-    this.#fnName = fn.name;
     if (options?.name !== undefined) this.name = options.name;
   }
 
   override get inputMode(): InputMode {
-    return this.#kind === 'function' ? 'whole' : 'stream';
+    // A function runs on the whole input, but its run starts at the first input chunk, as
+    // LangChain's lambdas do.
+    return this.#kind === 'function' ? 'gather' : 'stream';
   }
 
   protected override get defaultName(): string {
-    return this.#fnName !== '' ? this.#fnName : 'RunnableLambda';
+    return 'RunnableLambda';
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
-import { recordRestart, traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import { recordRestart, traced, type InputMode, type TraceOptions, type ChunkReporting } from '../core/lifecycle.js';
 import type { RetryOptions } from './RetryOptions.js';
 import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
@@ -92,6 +92,11 @@ export class RunnableRetry<I = unknown, O = unknown> extends Runnable<I, O> {
     this.stopAfterAttempt = attempts;
     this.#options = options;
     this.#backoff = backoffOf(options.backoff);
+  }
+
+  /** The attempt's chunks: reported by the retry only when it is the run listened to. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
   }
 
   protected override get defaultName(): string {

@@ -1,10 +1,10 @@
 import type { Observable } from 'rxjs';
+import type { ChunkReporting } from '../core/lifecycle.js';
 import type { AccumulatorFactory, OutputAccumulator } from '../core/accumulators.js';
 import { Runnable } from './Runnable.js';
 import type { RunnableInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 import type { RunContext } from '../core/RunContext.js';
 import { coerceToRunnable } from './coerceToRunnable.js';
-import { StartLink } from '../core/internal/StartLink.js';
 
 type FirstInput<T> = T extends readonly [infer F, ...unknown[]] ? RunnableInput<F> : unknown;
 
@@ -22,9 +22,9 @@ export interface RunnableSequenceOptions {
  * Steps run one after another: each step's output chunks are the next step's input
  * chunks, composed with RxJS `pipe`. The sequence streams from its last non-streaming
  * step onward. Each step's run is tagged `seq:step:N` (1-based), unless `omitSequenceTags`
- * is set. A step that transforms a stream (a parser) starts just before the step before it
- * reports its first chunk, so a parser's start comes before the model's first token event,
- * as in LangChain.
+ * is set. A step that transforms a stream (a parser) starts at its first input chunk, and a
+ * model reports a token after the steps downstream have handled it, so a parser's start and
+ * its first chunk come before the model's first token event, as in LangChain.
  *
  * @example
  * ```ts
@@ -50,6 +50,11 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
     this.steps = steps;
     this.omitSequenceTags = options?.omitSequenceTags === true;
     if (options?.name !== undefined) this.name = options.name;
+  }
+
+  /** A sequence's chunks are its last step's: only a sequence that is listened to reports them. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
   }
 
   protected override get defaultName(): string {
@@ -92,19 +97,13 @@ export class RunnableSequence<I = unknown, O = unknown> extends Runnable<I, O> {
     let inputAccumulator: AccumulatorFactory | undefined = run.inputAccumulator;
     // A run with no upstream accumulator (a root run) chains the same factories every time.
     const shared = inputAccumulator === undefined ? this.#rootAccumulators() : undefined;
-    // Only an observed run reports starts; links are per run (state of this subscription).
-    const observed = run.sink !== undefined;
     const steps = this.steps;
-    let startedBy: StartLink | undefined;
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index] as Runnable;
-      const startsNext = observed && index < steps.length - 1 ? new StartLink() : undefined;
       const positionTag = this.omitSequenceTags ? undefined : stepTag(index);
-      const origin = { parent: run, positionTag, inputAccumulator, startedBy, startsNext };
-      stream$ = step._run(stream$, origin);
+      stream$ = step._run(stream$, { parent: run, positionTag, inputAccumulator });
       // The last step's output accumulator is never asked for by a later step.
       if (index < steps.length - 1) inputAccumulator = shared?.[index] ?? chained(step, inputAccumulator);
-      startedBy = startsNext;
     }
     return stream$ as Observable<O>;
   }

@@ -45,7 +45,7 @@ export abstract class RunnableViews<I = unknown, O = unknown> extends RunnableCo
    *
    * const upper = RunnableLambda.from(function upper(text: string) {
    *   return text.toUpperCase();
-   * });
+   * }, { name: 'upper' });
    * const kinds: string[] = [];
    * for await (const event of upper.streamEvents('hi', { version: 'v2' })) kinds.push(event.event);
    * console.log(kinds); // => ['on_chain_start', 'on_chain_stream', 'on_chain_end']
@@ -85,7 +85,7 @@ export abstract class RunnableViews<I = unknown, O = unknown> extends RunnableCo
    *
    * const double = RunnableLambda.from(function double(x: number) {
    *   return x * 2;
-   * });
+   * }, { name: 'double' });
    * const names$ = double.events$(2).pipe(map((e) => `${e.event}:${e.name}`), toArray());
    * console.log(await lastValueFrom(names$)); // => ['on_chain_start:double', 'on_chain_stream:double', 'on_chain_end:double']
    * ```
@@ -117,10 +117,10 @@ export abstract class RunnableViews<I = unknown, O = unknown> extends RunnableCo
    * const chain = RunnableSequence.from([
    *   RunnableLambda.from(function trim(x: string) {
    *     return x.trim();
-   *   }),
+   *   }, { name: 'trim' }),
    *   RunnableLambda.from(function shout(x: string) {
    *     return x.toUpperCase();
-   *   }),
+   *   }, { name: 'shout' }),
    * ]);
    * let last;
    * for await (const log of chain.streamLog('  hi  ', { diff: false })) last = log;
@@ -153,7 +153,7 @@ export abstract class RunnableViews<I = unknown, O = unknown> extends RunnableCo
    *
    * const double = RunnableLambda.from(function double(x: number) {
    *   return x * 2;
-   * });
+   * }, { name: 'double' });
    * const log = await lastValueFrom(double.log$(21, { diff: false }));
    * console.log(log.state.name, log.state.final_output); // => 'double', 42
    * ```

@@ -1,7 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import { concatAccumulator, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
 import type { FallbacksOptions } from './FallbacksOptions.js';
-import { traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import { traced, type InputMode, type TraceOptions, type ChunkReporting } from '../core/lifecycle.js';
 import { Runnable } from './Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
@@ -63,6 +63,11 @@ export class RunnableWithFallbacks<I = unknown, O = unknown> extends Runnable<I,
   /** Every runnable tried, first to last. */
   get runnables(): readonly Runnable<I, O>[] {
     return [this.runnable, ...this.fallbacks];
+  }
+
+  /** The succeeding attempt's chunks: reported by this run only when it is the run listened to. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
   }
 
   protected override get defaultName(): string {

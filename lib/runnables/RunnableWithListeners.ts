@@ -14,7 +14,7 @@ import {
 } from 'rxjs';
 import { accumulatorOrConcat, type AccumulatorFactory, type OutputAccumulator } from '../core/accumulators.js';
 import { defaultIdGenerator } from '../core/ids.js';
-import type { InputMode, TraceOptions } from '../core/lifecycle.js';
+import type { ChunkReporting, InputMode, TraceOptions } from '../core/lifecycle.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
@@ -49,6 +49,10 @@ export class RunnableWithListeners<I = unknown, O = unknown> extends Runnable<I,
 
   override get inputMode(): InputMode {
     return this.bound.inputMode;
+  }
+
+  override get chunkReporting(): ChunkReporting {
+    return this.bound.chunkReporting;
   }
 
   override getName(): string {

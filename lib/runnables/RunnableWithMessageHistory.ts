@@ -1,6 +1,6 @@
 import { concat, defer, from, ignoreElements, mergeMap, of, tap, type Observable } from 'rxjs';
 import type { AccumulatorFactory, OutputAccumulator } from '../core/accumulators.js';
-import type { InputMode, TraceOptions } from '../core/lifecycle.js';
+import type { InputMode, TraceOptions, ChunkReporting } from '../core/lifecycle.js';
 import { mergeConfigs, type RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
@@ -141,6 +141,11 @@ export class RunnableWithMessageHistory<I = MessageHistoryInput, O = unknown> ex
     this.#insert = (
       key === undefined ? load : RunnablePassthrough.assign({ [key]: load }).withConfig({ runName: 'insertHistory' })
     ) as Runnable<unknown, unknown>;
+  }
+
+  /** The wrapped runnable's chunks: reported by this run only when it is the run listened to. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
   }
 
   override get inputMode(): InputMode {

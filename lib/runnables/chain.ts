@@ -4,7 +4,8 @@ import { RunnableLambda } from './RunnableLambda.js';
 
 /**
  * Makes a named runnable from a function, like LangChain's `@chain` decorator: its runs
- * are named after the function, and runnables it calls (with or without passing
+ * are named after the function (a plain `RunnableLambda` is named `RunnableLambda`, as in
+ * LangChain.js), and runnables it calls (with or without passing
  * `config`) nest under it.
  *
  * @param fn - the function; its name names the runs.
@@ -21,5 +22,5 @@ import { RunnableLambda } from './RunnableLambda.js';
  * ```
  */
 export function chain<I, R>(fn: (input: I, config: RunnableConfig) => R): RunnableLambda<I, LambdaOutput<R>> {
-  return RunnableLambda.from(fn);
+  return RunnableLambda.from(fn, fn.name !== '' ? { name: fn.name } : undefined);
 }

@@ -1,6 +1,6 @@
 import { defer, mergeMap, Observable } from 'rxjs';
 import { concatAccumulator, lastChunkAccumulator, type OutputAccumulator } from '../core/accumulators.js';
-import { recordForeign, traced, type InputMode, type TraceOptions } from '../core/lifecycle.js';
+import { recordForeign, traced, type InputMode, type TraceOptions, type ChunkReporting } from '../core/lifecycle.js';
 import type { RunContext } from '../core/RunContext.js';
 import { Runnable } from '../runnables/Runnable.js';
 import { parseEventStream$ } from './parseEventStream.js';
@@ -121,6 +121,11 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     if (options.name !== undefined) this.name = options.name;
   }
 
+  /** The remote run's chunks: reported by this run only when it is the run listened to. */
+  override get chunkReporting(): ChunkReporting {
+    return 'root';
+  }
+
   protected override get defaultName(): string {
     return 'RemoteRunnable';
   }
@@ -176,6 +181,7 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       // The remote root is the first run that starts (v1 events and LangServe's older
       // ones carry no parent_ids to tell it by).
       let rootId: string | undefined;
+      let streamed = false;
       const events$ = resumable$(
         this.#endpoint,
         'stream_events',
@@ -195,7 +201,15 @@ export class RemoteRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
             }
             recordForeign(run, record);
             rootId ??= event.run_id;
-            if (event.run_id === rootId && event.event.endsWith('_stream')) subscriber.next(event.data.chunk as O);
+            if (event.run_id !== rootId) return;
+            if (record.type === 'stream') {
+              streamed = true;
+              subscriber.next(record.chunk as O);
+            } else if (record.type === 'end' && !streamed) {
+              // A remote root that does not stream (a tool, a retriever, a prompt: v2 reports
+              // no stream event for it) gives its output with its end.
+              subscriber.next(record.output as O);
+            }
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),

@@ -1,7 +1,7 @@
 import { from, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { z } from 'zod';
 import { inUserScope, type UserScope } from '../core/internal/userScope.js';
-import type { InputMode } from '../core/lifecycle.js';
+import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import { Runnable } from '../runnables/Runnable.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
@@ -85,6 +85,11 @@ export class StructuredTool<S extends ToolSchema = ToolSchema, R = unknown, A = 
     this.description = fields.description;
     this.schema = fields.schema;
     this.#func = fields.func;
+  }
+
+  /** One value, carried by the end event; a root tool reports it as its output. */
+  override get chunkReporting(): ChunkReporting {
+    return 'rootOutput';
   }
 
   override get runType(): RunType {

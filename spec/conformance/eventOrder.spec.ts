@@ -1,7 +1,10 @@
 import {
   ChatPromptTemplate,
+  DynamicTool,
   HashingEmbeddings,
   MemoryVectorStore,
+  RunnableLambda,
+  RunnableParallel,
   RunnablePassthrough,
   RunnableSequence,
   StringOutputParser,
@@ -16,7 +19,7 @@ import fixture from '../fixtures/langchain/eventOrder.json';
 
 type Pair = readonly [event: string, name: string];
 
-async function pairsOf<I>(chain: Runnable<I, string>, input: I): Promise<Pair[]> {
+async function pairsOf<I, O>(chain: Runnable<I, O>, input: I): Promise<Pair[]> {
   const pairs: Pair[] = [];
   for await (const event of chain.streamEvents(input, { version: 'v2' })) pairs.push([event.event, event.name]);
   return pairs;
@@ -24,28 +27,10 @@ async function pairsOf<I>(chain: Runnable<I, string>, input: I): Promise<Pair[]>
 
 const asPairs = (pairs: readonly (readonly string[])[]): Pair[] => pairs.map(([e, n]) => [e ?? '', n ?? ''] as const);
 
-/**
- * LangChain's models report a token after the steps downstream have handled it; rxchain
- * reports it before passing it on (causal order, docs/migrating-from-langchain.md). Moves
- * each `on_chat_model_stream` before the downstream stream events of the same token.
- */
-function causal(pairs: readonly Pair[]): Pair[] {
-  const out: Pair[] = [];
-  let pending: Pair[] = [];
-  for (const pair of pairs) {
-    const [event] = pair;
-    if (event === 'on_chat_model_stream') {
-      out.push(pair, ...pending);
-      pending = [];
-    } else if (event === 'on_parser_stream' || (event === 'on_chain_stream' && pending.length > 0)) {
-      pending.push(pair);
-    } else {
-      out.push(...pending, pair);
-      pending = [];
-    }
-  }
-  return [...out, ...pending];
-}
+const TEXTS = ['mitochondria is the powerhouse of the cell', 'buildings are made of brick'];
+const store = () => MemoryVectorStore.fromTexts(TEXTS, [{}, {}], new HashingEmbeddings());
+const prompt = ChatPromptTemplate.fromTemplate('Tell me about {topic}');
+const upper = (text: string) => text.toUpperCase();
 
 describe('event order, as LangChain.js 1.2 (fixture)', () => {
   it('was recorded from @langchain/core 1.2', () => {
@@ -54,22 +39,22 @@ describe('event order, as LangChain.js 1.2 (fixture)', () => {
   });
 
   describe('prompt | model | StringOutputParser', () => {
-    const chain = ChatPromptTemplate.fromTemplate('Tell me about {topic}')
-      .pipe(new FakeListChatModel({ responses: [fixture.reply] }))
-      .pipe(new StringOutputParser());
+    const chain = prompt.pipe(new FakeListChatModel({ responses: [fixture.reply] })).pipe(new StringOutputParser());
 
-    it('should give the same events as LangChain, model tokens in causal order', async () => {
-      expect(await pairsOf(chain, { topic: 'cells' })).toEqual(causal(asPairs(fixture.promptModelParser.pairs)));
+    it('should give the same events as LangChain, in the same order', async () => {
+      expect(await pairsOf(chain, { topic: 'cells' })).toEqual(asPairs(fixture.promptModelParser.pairs));
     });
 
-    it('should start the parser before the first model token, with no on_prompt_stream', async () => {
+    it("should report each token after the parser's and the chain's events for it", async () => {
       const events = (await pairsOf(chain, { topic: 'cells' })).map(([event]) => event);
-      expect(events.slice(0, 6)).toEqual([
+      expect(events.slice(0, 8)).toEqual([
         'on_chain_start',
         'on_prompt_start',
         'on_prompt_end',
         'on_chat_model_start',
         'on_parser_start',
+        'on_parser_stream',
+        'on_chain_stream',
         'on_chat_model_stream',
       ]);
       expect(events).not.toContain('on_prompt_stream');
@@ -87,55 +72,39 @@ describe('event order, as LangChain.js 1.2 (fixture)', () => {
 
   describe("the seed guide's retrieval chain", () => {
     async function retrievalChain(): Promise<Runnable<string, string>> {
-      const texts = ['mitochondria is the powerhouse of the cell', 'buildings are made of brick'];
-      const store = await MemoryVectorStore.fromTexts(texts, [{}, {}], new HashingEmbeddings());
       const formatDocs = (docs: Document[]) => docs.map((doc) => doc.pageContent).join('\n-----\n');
       const template = 'Answer the question based only on the following context:\n{context}\n\nQuestion: {question}\n';
       return RunnableSequence.from([
-        { context: store.asRetriever().pipe(formatDocs), question: new RunnablePassthrough() },
+        { context: (await store()).asRetriever().pipe(formatDocs), question: new RunnablePassthrough() },
         ChatPromptTemplate.fromTemplate(template),
         new FakeListChatModel({ responses: [fixture.reply] }),
         new StringOutputParser(),
       ]);
     }
     const question = 'What is the powerhouse of the cell?';
+    const promptOn = (pairs: Pair[]) => pairs.slice(pairs.findIndex(([event]) => event === 'on_prompt_start'));
+    const mapPart = (pairs: Pair[]) =>
+      pairs.slice(
+        0,
+        pairs.findIndex(([event]) => event === 'on_prompt_start'),
+      );
 
-    /**
-     * The by-design differences, each named in docs/migrating-from-langchain.md: a lambda is
-     * named after its function (LangChain: "RunnableLambda"), a nested sequence and a
-     * retriever report their chunks (LangChain: no on_chain_stream for a nested sequence,
-     * no on_retriever_stream).
-     */
-    function normalised(pairs: readonly Pair[]): Pair[] {
-      return pairs
-        .map(([event, name]): Pair => [event, name === 'formatDocs' ? 'RunnableLambda' : name])
-        .filter(([event]) => event !== 'on_retriever_stream');
-    }
-
-    it('should give the same events as LangChain from the prompt on, model tokens in causal order', async () => {
-      const ours = normalised(await pairsOf(await retrievalChain(), question));
-      const theirs = causal(asPairs(fixture.retrievalChain.pairs));
-      const from = (pairs: Pair[]) => pairs.slice(pairs.findIndex(([event]) => event === 'on_prompt_start'));
-      expect(from(ours)).toEqual(from(theirs));
+    it('should give the same events as LangChain from the prompt on, in the same order', async () => {
+      const ours = await pairsOf(await retrievalChain(), question);
+      expect(promptOn(ours)).toEqual(promptOn(asPairs(fixture.retrievalChain.pairs)));
     });
 
-    it('should give each run of the map the same events as LangChain, in the same order', async () => {
-      const ours = normalised(await pairsOf(await retrievalChain(), question));
-      const theirs = asPairs(fixture.retrievalChain.pairs);
+    // How the branches of a map interleave follows when each branch's input and output are
+    // ready; LangChain's follows how many promise ticks each branch's async generators take
+    // (docs/migrating-from-langchain.md). Each run's own events, and the set, are the same.
+    it('should give each run of the map the same events as LangChain, in the same order, and the same set', async () => {
+      const ours = mapPart(await pairsOf(await retrievalChain(), question));
+      const theirs = mapPart(asPairs(fixture.retrievalChain.pairs));
       const perRun = (pairs: Pair[], name: string) => pairs.filter(([, n]) => n === name).map(([event]) => event);
-      for (const name of ['RunnableMap', 'RunnablePassthrough', 'VectorStoreRetriever', 'RunnableLambda']) {
+      for (const name of ['RunnableMap', 'RunnableSequence', 'RunnablePassthrough', 'VectorStoreRetriever']) {
         expect([name, perRun(ours, name)]).toEqual([name, perRun(theirs, name)]);
       }
-      // Before the prompt, the only chain_stream of a RunnableSequence is the nested one's.
-      const mapPart = (pairs: Pair[]) =>
-        pairs
-          .slice(
-            0,
-            pairs.findIndex(([event]) => event === 'on_prompt_start'),
-          )
-          .filter(([event, name]) => !(event === 'on_chain_stream' && name === 'RunnableSequence'));
-      expect(mapPart(ours).length).toBe(mapPart(theirs).length);
-      expect([...mapPart(ours)].sort()).toEqual([...mapPart(theirs)].sort());
+      expect([...ours].sort()).toEqual([...theirs].sort());
     });
 
     it('should report the retriever input as { query }, as LangChain 1.2 does', async () => {
@@ -145,6 +114,74 @@ describe('event order, as LangChain.js 1.2 (fixture)', () => {
       }
       expect(input).toEqual(fixture.retrievalChain.startInputs.VectorStoreRetriever);
       expect(input).toEqual({ query: question });
+    });
+  });
+
+  describe('one rule per chain', () => {
+    it('a lambda first in a sequence: named RunnableLambda, streams its one value', async () => {
+      const chain = RunnableSequence.from([
+        RunnableLambda.from((text: string) => ({ topic: upper(text) })),
+        prompt,
+        new FakeListChatModel({ responses: ['Hi'] }),
+      ]);
+      expect(await pairsOf(chain, 'cells')).toEqual(asPairs(fixture.lambdaFirst.pairs));
+    });
+
+    it('a lambda after a parser: starts at its first input chunk, streams once its input is whole', async () => {
+      const chain = RunnableSequence.from([
+        prompt,
+        new FakeListChatModel({ responses: ['Hi'] }),
+        new StringOutputParser(),
+        RunnableLambda.from(upper),
+      ]);
+      expect(await pairsOf(chain, { topic: 'cells' })).toEqual(asPairs(fixture.lambdaLast.pairs));
+    });
+
+    it('a tool alone: start and end, no on_tool_stream', async () => {
+      const shout = new DynamicTool({
+        name: 'shout',
+        description: 'Upper-cases its input',
+        func: async (t) => upper(t),
+      });
+      expect(await pairsOf(shout, 'hi')).toEqual(asPairs(fixture.toolAlone.pairs));
+    });
+
+    it('a retriever alone: start and end, no on_retriever_stream', async () => {
+      const retriever = (await store()).asRetriever();
+      expect(await pairsOf(retriever, 'cells')).toEqual(asPairs(fixture.retrieverAlone.pairs));
+    });
+
+    it('a prompt alone: start and end, no on_prompt_stream', async () => {
+      expect(await pairsOf(prompt, { topic: 'cells' })).toEqual(asPairs(fixture.promptAlone.pairs));
+    });
+
+    // By design (docs/migrating-from-langchain.md): LangChain's nested sequence buffers its
+    // whole input before its first step starts; rxchain's streams it through.
+    it('a nested sequence after a model: starts at the first token and streams it through (by design)', async () => {
+      const inner = RunnableSequence.from([new StringOutputParser(), RunnableLambda.fromOperator((t$) => t$)], 'inner');
+      const chain = RunnableSequence.from([new FakeListChatModel({ responses: ['Hi'] }), inner]);
+      const events = (await pairsOf(chain, 'hi')).map(([event, name]) => `${event}:${name}`);
+      expect(events.indexOf('on_chain_start:inner')).toBeLessThan(
+        events.indexOf('on_chat_model_stream:FakeListChatModel'),
+      );
+      expect(events.filter((e) => e === 'on_parser_stream:StrOutputParser')).toHaveLength(2);
+      expect(events).not.toContain('on_chain_stream:inner');
+    });
+
+    // The two models' tokens interleave by when they come, as any map's branches do (above).
+    it('a RunnableParallel of two models: the same events per run, and the same set', async () => {
+      const both = RunnableParallel.from({
+        first: new FakeListChatModel({ responses: ['ab'] }),
+        second: new FakeListChatModel({ responses: ['cd'] }),
+      });
+      const ours = await pairsOf(both, 'hi');
+      const theirs = asPairs(fixture.parallelModels.pairs);
+      const of = (pairs: Pair[], event: string) => pairs.filter(([e]) => e.startsWith(event));
+      expect(of(ours, 'on_chain')).toEqual(of(theirs, 'on_chain'));
+      expect(of(ours, 'on_chat_model')).toHaveLength(of(theirs, 'on_chat_model').length);
+      expect(ours[0]).toEqual(theirs[0]);
+      expect(ours.at(-1)).toEqual(theirs.at(-1));
+      expect([...ours].sort()).toEqual([...theirs].sort());
     });
   });
 });

@@ -101,15 +101,17 @@ describe('runnable_stream_events.test.ts', () => {
       .pipe(new FakeListChatModel({ responses: ['ROAR'] }))
       .pipe(new StringOutputParser());
     const events = await eventsOf(chain.streamEvents({ question: 'hello' }, v1));
-    expect(labels(events).slice(0, 6)).toEqual([
+    expect(labels(events).slice(0, 8)).toEqual([
       'on_chain_start:RunnableSequence',
       'on_prompt_start:ChatPromptTemplate',
       'on_prompt_end:ChatPromptTemplate',
       'on_llm_start:FakeListChatModel',
       'on_parser_start:StrOutputParser',
+      'on_parser_stream:StrOutputParser',
+      'on_chain_stream:RunnableSequence',
       'on_llm_stream:FakeListChatModel',
     ]);
-    const first = events[5];
+    const first = events[7];
     expect(first?.event === 'on_llm_stream' && typeof first.data.chunk !== 'string' && first.data.chunk.text).toBe('R');
   });
 

@@ -54,8 +54,8 @@ async function godzillaEvents(template: ReturnType<typeof godzillaChain>['templa
     event('on_chain_start', ...chain, { input: question }),
     event('on_prompt_start', ...step1, { input: question }),
     event('on_prompt_end', ...step1, { output: prompt, input: question }),
-    // rxchain's start events carry the input (upstream's lambda start has `data: {}`).
-    event('on_chain_start', ...step2, { input: prompt }),
+    // A lambda starts at its first input chunk, before it has its whole input: `data: {}`.
+    event('on_chain_start', ...step2, {}),
     event('on_llm_start', ...llm, { input: llmInput }),
     ...chunks.map((chunk) => event('on_llm_stream', ...llm, { chunk: { text: chunk } })),
     // rxchain's generations leave out an empty generationInfo (upstream: `{}` or undefined).

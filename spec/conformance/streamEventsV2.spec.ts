@@ -57,14 +57,12 @@ describe('runnable_stream_events_v2.test.ts', () => {
 
   it('Runnable streamEvents call nested in another runnable + passed callbacks should still work', async () => {
     const model = new FakeListChatModel({ responses: ['hey'] });
-    const outer = RunnableLambda.from(async function outer(input: string, config) {
-      return (await model.invoke(input, config)).text;
-    });
+    const outer = RunnableLambda.from(async (input: string, config) => (await model.invoke(input, config)).text);
     const events = await eventsOf(outer.streamEvents('hi', { version: 'v2' }));
     const root = events[0];
     const modelStart = events.find((e) => e.event === 'on_chat_model_start');
     expect(modelStart?.parent_ids).toEqual([root?.run_id]);
-    expect(labels(events).at(-1)).toBe('on_chain_end:outer');
+    expect(labels(events).at(-1)).toBe('on_chain_end:RunnableLambda');
   });
 
   it('Runnable streamEvents method with three runnables', async () => {
@@ -78,11 +76,11 @@ describe('runnable_stream_events_v2.test.ts', () => {
       'on_chain_start:RunnableSequence',
       'on_chain_start:1',
       'on_chain_stream:1',
-      'on_chain_end:1',
       'on_chain_start:2',
+      'on_chain_end:1',
       'on_chain_stream:2',
-      'on_chain_end:2',
       'on_chain_start:3',
+      'on_chain_end:2',
       'on_chain_stream:3',
       'on_chain_stream:RunnableSequence',
       'on_chain_end:3',
@@ -135,12 +133,14 @@ describe('runnable_stream_events_v2.test.ts', () => {
       .pipe(new FakeListChatModel({ responses: ['ROAR'] }))
       .pipe(new StringOutputParser());
     const events = await eventsOf(chain.streamEvents({ question: 'hello' }, { version: 'v2' }));
-    expect(labels(events).slice(0, 6)).toEqual([
+    expect(labels(events).slice(0, 8)).toEqual([
       'on_chain_start:RunnableSequence',
       'on_prompt_start:ChatPromptTemplate',
       'on_prompt_end:ChatPromptTemplate',
       'on_chat_model_start:FakeListChatModel',
       'on_parser_start:StrOutputParser',
+      'on_parser_stream:StrOutputParser',
+      'on_chain_stream:RunnableSequence',
       'on_chat_model_stream:FakeListChatModel',
     ]);
     expect(events.filter((e) => e.event === 'on_parser_stream').map((e) => e.data.chunk)).toEqual(['R', 'O', 'A', 'R']);
@@ -148,18 +148,24 @@ describe('runnable_stream_events_v2.test.ts', () => {
 
   it('Chat model that supports streaming, but is invoked, should still emit on_stream events', async () => {
     const model = new FakeListChatModel({ responses: ['abc'] });
-    const chain = RunnableLambda.from(async function invoker(input: string, config) {
-      return (await model.invoke(input, config)).text;
-    });
+    const chain = RunnableLambda.from(
+      async function invoker(input: string, config) {
+        return (await model.invoke(input, config)).text;
+      },
+      { name: 'invoker' },
+    );
     const events = await eventsOf(chain.streamEvents('hi', { version: 'v2' }));
     expect(events.filter((e) => e.event === 'on_chat_model_stream').length).toBe(3);
   });
 
   it("Chat model that doesn't support streaming, but is invoked, should emit one on_stream event", async () => {
     const model = new ScriptedChatModel({ responses: ['whole reply'], split: 'none' });
-    const chain = RunnableLambda.from(async function invoker(input: string, config) {
-      return (await model.invoke(input, config)).text;
-    });
+    const chain = RunnableLambda.from(
+      async function invoker(input: string, config) {
+        return (await model.invoke(input, config)).text;
+      },
+      { name: 'invoker' },
+    );
     const events = await eventsOf(chain.streamEvents('hi', { version: 'v2' }));
     const streams = events.filter((e) => e.event === 'on_chat_model_stream');
     expect(streams.map((e) => e.event === 'on_chat_model_stream' && e.data.chunk.text)).toEqual(['whole reply']);

@@ -11,12 +11,7 @@ describe('runnable_stream_events_v2.test.ts', () => {
   it('Runnable streamEvents method with simple tools', async () => {
     const parameterless = new DynamicTool({ name: 'parameterless', description: 'A tool', func: async () => 'hello' });
     const events = await eventsOf(parameterless.streamEvents({}, { version: 'v2' }));
-    // By design a tool reports one on_tool_stream (LangChain v2: start and end only).
-    expect(labels(events)).toEqual([
-      'on_tool_start:parameterless',
-      'on_tool_stream:parameterless',
-      'on_tool_end:parameterless',
-    ]);
+    expect(labels(events)).toEqual(['on_tool_start:parameterless', 'on_tool_end:parameterless']);
     expect(events.at(-1)?.data.output).toBe('hello');
   });
 

@@ -2,9 +2,12 @@ import { RunnableLambda, RunnableSequence, type RunEvent, type RunnableConfig } 
 import { ScriptedChatModel } from 'rxchain/testing';
 import { recordEvents } from '../support/events';
 
-const reverseWord = RunnableLambda.from(function reverseWord(word: string) {
-  return [...word].reverse().join('');
-});
+const reverseWord = RunnableLambda.from(
+  function reverseWord(word: string) {
+    return [...word].reverse().join('');
+  },
+  { name: 'reverseWord' },
+);
 
 function runOf(events: readonly RunEvent[], name: string): RunEvent['run'] | undefined {
   return events.find((e) => e.type === 'start' && e.run.name === name)?.run;
@@ -20,29 +23,38 @@ function expectNested(events: readonly RunEvent[], child: string, parent: string
 
 describe('context propagation', () => {
   it('should nest a call that passes the lambda config', async () => {
-    const outer = RunnableLambda.from(async function outer(word: string, config: RunnableConfig) {
-      return reverseWord.invoke(word, config);
-    });
+    const outer = RunnableLambda.from(
+      async function outer(word: string, config: RunnableConfig) {
+        return reverseWord.invoke(word, config);
+      },
+      { name: 'outer' },
+    );
     const events = await recordEvents(outer, 'hello');
     expectNested(events, 'reverseWord', 'outer');
     expect(events.at(-1)).toMatchObject({ type: 'end', output: 'olleh' });
   });
 
   it('should nest a call made synchronously without config', async () => {
-    const outer = RunnableLambda.from(function outer(word: string) {
-      return reverseWord.stream$(word);
-    });
+    const outer = RunnableLambda.from(
+      function outer(word: string) {
+        return reverseWord.stream$(word);
+      },
+      { name: 'outer' },
+    );
     const events = await recordEvents(outer, 'abc');
     expectNested(events, 'reverseWord', 'outer');
   });
 
   it('should nest a call made after await without config (AsyncLocalStorage on Node)', async () => {
-    const outer = RunnableLambda.from(async function outer(word: string) {
-      await new Promise((resolve) => setImmediate(resolve));
-      const once = await reverseWord.invoke(word);
-      await Promise.resolve();
-      return reverseWord.invoke(once);
-    });
+    const outer = RunnableLambda.from(
+      async function outer(word: string) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const once = await reverseWord.invoke(word);
+        await Promise.resolve();
+        return reverseWord.invoke(once);
+      },
+      { name: 'outer' },
+    );
     const events = await recordEvents(outer, 'abc');
     const nested = events.filter((e) => e.type === 'start' && e.run.name === 'reverseWord');
     expect(nested).toHaveLength(2);
@@ -51,14 +63,17 @@ describe('context propagation', () => {
 
   it('should nest calls inside an async generator lambda, with and without config', async () => {
     const model = new ScriptedChatModel({ responses: ['x'], name: 'inner_model' });
-    const gen = RunnableLambda.from(async function* gen(input: AsyncIterable<string>, config: RunnableConfig) {
-      for await (const word of input) {
-        yield await reverseWord.invoke(word, config);
-        await new Promise((resolve) => setImmediate(resolve));
-        const reply = await model.invoke(word);
-        yield reply.text;
-      }
-    });
+    const gen = RunnableLambda.from(
+      async function* gen(input: AsyncIterable<string>, config: RunnableConfig) {
+        for await (const word of input) {
+          yield await reverseWord.invoke(word, config);
+          await new Promise((resolve) => setImmediate(resolve));
+          const reply = await model.invoke(word);
+          yield reply.text;
+        }
+      },
+      { name: 'gen' },
+    );
     const events = await recordEvents(RunnableSequence.from([(x: string) => x, gen]), 'ab');
     expectNested(events, 'reverseWord', 'gen');
     expectNested(events, 'inner_model', 'gen');
@@ -67,9 +82,12 @@ describe('context propagation', () => {
 
   it('should report a chat model invoked inside a lambda token by token', async () => {
     const model = new ScriptedChatModel({ responses: ['one two three'], name: 'model' });
-    const outer = RunnableLambda.from(async function outer(q: string) {
-      return (await model.invoke(q)).text;
-    });
+    const outer = RunnableLambda.from(
+      async function outer(q: string) {
+        return (await model.invoke(q)).text;
+      },
+      { name: 'outer' },
+    );
     const events = await recordEvents(outer, 'q');
     expect(events.filter((e) => e.type === 'stream' && e.run.name === 'model')).toHaveLength(3);
   });
@@ -83,23 +101,29 @@ describe('context propagation', () => {
 
   it('should cancel a nested call when the outer run is cancelled', async () => {
     let nestedAborted = false;
-    const inner = RunnableLambda.from(function inner(_: string, config: RunnableConfig) {
-      return new Promise<string>((_resolve, reject) => {
-        config.signal?.addEventListener('abort', () => {
-          nestedAborted = true;
-          reject(config.signal?.reason);
+    const inner = RunnableLambda.from(
+      function inner(_: string, config: RunnableConfig) {
+        return new Promise<string>((_resolve, reject) => {
+          config.signal?.addEventListener('abort', () => {
+            nestedAborted = true;
+            reject(config.signal?.reason);
+          });
         });
-      });
-    });
+      },
+      { name: 'inner' },
+    );
     let started: () => void = () => undefined;
     const entered = new Promise<void>((resolve) => {
       started = resolve;
     });
-    const outer = RunnableLambda.from(async function outer(word: string) {
-      const pending = inner.invoke(word);
-      started();
-      return pending;
-    });
+    const outer = RunnableLambda.from(
+      async function outer(word: string) {
+        const pending = inner.invoke(word);
+        started();
+        return pending;
+      },
+      { name: 'outer' },
+    );
     const subscription = outer.stream$('x').subscribe();
     await entered;
     subscription.unsubscribe();

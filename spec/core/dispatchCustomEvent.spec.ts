@@ -15,10 +15,13 @@ const customOf = (events: Awaited<ReturnType<typeof eventsOf>>) => events.filter
 
 describe('dispatchCustomEvent', () => {
   it('should emit from a sync lambda with the dispatching run identity', async () => {
-    const step = RunnableLambda.from(function work(x: string, config: RunnableConfig) {
-      dispatchCustomEvent('progress', { pct: 50 }, config);
-      return x;
-    }).withConfig({ tags: ['inner'], metadata: { k: 'v' } });
+    const step = RunnableLambda.from(
+      function work(x: string, config: RunnableConfig) {
+        dispatchCustomEvent('progress', { pct: 50 }, config);
+        return x;
+      },
+      { name: 'work' },
+    ).withConfig({ tags: ['inner'], metadata: { k: 'v' } });
     const events = await eventsOf(RunnableSequence.from([(x: string) => x, step]), 'x');
     const [custom] = customOf(events);
     const work = events.find((e) => e.event === 'on_chain_start' && e.name === 'work');
@@ -34,22 +37,31 @@ describe('dispatchCustomEvent', () => {
   });
 
   it('should find the run implicitly in sync code, after await, and in async generators', async () => {
-    const sync = RunnableLambda.from(function sync(x: string) {
-      dispatchCustomEvent('sync', 1);
-      return x;
-    });
-    const later = RunnableLambda.from(async function later(x: string) {
-      await new Promise((resolve) => setImmediate(resolve));
-      dispatchCustomEvent('later', 2);
-      return x;
-    });
-    const gen = RunnableLambda.from(async function* gen(input: AsyncIterable<string>) {
-      for await (const chunk of input) {
-        await Promise.resolve();
-        dispatchCustomEvent('gen', 3);
-        yield chunk;
-      }
-    });
+    const sync = RunnableLambda.from(
+      function sync(x: string) {
+        dispatchCustomEvent('sync', 1);
+        return x;
+      },
+      { name: 'sync' },
+    );
+    const later = RunnableLambda.from(
+      async function later(x: string) {
+        await new Promise((resolve) => setImmediate(resolve));
+        dispatchCustomEvent('later', 2);
+        return x;
+      },
+      { name: 'later' },
+    );
+    const gen = RunnableLambda.from(
+      async function* gen(input: AsyncIterable<string>) {
+        for await (const chunk of input) {
+          await Promise.resolve();
+          dispatchCustomEvent('gen', 3);
+          yield chunk;
+        }
+      },
+      { name: 'gen' },
+    );
     const events = await eventsOf(RunnableSequence.from([sync, later, gen]), 'x');
     const byName = new Map(events.filter((e) => e.event === 'on_chain_start').map((e) => [e.name, e.run_id]));
     expect(customOf(events).map((e) => [e.name, e.data, e.run_id])).toEqual([
@@ -69,10 +81,13 @@ describe('dispatchCustomEvent', () => {
   });
 
   it('should match filters by the event name or by the dispatching run', async () => {
-    const step = RunnableLambda.from(function work(x: string, config: RunnableConfig) {
-      dispatchCustomEvent('my_event', 1, config);
-      return x;
-    });
+    const step = RunnableLambda.from(
+      function work(x: string, config: RunnableConfig) {
+        dispatchCustomEvent('my_event', 1, config);
+        return x;
+      },
+      { name: 'work' },
+    );
     expect(customOf(await eventsOf(step, 'x', { includeNames: ['my_event'] }))).toHaveLength(1);
     expect(await eventsOf(step, 'x', { includeNames: ['my_event'] })).toHaveLength(1);
     expect(customOf(await eventsOf(step, 'x', { includeNames: ['work'] }))).toHaveLength(1);

@@ -7,9 +7,12 @@ describe('the run lifecycle', () => {
     const boom = new Error('kaboom');
     const chain = RunnableSequence.from([
       (x: string) => x,
-      RunnableLambda.from(function explode(): string {
-        throw boom;
-      }),
+      RunnableLambda.from(
+        function explode(): string {
+          throw boom;
+        },
+        { name: 'explode' },
+      ),
       (x: string) => x,
     ]);
 
@@ -28,8 +31,8 @@ describe('the run lifecycle', () => {
         'start:RunnableSequence',
         'start:RunnableLambda',
         'stream:RunnableLambda',
-        'end:RunnableLambda',
         'start:explode',
+        'end:RunnableLambda',
         'error:explode',
         'error:RunnableSequence',
       ]);
@@ -44,9 +47,12 @@ describe('the run lifecycle', () => {
 
     it('should report nothing for a run that never started because its input failed', async () => {
       const failing = RunnableLambda.fromOperator(() => throwError(() => boom), { name: 'source' });
-      const after = RunnableLambda.from(function after(x: unknown) {
-        return x;
-      });
+      const after = RunnableLambda.from(
+        function after(x: unknown) {
+          return x;
+        },
+        { name: 'after' },
+      );
       const events: RunEvent[] = [];
       await new Promise<void>((resolve) =>
         recordRun(RunnableSequence.from([failing, after]), 1).subscribe({

@@ -3,10 +3,13 @@ import { RecursionLimitError, RunnableLambda, RunnableSequence, type Runnable, t
 describe('the recursion limit', () => {
   it('should trip at 25 levels by default when a lambda keeps returning runnables, naming the lambda and the limit', async () => {
     let calls = 0;
-    const loop: Runnable<number, number> = RunnableLambda.from(function again() {
-      calls++;
-      return loop;
-    });
+    const loop: Runnable<number, number> = RunnableLambda.from(
+      function again() {
+        calls++;
+        return loop;
+      },
+      { name: 'again' },
+    );
     const error = await loop.invoke(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RecursionLimitError);
     expect(error).toMatchObject({ limit: 25, runName: 'again' });
@@ -24,10 +27,13 @@ describe('the recursion limit', () => {
 
   it('should trip when a lambda keeps calling runnables with the config it received', async () => {
     let depth = 0;
-    const recurse: Runnable<number, number> = RunnableLambda.from(function deeper(n: number, config) {
-      depth = n;
-      return recurse.invoke(n + 1, config);
-    });
+    const recurse: Runnable<number, number> = RunnableLambda.from(
+      function deeper(n: number, config) {
+        depth = n;
+        return recurse.invoke(n + 1, config);
+      },
+      { name: 'deeper' },
+    );
     const error = await recurse.invoke(1, { recursionLimit: 10 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'RecursionLimitError', limit: 10, runName: 'deeper' });
     expect(depth).toBe(10);
@@ -35,11 +41,14 @@ describe('the recursion limit', () => {
 
   it('should trip when the nested calls pass no config (the implicit context carries the depth)', async () => {
     let depth = 0;
-    const recurse: Runnable<number, number> = RunnableLambda.from(async function deeper(n: number) {
-      depth = n;
-      await Promise.resolve();
-      return recurse.invoke(n + 1);
-    });
+    const recurse: Runnable<number, number> = RunnableLambda.from(
+      async function deeper(n: number) {
+        depth = n;
+        await Promise.resolve();
+        return recurse.invoke(n + 1);
+      },
+      { name: 'deeper' },
+    );
     await expect(recurse.invoke(1, { recursionLimit: 6 })).rejects.toBeInstanceOf(RecursionLimitError);
     expect(depth).toBe(6);
   });
@@ -62,9 +71,12 @@ describe('the recursion limit', () => {
   });
 
   it('should report the error on the lambda whose nested run would be too deep; that run never starts', async () => {
-    const loop: Runnable<number, number> = RunnableLambda.from(function again() {
-      return loop;
-    });
+    const loop: Runnable<number, number> = RunnableLambda.from(
+      function again() {
+        return loop;
+      },
+      { name: 'again' },
+    );
     const events: StreamEvent[] = [];
     const error = await (async () => {
       for await (const event of loop.streamEvents(1, { version: 'v2', recursionLimit: 2 })) events.push(event);

@@ -14,28 +14,37 @@ import { byName } from '../support/lifecycle';
 
 describe('the run lifecycle', () => {
   describe('ordering in a sequence of three plain lambdas', () => {
-    const a = RunnableLambda.from(function a(x: string) {
-      return `${x}a`;
-    });
-    const b = RunnableLambda.from(function b(x: string) {
-      return `${x}b`;
-    });
-    const c = RunnableLambda.from(function c(x: string) {
-      return `${x}c`;
-    });
+    const a = RunnableLambda.from(
+      function a(x: string) {
+        return `${x}a`;
+      },
+      { name: 'a' },
+    );
+    const b = RunnableLambda.from(
+      function b(x: string) {
+        return `${x}b`;
+      },
+      { name: 'b' },
+    );
+    const c = RunnableLambda.from(
+      function c(x: string) {
+        return `${x}c`;
+      },
+      { name: 'c' },
+    );
     const chain = RunnableSequence.from([a, b, c]);
 
-    it('should emit starts in pipeline order, each start before its chunk, each end after, the root end last', async () => {
+    it('should emit starts in pipeline order, each start before its chunk (at its first input chunk), each end after, the root end last', async () => {
       const events = await recordEvents(chain, '>');
       expect(names(events)).toEqual([
         'start:RunnableSequence',
         'start:a',
         'stream:a',
-        'end:a',
         'start:b',
+        'end:a',
         'stream:b',
-        'end:b',
         'start:c',
+        'end:b',
         'stream:c',
         'stream:RunnableSequence',
         'end:c',
@@ -43,13 +52,14 @@ describe('the run lifecycle', () => {
       ]);
     });
 
-    it('should give each start its whole input and each end its input and output', async () => {
+    it('should give the root start its input, start each lambda without one (it starts before its input is whole, as in LangChain), and each end its input and output', async () => {
       const events = await recordEvents(chain, '>');
-      expect(events.filter((e) => e.type === 'start').map((e) => (e.type === 'start' ? e.input : null))).toEqual([
-        '>',
-        '>',
-        '>a',
-        '>ab',
+      const starts = events.flatMap((e) => (e.type === 'start' ? [e] : []));
+      expect(starts.map((e) => [e.hasInput, e.input])).toEqual([
+        [true, '>'],
+        [false, undefined],
+        [false, undefined],
+        [false, undefined],
       ]);
       expect(
         events.filter((e) => e.type === 'end').map((e) => (e.type === 'end' ? [e.run.name, e.input, e.output] : null)),
@@ -118,7 +128,7 @@ describe('the run lifecycle', () => {
   });
 
   describe('streaming steps', () => {
-    it('should start a stream step just before the step before it reports its first chunk, without input, and report its input at the end', async () => {
+    it('should start a stream step at its first input chunk, without input, report each model token after the steps downstream, and report its input at the end', async () => {
       const model = new ScriptedChatModel({ responses: ['one two'] });
       const chain = model.pipe(new StringOutputParser());
       const events = await recordEvents(chain, 'q');
@@ -126,12 +136,12 @@ describe('the run lifecycle', () => {
         'start:RunnableSequence',
         'start:ScriptedChatModel',
         'start:StrOutputParser',
-        'stream:ScriptedChatModel',
         'stream:StrOutputParser',
         'stream:RunnableSequence',
         'stream:ScriptedChatModel',
         'stream:StrOutputParser',
         'stream:RunnableSequence',
+        'stream:ScriptedChatModel',
         'end:ScriptedChatModel',
         'end:StrOutputParser',
         'end:RunnableSequence',

@@ -35,20 +35,26 @@ export async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ chu
   }
 }
 
-export const upper = RunnableLambda.from(function upper(x: string) {
-  return x.toUpperCase();
-});
-export const exclaim = RunnableLambda.from(function exclaim(x: string) {
-  return `${x}!`;
-});
+export const upper = RunnableLambda.from(
+  function upper(x: string) {
+    return x.toUpperCase();
+  },
+  { name: 'upper' },
+);
+export const exclaim = RunnableLambda.from(
+  function exclaim(x: string) {
+    return `${x}!`;
+  },
+  { name: 'exclaim' },
+);
 export const shout = () => RunnableSequence.from([upper, exclaim]);
 
 export const SHOUT_FRAMES = [
   'event: data\ndata: {"event":"on_chain_start","name":"RunnableSequence","run_id":"run-1","parent_ids":[],"tags":[],"metadata":{},"data":{"input":"hé"}}\n\n',
-  'event: data\ndata: {"event":"on_chain_start","name":"upper","run_id":"run-2","parent_ids":["run-1"],"tags":["seq:step:1"],"metadata":{},"data":{"input":"hé"}}\n\n',
+  'event: data\ndata: {"event":"on_chain_start","name":"upper","run_id":"run-2","parent_ids":["run-1"],"tags":["seq:step:1"],"metadata":{},"data":{}}\n\n',
   'event: data\ndata: {"event":"on_chain_stream","name":"upper","run_id":"run-2","parent_ids":["run-1"],"tags":["seq:step:1"],"metadata":{},"data":{"chunk":"HÉ"}}\n\n',
+  'event: data\ndata: {"event":"on_chain_start","name":"exclaim","run_id":"run-3","parent_ids":["run-1"],"tags":["seq:step:2"],"metadata":{},"data":{}}\n\n',
   'event: data\ndata: {"event":"on_chain_end","name":"upper","run_id":"run-2","parent_ids":["run-1"],"tags":["seq:step:1"],"metadata":{},"data":{"input":"hé","output":"HÉ"}}\n\n',
-  'event: data\ndata: {"event":"on_chain_start","name":"exclaim","run_id":"run-3","parent_ids":["run-1"],"tags":["seq:step:2"],"metadata":{},"data":{"input":"HÉ"}}\n\n',
   'event: data\ndata: {"event":"on_chain_stream","name":"exclaim","run_id":"run-3","parent_ids":["run-1"],"tags":["seq:step:2"],"metadata":{},"data":{"chunk":"HÉ!"}}\n\n',
   'event: data\ndata: {"event":"on_chain_stream","name":"RunnableSequence","run_id":"run-1","parent_ids":[],"tags":[],"metadata":{},"data":{"chunk":"HÉ!"}}\n\n',
   'event: data\ndata: {"event":"on_chain_end","name":"exclaim","run_id":"run-3","parent_ids":["run-1"],"tags":["seq:step:2"],"metadata":{},"data":{"input":"HÉ","output":"HÉ!"}}\n\n',

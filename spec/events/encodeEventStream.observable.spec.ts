@@ -146,10 +146,13 @@ describe('encodeEventStream', () => {
     it('should fail a streamEvents byte stream when a custom event payload cannot be serialised', async () => {
       const circular: Record<string, unknown> = {};
       circular['self'] = circular;
-      const step = RunnableLambda.from(function report(x: string, config: RunnableConfig) {
-        dispatchCustomEvent('loop', circular, config);
-        return x;
-      });
+      const step = RunnableLambda.from(
+        function report(x: string, config: RunnableConfig) {
+          dispatchCustomEvent('loop', circular, config);
+          return x;
+        },
+        { name: 'report' },
+      );
       const { chunks, error } = await readAll(step.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' }));
       expect(error).toBeInstanceOf(TypeError);
       expect(decoder.decode(chunks.at(-1))).toMatch(

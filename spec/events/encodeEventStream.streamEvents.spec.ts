@@ -43,10 +43,13 @@ describe('encodeEventStream', () => {
 
     it('should not run anything before the first read', async () => {
       let runs = 0;
-      const counted = RunnableLambda.from(function counted(x: string) {
-        runs++;
-        return x;
-      });
+      const counted = RunnableLambda.from(
+        function counted(x: string) {
+          runs++;
+          return x;
+        },
+        { name: 'counted' },
+      );
       const stream = counted.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' });
       expect(runs).toBe(0);
       const { chunks } = await readAll(stream);
@@ -58,9 +61,12 @@ describe('encodeEventStream', () => {
       const original = new TypeError('bad input');
       const failing = RunnableSequence.from([
         upper,
-        RunnableLambda.from(function reject(): string {
-          throw original;
-        }),
+        RunnableLambda.from(
+          function reject(): string {
+            throw original;
+          },
+          { name: 'reject' },
+        ),
       ]);
       const stream = failing.streamEvents('x', {
         version: 'v2',
@@ -85,9 +91,12 @@ describe('encodeEventStream', () => {
 
     it('should fail a for await loop with the original error after the error frame', async () => {
       const original = new RangeError('out of range');
-      const failing = RunnableLambda.from(function reject(): string {
-        throw original;
-      });
+      const failing = RunnableLambda.from(
+        function reject(): string {
+          throw original;
+        },
+        { name: 'reject' },
+      );
       const seen: string[] = [];
       let caught: unknown;
       try {
@@ -136,9 +145,12 @@ describe('encodeEventStream', () => {
 
     it('should serialise an error in event data as { name, message } only', async () => {
       const original = Object.assign(new TypeError('bad input', { cause: new Error('deeper') }), { code: 'E_BAD' });
-      const failing = RunnableLambda.from(function reject(): string {
-        throw original;
-      });
+      const failing = RunnableLambda.from(
+        function reject(): string {
+          throw original;
+        },
+        { name: 'reject' },
+      );
       const stream = failing.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' });
       const { chunks, error } = await readAll(stream);
       expect(error).toBe(original);
@@ -158,10 +170,13 @@ describe('encodeEventStream', () => {
     });
 
     it('should serialise an error nested in custom event data as { name, message }', async () => {
-      const step = RunnableLambda.from(function report(x: string, config: RunnableConfig) {
-        dispatchCustomEvent('problem', { reason: new RangeError('too far'), list: [new Error('a')] }, config);
-        return x;
-      });
+      const step = RunnableLambda.from(
+        function report(x: string, config: RunnableConfig) {
+          dispatchCustomEvent('problem', { reason: new RangeError('too far'), list: [new Error('a')] }, config);
+          return x;
+        },
+        { name: 'report' },
+      );
       const sse = text(
         (await readAll(step.streamEvents('x', { version: 'v2', encoding: 'text/event-stream' }))).chunks,
       );

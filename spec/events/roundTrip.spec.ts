@@ -101,19 +101,28 @@ function build(node: Node): Runnable<string, string> {
     case 'prompt':
       return commonStep(node.kind, node.split);
     case 'wrap':
-      return RunnableLambda.from(function wrap(x: string) {
-        return `«${x}» é😀\n`;
-      });
+      return RunnableLambda.from(
+        function wrap(x: string) {
+          return `«${x}» é😀\n`;
+        },
+        { name: 'wrap' },
+      );
     case 'custom':
-      return RunnableLambda.from(function report(x: string, config: RunnableConfig) {
-        dispatchCustomEvent('progress', node.payload, config);
-        dispatchCustomEvent('seen', { input: x }, config);
-        return x;
-      });
+      return RunnableLambda.from(
+        function report(x: string, config: RunnableConfig) {
+          dispatchCustomEvent('progress', node.payload, config);
+          dispatchCustomEvent('seen', { input: x }, config);
+          return x;
+        },
+        { name: 'report' },
+      );
     case 'throw':
-      return RunnableLambda.from(function fail(x: string): string {
-        throw errorOf(node.name, `${node.message} (${x.length})`);
-      });
+      return RunnableLambda.from(
+        function fail(x: string): string {
+          throw errorOf(node.name, `${node.message} (${x.length})`);
+        },
+        { name: 'fail' },
+      );
     case 'sequence': {
       const [first, ...rest] = node.steps.map(build);
       return RunnableSequence.from([first as Runnable<string, string>, ...rest]) as Runnable<string, string>;
@@ -122,9 +131,12 @@ function build(node: Node): Runnable<string, string> {
       const branches = Object.fromEntries(node.branches.map((branch, i) => [`b${i}`, build(branch)]));
       return RunnableSequence.from([
         RunnableMap.from(branches),
-        RunnableLambda.from(function joinBranches(outputs: Record<string, unknown>) {
-          return Object.values(outputs).join('|');
-        }),
+        RunnableLambda.from(
+          function joinBranches(outputs: Record<string, unknown>) {
+            return Object.values(outputs).join('|');
+          },
+          { name: 'joinBranches' },
+        ),
       ]) as Runnable<string, string>;
     }
   }

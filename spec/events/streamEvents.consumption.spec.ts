@@ -65,9 +65,12 @@ describe('streamEvents', () => {
     });
 
     it('should report inputs and outputs whole, even with keys named input or output', async () => {
-      const step = RunnableLambda.from(function swap(x: { input: number; output: number }) {
-        return { input: x.output, output: x.input, extra: true };
-      });
+      const step = RunnableLambda.from(
+        function swap(x: { input: number; output: number }) {
+          return { input: x.output, output: x.input, extra: true };
+        },
+        { name: 'swap' },
+      );
       const events = await eventsOf(step, { input: 1, output: 2 });
       expect(events[0]?.data).toEqual({ input: { input: 1, output: 2 } });
       expect(events.at(-1)?.data).toEqual({
@@ -99,14 +102,14 @@ describe('streamEvents', () => {
         'on_prompt_start:ChatPromptTemplate',
         'on_prompt_end:ChatPromptTemplate',
         'on_llm_start:model',
-        'on_llm_stream:model',
         'on_chain_stream:RunnableSequence',
         'on_llm_stream:model',
         'on_chain_stream:RunnableSequence',
+        'on_llm_stream:model',
         'on_llm_end:model',
         'on_chain_end:RunnableSequence',
       ]);
-      const chunk = events[4]?.data.chunk as { text: string; message: AIMessageChunk };
+      const chunk = events[5]?.data.chunk as { text: string; message: AIMessageChunk };
       expect(chunk.message.content).toBe('Hi');
       expect(chunk.text).toBe('Hi');
       const end = events[8]?.data.output as { generations: { text: string }[][] };

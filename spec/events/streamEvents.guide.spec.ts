@@ -42,18 +42,18 @@ describe('streamEvents', () => {
       expect(events.find((e) => e.event === 'on_prompt_end')?.data.output).toBeDefined();
     });
 
-    it('should start chain, model and parser for model.pipe(parser), parser started before the first token, each parser token after the model token', async () => {
+    it('should start chain, model and parser for model.pipe(parser), parser started before the first token, each model token after the parser and chain handled it', async () => {
       const events = await eventsOf(model('Hello world!').pipe(new StringOutputParser()), 'hi');
       expect(labels(events)).toEqual([
         'on_chain_start:RunnableSequence',
         'on_chat_model_start:model',
         'on_parser_start:StrOutputParser',
-        'on_chat_model_stream:model',
         'on_parser_stream:StrOutputParser',
         'on_chain_stream:RunnableSequence',
         'on_chat_model_stream:model',
         'on_parser_stream:StrOutputParser',
         'on_chain_stream:RunnableSequence',
+        'on_chat_model_stream:model',
         'on_chat_model_end:model',
         'on_parser_end:StrOutputParser',
         'on_chain_end:RunnableSequence',
@@ -109,9 +109,12 @@ describe('streamEvents', () => {
     });
 
     describe('a lambda calling reverse_word', () => {
-      const reverseWord = RunnableLambda.from(function reverse_word(word: string) {
-        return [...word].reverse().join('');
-      });
+      const reverseWord = RunnableLambda.from(
+        function reverse_word(word: string) {
+          return [...word].reverse().join('');
+        },
+        { name: 'reverse_word' },
+      );
 
       it('should nest reverse_word under the caller when the config is passed', async () => {
         const correct = chain(async function correct_lambda(word: string, config: RunnableConfig) {
@@ -152,9 +155,12 @@ describe('streamEvents', () => {
           'inner',
         );
         const pass = new RunnablePassthrough<string>().withConfig({ runName: 'pass' });
-        const pick = RunnableLambda.from(function pick(x: Record<string, string>) {
-          return x['gen'];
-        });
+        const pick = RunnableLambda.from(
+          function pick(x: Record<string, string>) {
+            return x['gen'];
+          },
+          { name: 'pick' },
+        );
         const outer = RunnableSequence.from([RunnableMap.from({ gen: inner, same: pass }), pick], 'outer');
         const names = new Map<string, string>();
         outer.events$('q').subscribe((e) => {
@@ -171,22 +177,20 @@ describe('streamEvents', () => {
         '0 chain_start:pass<outer/RunnableMap>',
         '0 chain_stream:pass<outer/RunnableMap>',
         '0 chain_stream:RunnableMap<outer>',
+        '0 chain_start:pick<outer>',
         '0 chat_model_start:m<outer/RunnableMap/inner>',
         '0 chain_end:pass<outer/RunnableMap>',
         '1 parser_start:StrOutputParser<outer/RunnableMap/inner>',
-        '1 chat_model_stream:m<outer/RunnableMap/inner>',
         '1 parser_stream:StrOutputParser<outer/RunnableMap/inner>',
-        '1 chain_stream:inner<outer/RunnableMap>',
         '1 chain_stream:RunnableMap<outer>',
-        '3 chat_model_stream:m<outer/RunnableMap/inner>',
+        '1 chat_model_stream:m<outer/RunnableMap/inner>',
         '3 parser_stream:StrOutputParser<outer/RunnableMap/inner>',
-        '3 chain_stream:inner<outer/RunnableMap>',
         '3 chain_stream:RunnableMap<outer>',
+        '3 chat_model_stream:m<outer/RunnableMap/inner>',
         '4 chat_model_end:m<outer/RunnableMap/inner>',
         '4 parser_end:StrOutputParser<outer/RunnableMap/inner>',
         '4 chain_end:inner<outer/RunnableMap>',
         '4 chain_end:RunnableMap<outer>',
-        '4 chain_start:pick<outer>',
         '4 chain_stream:pick<outer>',
         '4 chain_stream:outer<>',
         '4 chain_end:pick<outer>',

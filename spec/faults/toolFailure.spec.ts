@@ -43,15 +43,18 @@ function agentWith(rounds: number, failOn: number, kind: 'throws' | 'invalid') {
     },
   });
   const withTools = model.bindTools([lookup]);
-  const agent = RunnableLambda.from(async function agent(question: string, config: RunnableConfig) {
-    const messages: BaseMessage[] = [new HumanMessage(question)];
-    for (;;) {
-      const reply = await withTools.invoke(messages, config);
-      messages.push(reply);
-      if (reply.tool_calls.length === 0) return reply.text;
-      for (const call of reply.tool_calls) messages.push(await lookup.invoke(call, config));
-    }
-  });
+  const agent = RunnableLambda.from(
+    async function agent(question: string, config: RunnableConfig) {
+      const messages: BaseMessage[] = [new HumanMessage(question)];
+      for (;;) {
+        const reply = await withTools.invoke(messages, config);
+        messages.push(reply);
+        if (reply.tool_calls.length === 0) return reply.text;
+        for (const call of reply.tool_calls) messages.push(await lookup.invoke(call, config));
+      }
+    },
+    { name: 'agent' },
+  );
   return { agent, model, fault, calls: () => toolCalls };
 }
 
@@ -119,9 +122,8 @@ describe('faults: a tool that throws', () => {
       'on_tool_start:lookup',
       'on_tool_error:lookup',
       'on_tool_start:cache',
-      'on_tool_stream:cache',
-      'on_chain_stream:RunnableWithFallbacks',
       'on_tool_end:cache',
+      'on_chain_stream:RunnableWithFallbacks',
       'on_chain_end:RunnableWithFallbacks',
     ]);
     expect(events[events.length - 1]?.data.output).toBe('cached k');

@@ -231,22 +231,25 @@ describe('JsonOutputParser', () => {
     });
 
     it('should yield France, Spain, Japan one by one from an async generator', async () => {
-      const names = RunnableLambda.from(async function* extractCountryNamesStreaming(input: AsyncIterable<Countries>) {
-        const seen = new Set<string>();
-        let previous: Countries | undefined;
-        for await (const value of input) {
-          // A country is complete once a later one has started; the last one at the end.
-          for (const country of (value.countries ?? []).slice(0, -1)) {
-            if (country.name !== undefined && !seen.has(country.name)) {
-              seen.add(country.name);
-              yield country.name;
+      const names = RunnableLambda.from(
+        async function* extractCountryNamesStreaming(input: AsyncIterable<Countries>) {
+          const seen = new Set<string>();
+          let previous: Countries | undefined;
+          for await (const value of input) {
+            // A country is complete once a later one has started; the last one at the end.
+            for (const country of (value.countries ?? []).slice(0, -1)) {
+              if (country.name !== undefined && !seen.has(country.name)) {
+                seen.add(country.name);
+                yield country.name;
+              }
             }
+            previous = value;
           }
-          previous = value;
-        }
-        const lastName = previous?.countries?.at(-1)?.name;
-        if (lastName !== undefined && !seen.has(lastName)) yield lastName;
-      });
+          const lastName = previous?.countries?.at(-1)?.name;
+          if (lastName !== undefined && !seen.has(lastName)) yield lastName;
+        },
+        { name: 'extractCountryNamesStreaming' },
+      );
       const chunks: string[] = [];
       for await (const name of await model().pipe(new JsonOutputParser<Countries>()).pipe(names).stream('q'))
         chunks.push(name);

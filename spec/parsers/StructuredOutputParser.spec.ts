@@ -62,7 +62,7 @@ describe('StructuredOutputParser', () => {
       const model = new ScriptedChatModel({ responses: ['{"name": "Japan", "population": 1}'], name: 'model' });
       const events = await eventsOf(model.withStructuredOutput(Country), 'q');
       const starts = events.filter((e) => e.event.endsWith('_start')).map((e) => e.name);
-      expect(starts).toEqual(['StructuredOutput', 'askForJson', 'model', 'StructuredOutputParser']);
+      expect(starts).toEqual(['StructuredOutput', 'RunnableLambda', 'model', 'StructuredOutputParser']);
     });
   });
 });

@@ -35,7 +35,6 @@ describe('message prompt templates', () => {
     const events = await eventsOf(human, { name: 'Bo' } as never);
     expect(events.map((e) => `${e.event}:${e.name}`)).toEqual([
       'on_prompt_start:HumanMessagePromptTemplate',
-      'on_prompt_stream:HumanMessagePromptTemplate',
       'on_prompt_end:HumanMessagePromptTemplate',
     ]);
   });

@@ -76,17 +76,23 @@ function build(node: Node): Runnable<string, string> {
     case 'prompt':
       return commonStep(node.kind, node.split);
     case 'letters':
-      return RunnableLambda.from(async function* letters(input: AsyncIterable<string>) {
-        for await (const text of input) yield* Array.from(text);
-      });
+      return RunnableLambda.from(
+        async function* letters(input: AsyncIterable<string>) {
+          for await (const text of input) yield* Array.from(text);
+        },
+        { name: 'letters' },
+      );
     case 'dots':
       return RunnableLambda.fromOperator((input$) => input$.pipe(map((chunk: string) => `${chunk}.`)));
     case 'cumulative':
       return new JsonLikeCumulative();
     case 'throw':
-      return RunnableLambda.from(function fail(x: string): string {
-        throw new TypeError(`${node.message} (${String(x).length})`);
-      });
+      return RunnableLambda.from(
+        function fail(x: string): string {
+          throw new TypeError(`${node.message} (${String(x).length})`);
+        },
+        { name: 'fail' },
+      );
     case 'sequence': {
       const [first, ...rest] = node.steps.map(build);
       return RunnableSequence.from([first as Runnable<string, string>, ...rest]) as Runnable<string, string>;
@@ -94,9 +100,12 @@ function build(node: Node): Runnable<string, string> {
     case 'map':
       return RunnableSequence.from([
         RunnableMap.from(branches(node.branches)),
-        RunnableLambda.from(function joinBranches(outputs: Record<string, unknown>) {
-          return Object.values(outputs).join('|');
-        }),
+        RunnableLambda.from(
+          function joinBranches(outputs: Record<string, unknown>) {
+            return Object.values(outputs).join('|');
+          },
+          { name: 'joinBranches' },
+        ),
       ]) as Runnable<string, string>;
   }
 }

@@ -87,6 +87,9 @@ export class KeywordRetriever extends Runnable<string, { pageContent: string }[]
 }
 
 export const reverse = () =>
-  RunnableLambda.from(function reverse(x: string) {
-    return [...x].reverse().join('');
-  });
+  RunnableLambda.from(
+    function reverse(x: string) {
+      return [...x].reverse().join('');
+    },
+    { name: 'reverse' },
+  );

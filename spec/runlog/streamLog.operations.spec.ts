@@ -29,7 +29,7 @@ describe('streamLog', () => {
       });
     });
 
-    it('should log prompt | model | parser step by step, each token through the model, the parser and the root', () => {
+    it('should log prompt | model | parser step by step, each token through the parser, the root and the model', () => {
       const model = new ScriptedChatModel({ responses: ['Hello world!'], delay: 10, name: 'model' });
       const chain = ChatPromptTemplate.fromTemplate('Tell me a joke about {topic}')
         .pipe(model)
@@ -58,7 +58,6 @@ describe('streamLog', () => {
             },
           ],
         ],
-        [0, [{ op: 'add', path: '/logs/ChatPromptTemplate/streamed_output/-', value: prompt }]],
         [
           0,
           [
@@ -99,6 +98,8 @@ describe('streamLog', () => {
             },
           ],
         ],
+        [10, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: 'Hello' }]],
+        [10, [{ op: 'add', path: '/streamed_output/-', value: 'Hello' }]],
         [
           10,
           [
@@ -106,8 +107,8 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: hello },
           ],
         ],
-        [10, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: 'Hello' }]],
-        [10, [{ op: 'add', path: '/streamed_output/-', value: 'Hello' }]],
+        [20, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: ' world!' }]],
+        [20, [{ op: 'add', path: '/streamed_output/-', value: ' world!' }]],
         [
           20,
           [
@@ -115,8 +116,6 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: world },
           ],
         ],
-        [20, [{ op: 'add', path: '/logs/StrOutputParser/streamed_output/-', value: ' world!' }]],
-        [20, [{ op: 'add', path: '/streamed_output/-', value: ' world!' }]],
         [
           20,
           [
@@ -135,7 +134,7 @@ describe('streamLog', () => {
         [20, [{ op: 'add', path: '/final_output', value: 'Hello world!' }]],
       ]);
       // The parser streams over its input: its entry has no `inputs` until it ends.
-      const parserStart = frames[5]?.[1][0] as { value: LogEntry };
+      const parserStart = frames[4]?.[1][0] as { value: LogEntry };
       expect(Object.keys(parserStart.value)).not.toContain('inputs');
     });
 
@@ -162,7 +161,7 @@ describe('streamLog', () => {
               op: 'add',
               path: '/logs/CUSTOM_NAME',
               value: entry({
-                id: 'r2',
+                id: 'r3',
                 name: 'CUSTOM_NAME',
                 type: 'retriever',
                 tags: ['map:key:docs'],
@@ -188,7 +187,7 @@ describe('streamLog', () => {
               op: 'add',
               path: '/logs/model',
               value: entry({
-                id: 'r3',
+                id: 'r4',
                 name: 'model',
                 type: 'chat_model',
                 tags: ['map:key:answer', 'only_one'],
@@ -199,6 +198,7 @@ describe('streamLog', () => {
           ],
         ],
         [0, [{ op: 'add', path: '/streamed_output/-', value: { echo: 'blue' } }]],
+        [5, [{ op: 'add', path: '/streamed_output/-', value: { answer: blue } }]],
         [
           5,
           [
@@ -206,7 +206,7 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: blue },
           ],
         ],
-        [5, [{ op: 'add', path: '/streamed_output/-', value: { answer: blue } }]],
+        [10, [{ op: 'add', path: '/streamed_output/-', value: { answer: rest } }]],
         [
           10,
           [
@@ -214,7 +214,7 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: rest },
           ],
         ],
-        [10, [{ op: 'add', path: '/streamed_output/-', value: { answer: rest } }]],
+        [15, [{ op: 'add', path: '/streamed_output/-', value: { answer: is } }]],
         [
           15,
           [
@@ -222,7 +222,6 @@ describe('streamLog', () => {
             { op: 'add', path: '/logs/model/streamed_output/-', value: is },
           ],
         ],
-        [15, [{ op: 'add', path: '/streamed_output/-', value: { answer: is } }]],
         [
           15,
           [

@@ -30,13 +30,19 @@ describe('streamLog', () => {
     });
 
     it('should log runs nested in a lambda as entries, and leave custom events out', async () => {
-      const inner = RunnableLambda.from(function inner(x: string) {
-        return x.toUpperCase();
-      });
-      const outer = RunnableLambda.from(async function outer(x: string, config: RunnableConfig) {
-        dispatchCustomEvent('progress', { half: true }, config);
-        return `${await inner.invoke(x, config)}!`;
-      });
+      const inner = RunnableLambda.from(
+        function inner(x: string) {
+          return x.toUpperCase();
+        },
+        { name: 'inner' },
+      );
+      const outer = RunnableLambda.from(
+        async function outer(x: string, config: RunnableConfig) {
+          dispatchCustomEvent('progress', { half: true }, config);
+          return `${await inner.invoke(x, config)}!`;
+        },
+        { name: 'outer' },
+      );
       const patches = await patchesOf(outer, 'hi');
       expect(paths(patches)).toEqual([
         ['replace '],
@@ -130,7 +136,7 @@ describe('streamLog', () => {
       expect(last.state.streamed_output).toEqual(['one', ' two', ' three']);
       // Earlier logs keep the state they had.
       expect(logs.map((log) => log.state.streamed_output.length)).toEqual([
-        0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3,
+        0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3,
       ]);
     });
 

@@ -2,9 +2,12 @@ import { RunnableLambda, RunnableSequence } from 'rxchain';
 import { recordEvents } from '../support/events';
 
 describe('RunnableBinding', () => {
-  const echo = RunnableLambda.from(function echo(x: string) {
-    return x;
-  });
+  const echo = RunnableLambda.from(
+    function echo(x: string) {
+      return x;
+    },
+    { name: 'echo' },
+  );
 
   it('should add no run of its own: the bound runnable runs with the merged config', async () => {
     const events = await recordEvents(
@@ -37,7 +40,7 @@ describe('RunnableBinding', () => {
   it('should keep the bound runnable aggregation and type', async () => {
     const bound = echo.withConfig({ tags: ['t'] });
     expect(bound.runType).toBe('chain');
-    expect(bound.inputMode).toBe('whole');
+    expect(bound.inputMode).toBe(echo.inputMode);
     expect(await bound.invoke('same')).toBe('same');
   });
 });

@@ -26,13 +26,15 @@ describe('RunnableLambda', () => {
       expect(seen[0]?.signal).toBeInstanceOf(AbortSignal);
     });
 
-    it('should be named after its function, else RunnableLambda', () => {
+    it('should be named RunnableLambda whatever its function is called, as in LangChain, unless given a name', () => {
       function reverseWord(word: string): string {
         return [...word].reverse().join('');
       }
-      expect(RunnableLambda.from(reverseWord).getName()).toBe('reverseWord');
+      expect(RunnableLambda.from(reverseWord).getName()).toBe('RunnableLambda');
       expect(RunnableLambda.from((x: string) => x).getName()).toBe('RunnableLambda');
+      expect(RunnableLambda.fromOperator((x$) => x$).getName()).toBe('RunnableLambda');
       expect(RunnableLambda.from(reverseWord, { name: 'custom' }).getName()).toBe('custom');
+      expect(RunnableLambda.from(reverseWord).withConfig({ runName: 'reverse' }).getName()).toBe('reverse');
     });
 
     it('should stream what a function returns as an Observable, an async iterable or a generator', async () => {
@@ -58,12 +60,18 @@ describe('RunnableLambda', () => {
     });
 
     it('should run a returned runnable on the same input, as a child run', async () => {
-      const inner = RunnableLambda.from(function inner(x: number) {
-        return x * 100;
-      });
-      const router = RunnableLambda.from(function router() {
-        return inner;
-      });
+      const inner = RunnableLambda.from(
+        function inner(x: number) {
+          return x * 100;
+        },
+        { name: 'inner' },
+      );
+      const router = RunnableLambda.from(
+        function router() {
+          return inner;
+        },
+        { name: 'router' },
+      );
       expect(await router.invoke(2)).toBe(200);
       const events = await recordEvents(router, 2);
       expect(names(events)).toEqual([
@@ -79,10 +87,13 @@ describe('RunnableLambda', () => {
 
     it('should trip the recursion limit when lambdas keep returning runnables', async () => {
       let calls = 0;
-      const loop: Runnable<number, number> = RunnableLambda.from(function again() {
-        calls++;
-        return loop;
-      });
+      const loop: Runnable<number, number> = RunnableLambda.from(
+        function again() {
+          calls++;
+          return loop;
+        },
+        { name: 'again' },
+      );
       const error = await loop.invoke(1).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RecursionLimitError);
       expect((error as RecursionLimitError).limit).toBe(25);
@@ -106,9 +117,12 @@ describe('RunnableLambda', () => {
 
   describe('from an async generator function', () => {
     it('should transform the input stream as it arrives', async () => {
-      const upper = RunnableLambda.from(async function* upper(input: AsyncIterable<string>) {
-        for await (const chunk of input) yield chunk.toUpperCase();
-      });
+      const upper = RunnableLambda.from(
+        async function* upper(input: AsyncIterable<string>) {
+          for await (const chunk of input) yield chunk.toUpperCase();
+        },
+        { name: 'upper' },
+      );
       const chain = new ScriptedChatModel({ responses: ['a b c'] }).pipe(new StringOutputParser()).pipe(upper);
       expect(await lastValueFrom(chain.stream$('q').pipe(toArray()))).toEqual(['A', ' B', ' C']);
       const events = await recordEvents(chain, 'q');
@@ -132,14 +146,17 @@ describe('RunnableLambda', () => {
       const finallyDone = new Promise<void>((resolve) => {
         markFinally = resolve;
       });
-      const relay = RunnableLambda.from(async function* relay(input: AsyncIterable<string>) {
-        try {
-          for await (const chunk of input) yield chunk;
-        } finally {
-          finallyRan = true;
-          markFinally();
-        }
-      });
+      const relay = RunnableLambda.from(
+        async function* relay(input: AsyncIterable<string>) {
+          try {
+            for await (const chunk of input) yield chunk;
+          } finally {
+            finallyRan = true;
+            markFinally();
+          }
+        },
+        { name: 'relay' },
+      );
       const chain = new ScriptedChatModel({ responses: [tokens$] }).pipe(new StringOutputParser()).pipe(relay);
       const seen: string[] = [];
       for await (const chunk of await chain.stream('q')) {

@@ -3,11 +3,14 @@ import { AIMessageChunk, RunnableLambda } from 'rxchain';
 /** A lambda failing its first `failures` calls with `error`, then doubling its input. */
 export function flaky(failures: number, error: () => unknown = () => new Error('flaky')) {
   const state = { calls: 0 };
-  const lambda = RunnableLambda.from(function flakyStep(x: number) {
-    state.calls++;
-    if (state.calls <= failures) throw error();
-    return x * 2;
-  });
+  const lambda = RunnableLambda.from(
+    function flakyStep(x: number) {
+      state.calls++;
+      if (state.calls <= failures) throw error();
+      return x * 2;
+    },
+    { name: 'flakyStep' },
+  );
   return { lambda, state };
 }
 

@@ -65,8 +65,8 @@ describe('RunnableRetry', () => {
         'on_chat_model_start:ScriptedChatModel',
         'on_chat_model_error:ScriptedChatModel',
         'on_chat_model_start:ScriptedChatModel',
-        'on_chat_model_stream:ScriptedChatModel',
         'on_chain_stream:RunnableRetry',
+        'on_chat_model_stream:ScriptedChatModel',
         'on_chat_model_end:ScriptedChatModel',
         'on_chain_end:RunnableRetry',
       ]);

@@ -137,10 +137,10 @@ describe('RunnableWithFallbacks', () => {
         'on_chat_model_start:primary',
         'on_chat_model_error:primary',
         'on_chat_model_start:backup',
-        'on_chat_model_stream:backup',
         'on_chain_stream:RunnableWithFallbacks',
         'on_chat_model_stream:backup',
         'on_chain_stream:RunnableWithFallbacks',
+        'on_chat_model_stream:backup',
         'on_chat_model_end:backup',
         'on_chain_end:RunnableWithFallbacks',
       ]);

@@ -21,9 +21,12 @@ function recording(): { calls: string[]; runs: Run[]; listeners: RunListeners } 
   return { calls, runs, listeners: { onStart: note('start'), onEnd: note('end'), onError: note('error') } };
 }
 
-const shout = RunnableLambda.from(function shout(x: string) {
-  return x.toUpperCase();
-});
+const shout = RunnableLambda.from(
+  function shout(x: string) {
+    return x.toUpperCase();
+  },
+  { name: 'shout' },
+);
 
 describe('withListeners', () => {
   it('should call onStart with the input and onEnd with the output', async () => {
@@ -92,9 +95,12 @@ describe('withListeners', () => {
 
   it('should see the whole input of a step fed by the step before it', async () => {
     const { runs, listeners } = recording();
-    const letters = RunnableLambda.from(async function* letters(input: AsyncIterable<string>) {
-      for await (const text of input) yield* Array.from(text);
-    });
+    const letters = RunnableLambda.from(
+      async function* letters(input: AsyncIterable<string>) {
+        for await (const text of input) yield* Array.from(text);
+      },
+      { name: 'letters' },
+    );
     const chain = RunnableSequence.from([letters, letters.withListeners(listeners)]);
     expect(await chain.invoke('abc')).toBe('abc');
     expect(runs[1]?.inputs).toEqual({ input: 'abc' });

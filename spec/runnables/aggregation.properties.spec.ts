@@ -221,12 +221,15 @@ describe('the aggregation of a retried run that failed after its first chunk', (
   /** An async generator that yields 'part ', then fails on its first two calls and ends with 'done' on the third. */
   const flaky = (): Runnable<string, string> => {
     let calls = 0;
-    return rxchain.RunnableLambda.from(async function* partThenDone() {
-      calls++;
-      yield 'part ';
-      if (calls < 3) throw new Error(`attempt ${calls} failed`);
-      yield 'done';
-    }).withRetry({ stopAfterAttempt: 3 });
+    return rxchain.RunnableLambda.from(
+      async function* partThenDone() {
+        calls++;
+        yield 'part ';
+        if (calls < 3) throw new Error(`attempt ${calls} failed`);
+        yield 'done';
+      },
+      { name: 'partThenDone' },
+    ).withRetry({ stopAfterAttempt: 3 });
   };
 
   it('should return the whole output from invoke, in process', async () => {

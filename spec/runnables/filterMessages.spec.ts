@@ -38,6 +38,6 @@ describe('filterMessages', () => {
       ['human', '{q}'],
     ]).pipe(filterMessages({ excludeTypes: ['system'] }));
     expect(texts(await chain.invoke({ q: 'why?' }))).toEqual(['why?']);
-    expect(filterMessages().getName()).toBe('filterMessages');
+    expect(filterMessages().getName()).toBe('RunnableLambda');
   });
 });

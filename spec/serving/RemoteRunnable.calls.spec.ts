@@ -43,10 +43,13 @@ describe('RemoteRunnable', () => {
     });
 
     it('should batch with one /invoke per input, keeping failures apart with returnExceptions', async () => {
-      const picky = RunnableLambda.from(function picky(n: number) {
-        if (n === 2) throw new RangeError('no twos');
-        return n * 10;
-      });
+      const picky = RunnableLambda.from(
+        function picky(n: number) {
+          if (n === 2) throw new RangeError('no twos');
+          return n * 10;
+        },
+        { name: 'picky' },
+      );
       const { url } = await serve(picky);
       const remote = new RemoteRunnable<number, number>({ url });
       const results = await remote.batch([1, 2, 3], { maxConcurrency: 2 }, { returnExceptions: true });

@@ -2,6 +2,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import {
   AIMessageChunk,
   dispatchCustomEvent,
+  DynamicTool,
   RemoteRunnable,
   RunnableLambda,
   RunnableSequence,
@@ -16,12 +17,18 @@ afterEach(closeServer);
 
 describe('RemoteRunnable', () => {
   describe('with an event listener', () => {
-    const before = RunnableLambda.from(function before(topic: string) {
-      return { topic };
-    });
-    const after = RunnableLambda.from(function after(text: string) {
-      return text.length;
-    });
+    const before = RunnableLambda.from(
+      function before(topic: string) {
+        return { topic };
+      },
+      { name: 'before' },
+    );
+    const after = RunnableLambda.from(
+      function after(text: string) {
+        return text.length;
+      },
+      { name: 'after' },
+    );
 
     it('should nest the remote events under its local run, with exact parent_ids and kept remote ids', async () => {
       const { url } = await serve(jokeChain(['Knock knock']), { config: { idGenerator: sequentialIds('s') } });
@@ -40,19 +47,19 @@ describe('RemoteRunnable', () => {
         ['on_prompt_end', 'ChatPromptTemplate', 's2', [...L, 's1']],
         ['on_chat_model_start', 'model', 's3', [...L, 's1']],
         ['on_parser_start', 'StrOutputParser', 's4', [...L, 's1']],
+        ['on_parser_stream', 'StrOutputParser', 's4', [...L, 's1']],
+        ['on_chain_stream', 'RunnableSequence', 's1', L],
+        // The remote chain's first chunk reaches `after`, which starts; a nested RemoteRunnable
+        // reports no chunks of its own (its remote root does), as a nested sequence.
+        ['on_chain_start', 'after', 'c4', ['c1']],
         ['on_chat_model_stream', 'model', 's3', [...L, 's1']],
         ['on_parser_stream', 'StrOutputParser', 's4', [...L, 's1']],
         ['on_chain_stream', 'RunnableSequence', 's1', L],
-        ['on_chain_stream', 'remoteJoke', 'c3', ['c1']],
         ['on_chat_model_stream', 'model', 's3', [...L, 's1']],
-        ['on_parser_stream', 'StrOutputParser', 's4', [...L, 's1']],
-        ['on_chain_stream', 'RunnableSequence', 's1', L],
-        ['on_chain_stream', 'remoteJoke', 'c3', ['c1']],
         ['on_chat_model_end', 'model', 's3', [...L, 's1']],
         ['on_parser_end', 'StrOutputParser', 's4', [...L, 's1']],
         ['on_chain_end', 'RunnableSequence', 's1', L],
         ['on_chain_end', 'remoteJoke', 'c3', ['c1']],
-        ['on_chain_start', 'after', 'c4', ['c1']],
         ['on_chain_stream', 'after', 'c4', ['c1']],
         ['on_chain_stream', 'RunnableSequence', 'c1', []],
         ['on_chain_end', 'after', 'c4', ['c1']],
@@ -60,6 +67,21 @@ describe('RemoteRunnable', () => {
       ]);
       expect(events.at(-1)?.data).toEqual({ input: 'doors', output: 11 });
       expect(server?.requests).toEqual(['POST /chain/stream_events']);
+    });
+
+    it('should take the output of a remote root that reports no stream event (a tool) from its end event', async () => {
+      const shout = new DynamicTool({ name: 'shout', description: 'Shouts', func: async (text) => text.toUpperCase() });
+      const { url } = await serve(shout);
+      const remote = new RemoteRunnable<string, string>({ url, name: 'remoteShout' });
+      const events = await lastValueFrom(remote.events$('hi').pipe(toArray()));
+      expect(events.map((e) => `${e.event}:${e.name}`)).toEqual([
+        'on_chain_start:remoteShout',
+        'on_tool_start:shout',
+        'on_tool_end:shout',
+        'on_chain_stream:remoteShout',
+        'on_chain_end:remoteShout',
+      ]);
+      expect(events.at(-1)?.data.output).toBe('HI');
     });
 
     it("should revive remote data: messages in chat model events, the remote end output, the step's own chunks", async () => {
@@ -109,10 +131,13 @@ describe('RemoteRunnable', () => {
     });
 
     it('should forward remote custom events, named after the remote run that sent them', async () => {
-      const progress = RunnableLambda.from(function work(x: string, config) {
-        dispatchCustomEvent('progress', { done: 1 }, config);
-        return x;
-      });
+      const progress = RunnableLambda.from(
+        function work(x: string, config) {
+          dispatchCustomEvent('progress', { done: 1 }, config);
+          return x;
+        },
+        { name: 'work' },
+      );
       const { url } = await serve(progress, { config: { idGenerator: sequentialIds('s') } });
       const local = new RemoteRunnable<string, string>({ url });
       const custom = await lastValueFrom(

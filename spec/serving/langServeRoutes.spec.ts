@@ -140,9 +140,12 @@ describe('LangServe routes', () => {
 
   it('should answer a wrong shape with 422 detail, and keep paths and stack frames out of every error body', async () => {
     const url = await serve(
-      RunnableLambda.from(function fails(): string {
-        throw new Error(`cannot open ${__filename}`);
-      }),
+      RunnableLambda.from(
+        function fails(): string {
+          throw new Error(`cannot open ${__filename}`);
+        },
+        { name: 'fails' },
+      ),
       { maxBodyBytes: 64 },
     );
     const wrong = await post(`${url}/invoke`, { inputs: 1 });

@@ -167,12 +167,18 @@ describe('parseEventStream', () => {
     it('should revive data.error of on_*_error events as RemoteRunError, and the error frame as the failure', async () => {
       const original = new TypeError('bad input');
       const failing = RunnableSequence.from([
-        RunnableLambda.from(function upper(x: string) {
-          return x.toUpperCase();
-        }),
-        RunnableLambda.from(function reject(): string {
-          throw original;
-        }),
+        RunnableLambda.from(
+          function upper(x: string) {
+            return x.toUpperCase();
+          },
+          { name: 'upper' },
+        ),
+        RunnableLambda.from(
+          function reject(): string {
+            throw original;
+          },
+          { name: 'reject' },
+        ),
       ]);
       const body = failing.streamEvents('x', {
         version: 'v2',
@@ -196,12 +202,15 @@ describe('parseEventStream', () => {
     });
 
     it('should keep null and undefined custom event payloads as they were', async () => {
-      const step = RunnableLambda.from(function report(x: string, config: RunnableConfig) {
-        dispatchCustomEvent('nothing', null, config);
-        dispatchCustomEvent('missing', undefined, config);
-        dispatchCustomEvent('number', 0, config);
-        return x;
-      });
+      const step = RunnableLambda.from(
+        function report(x: string, config: RunnableConfig) {
+          dispatchCustomEvent('nothing', null, config);
+          dispatchCustomEvent('missing', undefined, config);
+          dispatchCustomEvent('number', 0, config);
+          return x;
+        },
+        { name: 'report' },
+      );
       const original = await lastValueFrom(step.events$('x', { idGenerator: sequentialIds() }).pipe(toArray()));
       const { events } = await outcomeOf(byteStream([await bytesOf(of(...original))]).stream);
       const custom = events.filter((e) => e.event === 'on_custom_event');

@@ -79,10 +79,13 @@ describe('toFetchHandler', () => {
     });
 
     it('should answer a 500 naming the failed run when one input fails', async () => {
-      const picky = RunnableLambda.from(function picky(n: number) {
-        if (n === 2) throw new RangeError('two is not allowed');
-        return n;
-      });
+      const picky = RunnableLambda.from(
+        function picky(n: number) {
+          if (n === 2) throw new RangeError('two is not allowed');
+          return n;
+        },
+        { name: 'picky' },
+      );
       const { url } = await serve(picky);
       const response = await post(`${url}/batch`, { inputs: [1, 2, 3] });
       expect(response.status).toBe(500);
@@ -127,11 +130,14 @@ describe('toFetchHandler', () => {
     });
 
     it('should send nothing of the error but its name, message and run name', async () => {
-      const leaky = RunnableLambda.from(function leaky(): string {
-        const error = new Error('upstream refused') as Error & { config?: unknown };
-        error.config = { apiKey: 'sk-secret-key' };
-        throw error;
-      });
+      const leaky = RunnableLambda.from(
+        function leaky(): string {
+          const error = new Error('upstream refused') as Error & { config?: unknown };
+          error.config = { apiKey: 'sk-secret-key' };
+          throw error;
+        },
+        { name: 'leaky' },
+      );
       const { url } = await serve(leaky);
       const text = await (await post(`${url}/stream`, { input: 'x' })).text();
       expect(framesOf(text).at(-1)).toBe(

@@ -13,9 +13,12 @@ afterEach(closeServer);
 
 describe('toFetchHandler', () => {
   describe('client config', () => {
-    const configEcho = RunnableLambda.from(function echo(_: string, config: RunnableConfig) {
-      return { tags: config.tags, metadata: config.metadata, configurable: config.configurable ?? {} };
-    });
+    const configEcho = RunnableLambda.from(
+      function echo(_: string, config: RunnableConfig) {
+        return { tags: config.tags, metadata: config.metadata, configurable: config.configurable ?? {} };
+      },
+      { name: 'echo' },
+    );
 
     it("should take tags, metadata and runName from the client, joining tags and keeping the server's metadata", async () => {
       const { url } = await serve(configEcho, { config: { tags: ['server'], metadata: { tenant: 'acme' } } });
@@ -149,9 +152,12 @@ describe('toFetchHandler', () => {
     });
 
     it('should answer 500 naming the failed run for a failing /invoke', async () => {
-      const boom = RunnableLambda.from(function boom(): string {
-        throw new SyntaxError('bad');
-      });
+      const boom = RunnableLambda.from(
+        function boom(): string {
+          throw new SyntaxError('bad');
+        },
+        { name: 'boom' },
+      );
       const { url } = await serve(boom);
       const response = await post(`${url}/invoke`, { input: 1 });
       expect(response.status).toBe(500);

@@ -35,27 +35,36 @@ type StringStep = Runnable<string, string>;
 /** A step that fails its first call of every two with a retryable error, before any chunk. */
 function flakyBeforeFirstChunk(inner: StringStep): StringStep {
   let calls = 0;
-  const gate = RunnableLambda.from(function gate(x: string): string {
-    calls++;
-    if (calls % 2 === 1) throw Object.assign(new Error('connection reset'), { isRetryable: true });
-    return x;
-  });
+  const gate = RunnableLambda.from(
+    function gate(x: string): string {
+      calls++;
+      if (calls % 2 === 1) throw Object.assign(new Error('connection reset'), { isRetryable: true });
+      return x;
+    },
+    { name: 'gate' },
+  );
   return gate.pipe(inner);
 }
 
 function toObject(): Runnable<string, { q: string }> {
-  return RunnableLambda.from(function toObject(x: string) {
-    return { q: x };
-  });
+  return RunnableLambda.from(
+    function toObject(x: string) {
+      return { q: x };
+    },
+    { name: 'toObject' },
+  );
 }
 
 function join(): Runnable<Record<string, unknown>, string> {
-  return RunnableLambda.from(function join(outputs: Record<string, unknown>) {
-    return Object.keys(outputs)
-      .sort()
-      .map((key) => `${key}=${String(outputs[key])}`)
-      .join('|');
-  });
+  return RunnableLambda.from(
+    function join(outputs: Record<string, unknown>) {
+      return Object.keys(outputs)
+        .sort()
+        .map((key) => `${key}=${String(outputs[key])}`)
+        .join('|');
+    },
+    { name: 'join' },
+  );
 }
 
 function branches(nodes: readonly Node[]): Record<string, StringStep> {
@@ -88,17 +97,23 @@ export function build(node: Node): StringStep {
     case 'fakeList':
       return new FakeListChatModel({ responses: ['fake reply'] }).pipe(new StringOutputParser());
     case 'letters':
-      return RunnableLambda.from(async function* letters(input: AsyncIterable<string>) {
-        for await (const text of input) yield* Array.from(text);
-      });
+      return RunnableLambda.from(
+        async function* letters(input: AsyncIterable<string>) {
+          for await (const text of input) yield* Array.from(text);
+        },
+        { name: 'letters' },
+      );
     case 'dots':
       return RunnableLambda.fromOperator((input$) => input$.pipe(map((chunk: string) => `${chunk}.`)));
     case 'cumulative':
       return new JsonLikeCumulative();
     case 'throw':
-      return RunnableLambda.from(function fail(x: string): string {
-        throw new TypeError(`${node.message} (${String(x).length})`);
-      });
+      return RunnableLambda.from(
+        function fail(x: string): string {
+          throw new TypeError(`${node.message} (${String(x).length})`);
+        },
+        { name: 'fail' },
+      );
     case 'sequence': {
       const [first, ...rest] = node.steps.map(build);
       return RunnableSequence.from([first as StringStep, ...rest]) as StringStep;
@@ -114,9 +129,12 @@ export function build(node: Node): StringStep {
     case 'retry':
       return flakyBeforeFirstChunk(build(node.inner)).withRetry({ stopAfterAttempt: 2 });
     case 'fallbacks': {
-      const primary = RunnableLambda.from(function primary(): string {
-        throw new Error('primary down');
-      });
+      const primary = RunnableLambda.from(
+        function primary(): string {
+          throw new Error('primary down');
+        },
+        { name: 'primary' },
+      );
       return primary.withFallbacks([build(node.inner)]);
     }
     case 'bound':

@@ -22,22 +22,31 @@ export type CommonStepKind = 'upper' | 'reverse' | 'passthrough' | 'model' | 'pr
 export function commonStep(kind: CommonStepKind, split: TokenSplit = 'word'): Runnable<string, string> {
   switch (kind) {
     case 'upper':
-      return RunnableLambda.from(function upper(x: string) {
-        return x.toUpperCase();
-      });
+      return RunnableLambda.from(
+        function upper(x: string) {
+          return x.toUpperCase();
+        },
+        { name: 'upper' },
+      );
     case 'reverse':
-      return RunnableLambda.from(function reverse(x: string) {
-        return Array.from(x).reverse().join('');
-      });
+      return RunnableLambda.from(
+        function reverse(x: string) {
+          return Array.from(x).reverse().join('');
+        },
+        { name: 'reverse' },
+      );
     case 'passthrough':
       return new RunnablePassthrough<string>();
     case 'model':
       return echoModel(split).pipe(new StringOutputParser());
     case 'prompt':
       return RunnableSequence.from([
-        RunnableLambda.from(function toVariables(x: string) {
-          return { x };
-        }),
+        RunnableLambda.from(
+          function toVariables(x: string) {
+            return { x };
+          },
+          { name: 'toVariables' },
+        ),
         ChatPromptTemplate.fromTemplate('Echo: {x}'),
         echoModel(split),
         new StringOutputParser(),

@@ -36,14 +36,17 @@ export function relayChain(tokenCount: number): RelayChain {
     };
   });
   const state = { started: false, finished: false };
-  const relay = RunnableLambda.from(async function* relay(input: AsyncIterable<string>) {
-    state.started = true;
-    try {
-      for await (const chunk of input) yield chunk;
-    } finally {
-      state.finished = true;
-    }
-  });
+  const relay = RunnableLambda.from(
+    async function* relay(input: AsyncIterable<string>) {
+      state.started = true;
+      try {
+        for await (const chunk of input) yield chunk;
+      } finally {
+        state.finished = true;
+      }
+    },
+    { name: 'relay' },
+  );
   const runnable = new ScriptedChatModel({ responses: [tokens$] }).pipe(new StringOutputParser()).pipe(relay);
   return { runnable, live: () => live, timers: () => timers, state };
 }

@@ -87,19 +87,28 @@ class Letters extends BaseCumulativeTransformOutputParser<{ letters: string[] }>
 const escapeXml = (x: string): string => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const toXml = (): Runnable<string, string> =>
-  RunnableLambda.from(function toXml(x: string) {
-    return `<r><i>${escapeXml(x)}</i><j/></r>`;
-  });
+  RunnableLambda.from(
+    function toXml(x: string) {
+      return `<r><i>${escapeXml(x)}</i><j/></r>`;
+    },
+    { name: 'toXml' },
+  );
 
 const toVariables = (): Runnable<string, { x: string }> =>
-  RunnableLambda.from(function toVariables(x: string) {
-    return { x };
-  });
+  RunnableLambda.from(
+    function toVariables(x: string) {
+      return { x };
+    },
+    { name: 'toVariables' },
+  );
 
 const toText = (): Runnable<unknown, string> =>
-  RunnableLambda.from(function toText(value: unknown) {
-    return JSON.stringify(value) ?? '';
-  });
+  RunnableLambda.from(
+    function toText(value: unknown) {
+      return JSON.stringify(value) ?? '';
+    },
+    { name: 'toText' },
+  );
 
 /**
  * A string-to-string step of kind `kind`. A text model is followed by a parser, so that
@@ -123,9 +132,12 @@ export function textStep(kind: TextKind): StringStep {
       return RunnableSequence.from([
         llm,
         new BytesOutputParser(),
-        RunnableLambda.from(function decode(bytes: Uint8Array | undefined) {
-          return new TextDecoder().decode(bytes ?? new Uint8Array());
-        }),
+        RunnableLambda.from(
+          function decode(bytes: Uint8Array | undefined) {
+            return new TextDecoder().decode(bytes ?? new Uint8Array());
+          },
+          { name: 'decode' },
+        ),
       ]) as StringStep;
     case 'transform':
       return llm.pipe(new Shout());
@@ -166,12 +178,15 @@ export function textStep(kind: TextKind): StringStep {
             }),
           ),
         }),
-        RunnableLambda.from(function joinPrompts(texts: Record<string, string>) {
-          return Object.keys(texts)
-            .sort()
-            .map((key) => texts[key])
-            .join('|');
-        }),
+        RunnableLambda.from(
+          function joinPrompts(texts: Record<string, string>) {
+            return Object.keys(texts)
+              .sort()
+              .map((key) => texts[key])
+              .join('|');
+          },
+          { name: 'joinPrompts' },
+        ),
       ]) as StringStep;
     }
   }

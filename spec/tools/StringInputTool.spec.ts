@@ -42,9 +42,12 @@ describe('Tool', () => {
       name = 'nesting';
       description = 'Calls a lambda';
       async _call(input: string, _runManager?: undefined, config?: RunnableConfig): Promise<string> {
-        return RunnableLambda.from(function inner(x: string) {
-          return x.toUpperCase();
-        }).invoke(input, config);
+        return RunnableLambda.from(
+          function inner(x: string) {
+            return x.toUpperCase();
+          },
+          { name: 'inner' },
+        ).invoke(input, config);
       }
     }
     const parents: Record<string, number> = {};

@@ -35,9 +35,12 @@ describe('StructuredTool', () => {
 
   describe('the config given to the function', () => {
     it('should be linked to the tool run, so nested calls given it nest', async () => {
-      const inner = RunnableLambda.from(function inner(x: number) {
-        return x + 1;
-      });
+      const inner = RunnableLambda.from(
+        function inner(x: number) {
+          return x + 1;
+        },
+        { name: 'inner' },
+      );
       const outer = new StructuredTool({
         name: 'outer',
         description: 'Calls inner',

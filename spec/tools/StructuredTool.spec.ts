@@ -38,9 +38,9 @@ describe('StructuredTool', () => {
 
     it('should report runs of kind tool, named after the tool', async () => {
       const events = await eventsOf(multiplyTool(), { a: 2, b: 3 });
-      expect(labels(events)).toEqual(['on_tool_start:multiply', 'on_tool_stream:multiply', 'on_tool_end:multiply']);
+      expect(labels(events)).toEqual(['on_tool_start:multiply', 'on_tool_end:multiply']);
       expect(events[0]?.data).toEqual({ input: { a: 2, b: 3 } });
-      expect(events[2]?.data).toEqual({ input: { a: 2, b: 3 }, output: 6 });
+      expect(events[1]?.data).toEqual({ input: { a: 2, b: 3 }, output: 6 });
     });
   });
 

@@ -12,9 +12,12 @@ import {
 } from 'rxchain';
 import { eventsOf } from '../support/streamEvents';
 
-const reverseWord = RunnableLambda.from(function reverseWord(word: string) {
-  return [...word].reverse().join('');
-});
+const reverseWord = RunnableLambda.from(
+  function reverseWord(word: string) {
+    return [...word].reverse().join('');
+  },
+  { name: 'reverseWord' },
+);
 
 const wordSchema = z.object({ word: z.string().describe('a word') });
 
@@ -35,7 +38,6 @@ const nestedEvents = (toolName: string): unknown[] => [
     parent_ids: ['r1'],
     data: { input: 'hello', output: 'olleh' },
   },
-  { event: 'on_tool_stream', name: toolName, run_id: 'r1', parent_ids: [], data: { chunk: 'olleh' } },
   {
     event: 'on_tool_end',
     name: toolName,
@@ -171,7 +173,6 @@ describe('tool()', () => {
         'on_tool_start',
         'on_custom_event',
         'on_custom_event',
-        'on_tool_stream',
         'on_tool_end',
       ]);
     });

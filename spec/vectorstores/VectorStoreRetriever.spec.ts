@@ -60,10 +60,9 @@ describe('VectorStoreRetriever', () => {
     const events = await eventsOf(store.asRetriever({ k: 1 }), 'cell');
     expect(labels(events)).toEqual([
       'on_retriever_start:VectorStoreRetriever',
-      'on_retriever_stream:VectorStoreRetriever',
       'on_retriever_end:VectorStoreRetriever',
     ]);
-    expect(events[2]?.data.output).toEqual([new Document({ pageContent: cellTexts[0] as string, metadata: {} })]);
+    expect(events[1]?.data.output).toEqual([new Document({ pageContent: cellTexts[0] as string, metadata: {} })]);
     expect(store.asRetriever({ name: 'Docs' }).getName()).toBe('Docs');
     expect(labels(await eventsOf(store.asRetriever().withConfig({ runName: 'Docs' }), 'cell'))[0]).toBe(
       'on_retriever_start:Docs',

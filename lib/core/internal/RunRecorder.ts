@@ -3,9 +3,9 @@ import type { OutputAccumulator } from '../accumulators.js';
 import { toError } from '../../errors/toError.js';
 import { markFailedRun } from '../failedRun.js';
 import type { RunContext } from '../RunContext.js';
-import type { StartLink } from './StartLink.js';
 import type { EventSink } from '../RunEvent.js';
 import type { RunGuards } from './guards.js';
+import type { ChunkReporting } from '../ChunkReporting.js';
 import { inputAccumulator, type InputHooks } from './prepareInput.js';
 
 const NONE: unique symbol = Symbol('none');
@@ -17,14 +17,34 @@ export interface RecordedRunnable<I, O> {
   outputAccumulator(upstream?: () => OutputAccumulator<unknown>): OutputAccumulator<O>;
   /** The input as records report it. */
   inputForEvents(input: I): unknown;
+  /** Which of its runs report their chunks. */
+  readonly chunkReporting: ChunkReporting;
+}
+
+/**
+ * How one run records its output chunks: not at all, before passing each on, after passing
+ * each on (a model: its token's record comes after the steps downstream handled it, as
+ * LangChain's models call `handleLLMNewToken` after yielding the chunk), or before passing it
+ * on and marked as the run's one output; or, for a nested step that produces one value, none,
+ * and the value is held until the run's end is recorded (`'held'`: LangChain's one-value
+ * steps end before their value moves on, so a prompt's end comes before the next step's start).
+ */
+type ChunkRecord = 'none' | 'before' | 'after' | 'output' | 'held';
+
+function chunkRecordOf(reporting: ChunkReporting, run: RunContext, listened: boolean): ChunkRecord {
+  if (run.sink === undefined) return 'none';
+  if (reporting === 'always') return run.runType === 'chat_model' || run.runType === 'llm' ? 'after' : 'before';
+  if (!listened) return reporting === 'root' ? 'none' : 'held';
+  return reporting === 'root' ? 'before' : 'output';
 }
 
 /**
  * One observed run (someone listens, or a limit is set), as a small state machine whose
  * methods are the steps of the lifecycle of DESIGN.md §2: `start` once, then `chunk` per
  * output chunk, then `complete` or `fail`; `teardown` when unsubscribed first. It writes
- * the run's `start`, `stream`, `end` and `error` records to the sink, in that order, and
- * passes the chunks on to the subscriber after their record.
+ * the run's `start`, `stream`, `end` and `error` records to the sink, in that order. A
+ * chunk's record comes before the chunk is passed on, except a model's, which comes after
+ * (see `ChunkRecord`); runs that do not report chunks (`ChunkReporting`) record none.
  */
 export class RunRecorder<I, O> {
   readonly #runnable: RecordedRunnable<I, O>;
@@ -45,23 +65,25 @@ export class RunRecorder<I, O> {
   #reported: unknown;
   #guards: RunGuards | undefined;
   #step: Subscription | undefined;
-  #startsNext: StartLink | undefined;
+  readonly #chunkRecord: ChunkRecord;
+  // The chunk a one-value step holds until its end is recorded (see `ChunkRecord`).
+  #held: Maybe<O> = NONE;
 
   /**
    * @param runnable - the runnable that runs.
    * @param run - the run's context.
    * @param subscriber - where the run's chunks go.
    * @param knownInput - the caller's input, when the run was started from a value.
-   * @param startsNext - fired before the first chunk's record (the next step of a sequence starts).
+   * @param listened - whether this run is the one being listened to (the root of the records).
    */
   constructor(
     runnable: RecordedRunnable<I, O>,
     run: RunContext,
     subscriber: Subscriber<O>,
     knownInput: { readonly value: unknown } | undefined,
-    startsNext?: StartLink,
+    listened: boolean,
   ) {
-    this.#startsNext = startsNext;
+    this.#chunkRecord = chunkRecordOf(runnable.chunkReporting, run, listened);
     this.#runnable = runnable;
     this.#run = run;
     this.#sink = run.sink;
@@ -94,6 +116,7 @@ export class RunRecorder<I, O> {
           this.#inputStale = true;
         }
       },
+      onStart: () => this.start(),
       onWhole: (whole) => {
         this.#input = whole;
         this.start();
@@ -128,17 +151,37 @@ export class RunRecorder<I, O> {
     if (this.#finished) this.#step.unsubscribe();
   }
 
-  /** An output chunk: its `stream` record first, then the chunk downstream. */
+  /** An output chunk: its `stream` record (see `ChunkRecord`) and the chunk downstream. */
   chunk(chunk: O): void {
     this.start();
     this.#guards?.chunk();
     const sink = this.#sink;
-    if (sink !== undefined) {
-      this.#startsNext?.fire();
-      sink.next({ type: 'stream', run: this.#run, chunk });
-      (this.#output as OutputAccumulator<O>).add(chunk);
+    if (sink === undefined) {
+      this.#subscriber.next(chunk);
+      return;
     }
-    this.#subscriber.next(chunk);
+    (this.#output as OutputAccumulator<O>).add(chunk);
+    switch (this.#chunkRecord) {
+      case 'before':
+        sink.next({ type: 'stream', run: this.#run, chunk });
+        this.#subscriber.next(chunk);
+        return;
+      case 'after':
+        this.#subscriber.next(chunk);
+        // Unless passing the chunk on ended the run (a consumer that took what it needed).
+        if (!this.#finished) sink.next({ type: 'stream', run: this.#run, chunk });
+        return;
+      case 'output':
+        sink.next({ type: 'stream', run: this.#run, chunk, output: true });
+        this.#subscriber.next(chunk);
+        return;
+      case 'held':
+        this.#release();
+        this.#held = chunk;
+        return;
+      case 'none':
+        this.#subscriber.next(chunk);
+    }
   }
 
   /** The step completed: records `end` with the aggregated input and output. */
@@ -149,7 +192,16 @@ export class RunRecorder<I, O> {
     this.#guards?.stop();
     this.#guards = undefined;
     this.#sink?.next({ type: 'end', run: this.#run, input: this.#reportedInput(), output: this.#output?.value() });
+    this.#release();
     this.#subscriber.complete();
+  }
+
+  /** Passes on the chunk a one-value step holds, if any. */
+  #release(): void {
+    const held = this.#held;
+    if (held === NONE) return;
+    this.#held = NONE;
+    this.#subscriber.next(held);
   }
 
   /** The run failed: records `error` (unless its input failed before it started), then re-raises. */
@@ -158,6 +210,7 @@ export class RunRecorder<I, O> {
     const error = toError(thrown);
     this.#finished = true;
     this.#stop();
+    this.#release();
     // A run whose input failed before it started never ran: it reports nothing.
     if (!this.#started && !this.#inputFailed) this.start();
     if (this.#started) {

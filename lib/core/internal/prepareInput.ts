@@ -6,6 +6,8 @@ import type { RunContext } from '../RunContext.js';
 export interface InputHooks {
   /** A streamed input chunk arrived (streaming steps). */
   onChunk(chunk: unknown): void;
+  /** The first input chunk of a whole-input step that starts early arrived. */
+  onStart(): void;
   /** The whole input is known (whole-input steps). */
   onWhole(input: unknown): void;
   /** The input completed (streaming steps). */
@@ -22,7 +24,8 @@ export function inputAccumulator(run: RunContext): OutputAccumulator<unknown> {
 /**
  * The input stream a step sees: for a whole-input step, one value (the aggregate of the
  * input chunks, or the caller's known input); for a streaming step, the chunks
- * themselves, reported to `hooks` on their way.
+ * themselves, reported to `hooks` on their way. With `startEarly`, a whole-input step
+ * reports its first input chunk (`onChunk`, which starts the run) before it has the whole.
  */
 export function prepareInput<I>(
   whole: boolean,
@@ -30,14 +33,20 @@ export function prepareInput<I>(
   known: boolean,
   run: RunContext,
   hooks: InputHooks | undefined,
+  startEarly = false,
 ): Observable<I> {
   if (whole) {
     if (known) return input$;
+    const early = startEarly ? hooks : undefined;
     return new Observable<I>((subscriber) => {
       let total: OutputAccumulator<unknown> | undefined;
       return input$.subscribe({
         next: (chunk) => {
-          (total ??= inputAccumulator(run)).add(chunk);
+          if (total === undefined) {
+            total = inputAccumulator(run);
+            early?.onStart();
+          }
+          total.add(chunk);
         },
         error: (error: unknown) => {
           hooks?.onError();

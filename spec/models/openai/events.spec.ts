@@ -65,7 +65,7 @@ describe('ChatOpenAICompatible events', () => {
       .filter((e) => e.event === 'on_chat_model_stream' || e.event === 'on_parser_stream')
       .map((e) => e.event.replace('on_', '').replace('_stream', ''))
       .slice(0, 4);
-    expect(order).toEqual(['chat_model', 'parser', 'chat_model', 'parser']);
+    expect(order).toEqual(['parser', 'chat_model', 'parser', 'chat_model']);
   });
 
   it('should report the metadata for a model with tools bound too', async () => {
