@@ -28,12 +28,12 @@ import { BaseOutputParser } from './BaseOutputParser.js';
  * ```
  */
 export abstract class BaseTransformOutputParser<T = unknown> extends BaseOutputParser<T> {
-  /** Parses chunk by chunk. @default 'stream' */
-  /** Parses chunk by chunk, and reports each chunk. */
+  /** Reports each parsed chunk as a stream event, as LangChain's transform parsers do. */
   override get chunkReporting(): ChunkReporting {
     return 'always';
   }
 
+  /** Parses chunk by chunk. @default 'stream' */
   override get inputMode(): InputMode {
     return 'stream';
   }

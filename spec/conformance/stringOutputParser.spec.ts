@@ -1,5 +1,7 @@
 import {
   AIMessage,
+  BaseOutputParser,
+  BaseTransformOutputParser,
   BytesOutputParser,
   CommaSeparatedListOutputParser,
   StringOutputParser,
@@ -97,4 +99,31 @@ describe('output_parser.test.ts', () => {
       expect(parser.parse(input)).toEqual(output);
     });
   }
+});
+
+describe('a transform parser inside a chain, by design (docs/migrating-from-langchain.md)', () => {
+  class Bracketed extends BaseTransformOutputParser<string> {
+    parse(text: string): string {
+      return `[${text}]`;
+    }
+  }
+  class WholeBracketed extends BaseOutputParser<string> {
+    parse(text: string): string {
+      return `[${text}]`;
+    }
+  }
+
+  it('should add up its per-chunk results under chain.invoke, as chain.stream gives them', async () => {
+    // LangChain's chain.invoke calls parse once on the whole reply ("[abc]"); here invoke is
+    // the aggregate of the stream, so the two can never disagree.
+    const chain = new FakeStreamingLLM({ responses: ['abc', 'abc'], sleep: 0 }).pipe(new Bracketed());
+    expect(await chain.invoke('x')).toBe('[a][b][c]');
+    expect((await collect(await chain.stream('x'))).join('')).toBe('[a][b][c]');
+    expect(await new Bracketed().invoke('abc')).toBe('[abc]');
+  });
+
+  it('should parse the whole text once when the parser extends BaseOutputParser', async () => {
+    const chain = new FakeStreamingLLM({ responses: ['abc'], sleep: 0 }).pipe(new WholeBracketed());
+    expect(await chain.invoke('x')).toBe('[abc]');
+  });
 });
