@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import {
-  AIMessage,
-  HumanMessage,
-  RunnableLambda,
-  ToolInputError,
-  failedRunOf,
-  tool,
-  type AIMessageChunk,
-  type BaseMessage,
-  type RunnableConfig,
-} from 'rxchain';
+import { AIMessage, ToolInputError, failedRunOf, tool, type AIMessageChunk } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
+import { agentLoop } from '../support/agentLoop';
 import { FAULT_RUNS, consume, errorPath, eventsOutcome, streamedBy } from '../support/faults';
 
 class ToolFault extends Error {
@@ -43,18 +34,7 @@ function agentWith(rounds: number, failOn: number, kind: 'throws' | 'invalid') {
     },
   });
   const withTools = model.bindTools([lookup]);
-  const agent = RunnableLambda.from(
-    async function agent(question: string, config: RunnableConfig) {
-      const messages: BaseMessage[] = [new HumanMessage(question)];
-      for (;;) {
-        const reply = await withTools.invoke(messages, config);
-        messages.push(reply);
-        if (reply.tool_calls.length === 0) return reply.text;
-        for (const call of reply.tool_calls) messages.push(await lookup.invoke(call, config));
-      }
-    },
-    { name: 'agent' },
-  );
+  const agent = agentLoop(withTools, lookup);
   return { agent, model, fault, calls: () => toolCalls };
 }
 

@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import {
-  AIMessage,
-  HumanMessage,
-  RunnableLambda,
-  ToolMessage,
-  tool,
-  type BaseMessage,
-  type RunnableConfig,
-  type StreamEvent,
-} from 'rxchain';
+import { AIMessage, HumanMessage, ToolMessage, tool, type BaseMessage, type StreamEvent } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
+import { agentLoop } from '../support/agentLoop';
 import { eventsOf } from '../support/streamEvents';
 
 const multiply = tool(({ a, b }) => a * b, {
@@ -57,18 +49,7 @@ describe('a tool-calling round trip on the scripted model', () => {
   it('should report the model runs, the tool run and their nesting when the loop is a runnable', async () => {
     const model = scriptedModel();
     const withTools = model.bindTools([multiply]);
-    const agent = RunnableLambda.from(
-      async function agent(question: string, config: RunnableConfig) {
-        const messages: BaseMessage[] = [new HumanMessage(question)];
-        for (;;) {
-          const reply = await withTools.invoke(messages, config);
-          messages.push(reply);
-          if (reply.tool_calls.length === 0) return reply.text;
-          for (const call of reply.tool_calls) messages.push(await multiply.invoke(call, config));
-        }
-      },
-      { name: 'agent' },
-    );
+    const agent = agentLoop(withTools, multiply);
     const events: StreamEvent[] = await eventsOf(agent, 'What is 6 times 7?');
     const starts = events.filter((e) => e.event.endsWith('_start')).map((e) => `${e.event}:${e.name}`);
     expect(starts).toEqual([
