@@ -1,6 +1,6 @@
 import { Observable, Subject, takeUntil } from 'rxjs';
 import type { RunContext } from '../core/RunContext.js';
-import { OutputParserError } from '../errors/OutputParserError.js';
+import { OutputParserException } from '../errors/OutputParserException.js';
 import { BaseCumulativeTransformOutputParser } from './BaseCumulativeTransformOutputParser.js';
 import { deepEqual } from './internal/deepEqual.js';
 import type { Generation } from './BaseOutputParser.js';
@@ -33,8 +33,8 @@ export interface JsonOutputParserOptions {
  * `invoke` returns) is the last value. Emitted values share unchanged parts with earlier
  * ones and are frozen, so a consumer that tries to change one gets a `TypeError` instead
  * of corrupting the next (copy one, e.g. with `structuredClone`, to edit it). If the
- * finished text is not one JSON document, the run fails with an `OutputParserError`
- * carrying the raw text.
+ * finished text is not one JSON document, the run fails with an `OutputParserException`
+ * (an `OutputParserError`) carrying the raw text.
  *
  * It is a `BaseCumulativeTransformOutputParser`, as in LangChain.js (`parse` and
  * `parsePartialResult` work on whole texts), but streams with its own incremental parser
@@ -83,14 +83,14 @@ export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutp
    * Parses a whole text (a fence and prose before it are skipped) and validates it.
    * @param text - the text.
    * @returns the value.
-   * @throws OutputParserError when the text is not one JSON document.
+   * @throws OutputParserException when the text is not one JSON document.
    */
   override parse(text: string): T {
     const parser = new PartialJsonParser({ maxDepth: this.maxDepth });
     parser.push(text);
     if (parser.depthError !== undefined) throw parser.depthError;
     const result = parser.finish();
-    if (!result.ok) throw new OutputParserError(`Could not parse the output as JSON: ${result.message}`, text);
+    if (!result.ok) throw new OutputParserException(`Could not parse the output as JSON: ${result.message}`, text);
     return this.validate(result.value, text);
   }
 
@@ -141,7 +141,7 @@ export class JsonOutputParser<T = JsonValue> extends BaseCumulativeTransformOutp
           const text = pieces.join('');
           const result = parser.finish();
           if (!result.ok) {
-            subscriber.error(new OutputParserError(`Could not parse the output as JSON: ${result.message}`, text));
+            subscriber.error(new OutputParserException(`Could not parse the output as JSON: ${result.message}`, text));
             return;
           }
           let final: T;

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { OutputParserError } from '../errors/OutputParserError.js';
+import { OutputParserException } from '../errors/OutputParserException.js';
 import { JsonOutputParser } from './JsonOutputParser.js';
 
 /**
  * A `JsonOutputParser` checked by a zod schema: while the text streams it emits the
  * partial values (which cannot be validated yet), and when the text is complete it
- * validates the final value; a mismatch fails the run with an `OutputParserError` that
+ * validates the final value; a mismatch fails the run with an `OutputParserException` that
  * lists zod's issues and keeps the raw text.
  *
  * @example
@@ -66,6 +66,8 @@ export class StructuredOutputParser<S extends z.ZodType> extends JsonOutputParse
     const issues = result.error.issues
       .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
       .join('; ');
-    throw new OutputParserError(`The output does not match the schema (${issues})`, text, { cause: result.error });
+    throw new OutputParserException(`The output does not match the schema (${issues})`, text, undefined, false, {
+      cause: result.error,
+    });
   }
 }

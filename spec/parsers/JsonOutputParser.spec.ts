@@ -8,6 +8,7 @@ import {
   JsonDepthError,
   JsonOutputParser,
   OutputParserError,
+  OutputParserException,
   parsePartialJson,
   RunnableLambda,
   type JsonPatchOperation,
@@ -99,6 +100,17 @@ describe('JsonOutputParser', () => {
       expect((error as OutputParserError).llmOutput).toBe(raw);
       expect((error as Error).message.length).toBeLessThan(raw.length + 200);
       expect((error as Error).message).toMatch(/Could not parse the output as JSON/);
+    });
+
+    it("should fail with LangChain's OutputParserException, so a ported instanceof check still catches it", async () => {
+      const streamed = await lastValueFrom(new JsonOutputParser().stream$(of('{"a": ', 'oops}'))).catch(
+        (e: unknown) => e,
+      );
+      const parsed = await new JsonOutputParser().invoke('nope').catch((e: unknown) => e);
+      for (const error of [streamed, parsed]) {
+        expect(error).toBeInstanceOf(OutputParserException);
+        expect((error as Error).name).toBe('OutputParserException');
+      }
     });
 
     it('should fail for an incomplete document, after streaming what it could', async () => {

@@ -1,6 +1,6 @@
 import { lastValueFrom, of, toArray } from 'rxjs';
 import { z } from 'zod';
-import { OutputParserError, StructuredOutputParser } from 'rxchain';
+import { OutputParserError, OutputParserException, StructuredOutputParser } from 'rxchain';
 import { ScriptedChatModel } from 'rxchain/testing';
 import { eventsOf } from '../support/streamEvents';
 
@@ -20,7 +20,7 @@ describe('StructuredOutputParser', () => {
     const error = await StructuredOutputParser.fromZodSchema(Country)
       .invoke(raw)
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OutputParserError);
+    expect(error).toBeInstanceOf(OutputParserException);
     expect((error as OutputParserError).llmOutput).toBe(raw);
     expect((error as Error).message).toMatch(/name: /);
     expect((error as Error).message).toMatch(/population: /);
@@ -63,6 +63,17 @@ describe('StructuredOutputParser', () => {
       const events = await eventsOf(model.withStructuredOutput(Country), 'q');
       const starts = events.filter((e) => e.event.endsWith('_start')).map((e) => e.name);
       expect(starts).toEqual(['StructuredOutput', 'RunnableLambda', 'model', 'StructuredOutputParser']);
+    });
+
+    it('should fail with OutputParserException, keeping the raw reply, when the reply misses the schema', async () => {
+      const model = new ScriptedChatModel({ responses: ['{"name": "Japan"}'] });
+      const error = await model
+        .withStructuredOutput(Country)
+        .invoke('q')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OutputParserException);
+      expect((error as OutputParserException).llmOutput).toBe('{"name": "Japan"}');
+      expect((error as Error).message).toMatch(/population: /);
     });
   });
 });

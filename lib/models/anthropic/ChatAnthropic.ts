@@ -131,7 +131,7 @@ export class ChatAnthropic extends BaseChatModel {
   /**
    * This model asked to answer with a value matching `schema`, through a forced tool call
    * (`tool_choice: { type: 'tool' }`): the call's arguments, validated by `schema`, are the
-   * answer; a mismatch fails with an `OutputParserError`.
+   * answer; a mismatch fails with an `OutputParserException`.
    *
    * @param schema - the zod schema of the answer.
    * @param options - the sequence's run name. @default 'StructuredOutput'

@@ -1,4 +1,12 @@
-import { AIMessage, ChatAnthropic, HumanMessage, SystemMessage, ToolMessage, type AIMessageChunk } from 'rxchain';
+import {
+  AIMessage,
+  ChatAnthropic,
+  HumanMessage,
+  OutputParserException,
+  SystemMessage,
+  ToolMessage,
+  type AIMessageChunk,
+} from 'rxchain';
 import { createAnthropicServer, type FakeProviderServer } from 'rxchain/testing';
 import { z } from 'zod';
 
@@ -166,6 +174,26 @@ describe('ChatAnthropic', () => {
         population: 125800000,
       });
       expect(server.lastBody()['tool_choice']).toEqual({ type: 'tool', name: 'extract' });
+    });
+
+    it('should fail withStructuredOutput with OutputParserException when the arguments miss the schema or no call comes', async () => {
+      const Country = z.object({ name: z.string(), population: z.number() });
+      server.script([{ toolCalls: [{ name: 'extract', args: ['{"name": "Japan"}'] }] }]);
+      const mismatch = await model()
+        .withStructuredOutput(Country)
+        .invoke('q')
+        .catch((e: unknown) => e);
+      expect(mismatch).toBeInstanceOf(OutputParserException);
+      expect((mismatch as Error).message).toMatch(/do not match the schema/);
+      expect((mismatch as OutputParserException).llmOutput).toBe('{"name":"Japan"}');
+      server.script([{ text: 'I would rather not.' }]);
+      const noCall = await model()
+        .withStructuredOutput(Country)
+        .invoke('q')
+        .catch((e: unknown) => e);
+      expect(noCall).toBeInstanceOf(OutputParserException);
+      expect((noCall as Error).message).toMatch(/did not call the "extract" tool/);
+      expect((noCall as OutputParserException).llmOutput).toBe('I would rather not.');
     });
 
     it('should report ls_* metadata in its runs', async () => {
