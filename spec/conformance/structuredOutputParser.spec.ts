@@ -1,4 +1,4 @@
-import { AIMessage, OutputParserError, StructuredOutputParser } from 'rxchain';
+import { AIMessage, OutputParserError, OutputParserException, StructuredOutputParser } from 'rxchain';
 import { z } from 'zod';
 
 // Ported from langchain-core/src/output_parsers/tests/structured.test.ts (langchainjs
@@ -47,7 +47,8 @@ describe('structured.test.ts', () => {
     const parser = StructuredOutputParser.fromZodSchema(
       z.object({ answer: z.enum(['yes', 'no']).describe('yes or no') }),
     );
-    // rxchain's parse failures are OutputParserErrors (LangChain: OutputParserException).
+    // LangChain's OutputParserException, here a subclass of OutputParserError.
+    expect(() => parser.parse('```\n{"url": "value"}```')).toThrow(OutputParserException);
     expect(() => parser.parse('```\n{"url": "value"}```')).toThrow(OutputParserError);
   });
 
