@@ -160,8 +160,13 @@ export type { MessagesInput, MessageTuple } from './messages/coerceMessages.js';
 
 // Prompts
 export { BasePromptTemplate, type PromptInput, type PromptVariables } from './prompts/BasePromptTemplate.js';
-export { PromptTemplate } from './prompts/PromptTemplate.js';
-export { ChatPromptTemplate, type ChatMessageLike } from './prompts/ChatPromptTemplate.js';
+export { PromptTemplate, type PromptTemplateInput, type PromptTemplateOptions } from './prompts/PromptTemplate.js';
+export type { PartialValue, PartialValues } from './prompts/partialVariables.js';
+export {
+  ChatPromptTemplate,
+  type ChatMessageLike,
+  type ChatPromptTemplateInput,
+} from './prompts/ChatPromptTemplate.js';
 export { MessagesPlaceholder } from './prompts/MessagesPlaceholder.js';
 export type { MessagesTemplate } from './prompts/ChatPromptTemplate.js';
 export { BaseMessageStringPromptTemplate } from './prompts/BaseMessageStringPromptTemplate.js';

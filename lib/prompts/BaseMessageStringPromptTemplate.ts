@@ -23,12 +23,14 @@ export abstract class BaseMessageStringPromptTemplate extends BasePromptTemplate
   readonly inputVariables: readonly string[];
 
   /**
-   * @param prompt - the template of the message's text (a `PromptTemplate`, or its text).
+   * @param prompt - the template of the message's text (a `PromptTemplate`, or its text),
+   *   or LangChain.js's `{ prompt }`.
    * @throws PromptTemplateError if the text has an unmatched brace.
    */
-  constructor(prompt: PromptTemplate | string) {
+  constructor(prompt: PromptTemplate | string | { readonly prompt: PromptTemplate | string }) {
     super();
-    this.prompt = typeof prompt === 'string' ? new PromptTemplate(prompt) : prompt;
+    const given = typeof prompt === 'object' && !(prompt instanceof PromptTemplate) ? prompt.prompt : prompt;
+    this.prompt = typeof given === 'string' ? new PromptTemplate(given) : given;
     this.inputVariables = this.prompt.inputVariables;
   }
 

@@ -1,9 +1,10 @@
-import { map, type Observable } from 'rxjs';
+import { concatMap, map, type Observable } from 'rxjs';
 import { Runnable } from '../runnables/Runnable.js';
 import type { RunContext } from '../core/RunContext.js';
 import type { RunType } from '../core/RunEvent.js';
 import type { InputMode, ChunkReporting } from '../core/lifecycle.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { checkedPartials, hasFunctionPartials, resolvePartials, type PartialValues } from './partialVariables.js';
 
 /** The variables a prompt is formatted with. */
 export type PromptVariables = Record<string, unknown>;
@@ -16,7 +17,10 @@ export type PromptInput = PromptVariables | string | number | boolean | bigint |
  * its whole input (an object of variables) into a prompt value.
  *
  * A template with exactly one variable also accepts that variable's value directly, so
- * `prompt.invoke('cats')` works like `prompt.invoke({ topic: 'cats' })`.
+ * `prompt.invoke('cats')` works like `prompt.invoke({ topic: 'cats' })`. Partial variables
+ * (`partialVariables`, `partial()` on `PromptTemplate` and `ChatPromptTemplate`) are
+ * filled in under the given ones; `invoke` and `stream` wait for a partial function that
+ * returns a Promise.
  *
  * @example
  * ```ts
@@ -30,6 +34,19 @@ export type PromptInput = PromptVariables | string | number | boolean | bigint |
 export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
   /** The variables the template needs, in order of appearance. */
   abstract readonly inputVariables: readonly string[];
+
+  /** The variables filled in before formatting, by name; a given value wins. */
+  readonly partialVariables: PartialValues;
+
+  /**
+   * @param partialVariables - variables filled in before formatting (text, or a function
+   *   called at each format).
+   * @throws InvalidArgumentError when a partial value is neither text nor a function.
+   */
+  constructor(partialVariables?: PartialValues) {
+    super();
+    this.partialVariables = checkedPartials(partialVariables);
+  }
 
   /** One value, carried by the end event; a root prompt reports it as its output. */
   override get chunkReporting(): ChunkReporting {
@@ -63,6 +80,13 @@ export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
   }
 
   protected _step(input$: Observable<PromptInput>, _run: RunContext): Observable<O> {
-    return input$.pipe(map((input) => this.formatPromptValue(this.variablesFrom(input))));
+    if (!hasFunctionPartials(this.partialVariables)) {
+      return input$.pipe(map((input) => this.formatPromptValue(this.variablesFrom(input))));
+    }
+    return input$.pipe(
+      concatMap(async (input) =>
+        this.formatPromptValue(await resolvePartials(this.partialVariables, this.variablesFrom(input))),
+      ),
+    );
   }
 }

@@ -23,7 +23,7 @@ export class ChatMessagePromptTemplate extends BaseMessageStringPromptTemplate {
    * @param prompt - the template of the message's text.
    * @param role - the message's role.
    */
-  constructor(prompt: PromptTemplate | string, role: string) {
+  constructor(prompt: PromptTemplate | string | { readonly prompt: PromptTemplate | string }, role: string) {
     super(prompt);
     this.role = role;
   }

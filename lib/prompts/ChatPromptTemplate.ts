@@ -6,6 +6,10 @@ import { BasePromptTemplate, type PromptVariables } from './BasePromptTemplate.j
 import { ChatPromptValue } from './ChatPromptValue.js';
 import { MessagesPlaceholder } from './MessagesPlaceholder.js';
 import { parseFString, renderFString, variablesOf, type TemplatePart } from './fString.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { unknownOptionError } from '../errors/internal/unknownOption.js';
+import { inputVariablesOf, withPartials, type PartialValues } from './partialVariables.js';
+import type { PromptTemplateOptions } from './PromptTemplate.js';
 
 /**
  * Anything that formats into messages and names its variables: a message prompt template
@@ -26,6 +30,36 @@ export interface MessagesTemplate {
  */
 export type ChatMessageLike =
   readonly [role: string, template: string] | MessagesPlaceholder | BaseMessage | MessagesTemplate;
+
+/** LangChain.js's constructor argument of `ChatPromptTemplate`. */
+export interface ChatPromptTemplateInput extends PromptTemplateOptions {
+  /** The message templates, placeholders and fixed messages. */
+  promptMessages: readonly ChatMessageLike[];
+  /**
+   * The variables, when you declare them: exactly those the messages use, less the
+   * partial ones. @default the messages' variables, in order
+   */
+  inputVariables?: readonly string[] | undefined;
+}
+
+const INPUT_KEYS = ['promptMessages', 'inputVariables', 'partialVariables', 'templateFormat', 'validateTemplate'];
+
+function checkedInput(input: readonly ChatMessageLike[] | ChatPromptTemplateInput): ChatPromptTemplateInput {
+  if (Array.isArray(input)) return { promptMessages: input };
+  const given = input as ChatPromptTemplateInput;
+  if (given === null || typeof given !== 'object' || !Array.isArray(given.promptMessages)) {
+    throw new InvalidArgumentError(
+      'promptMessages',
+      'new ChatPromptTemplate() takes a list of messages, or { promptMessages: [...], ... }.',
+    );
+  }
+  const unknown = unknownOptionError('new ChatPromptTemplate()', given, INPUT_KEYS);
+  if (unknown !== undefined) throw unknown;
+  if (given.templateFormat !== undefined && given.templateFormat !== 'f-string') {
+    throw new InvalidArgumentError('templateFormat', 'Only "f-string" templates ({name}) are supported.');
+  }
+  return given;
+}
 
 type Entry =
   | { readonly kind: 'template'; readonly role: string; readonly parts: readonly TemplatePart[] }
@@ -48,19 +82,35 @@ type Entry =
  * ]);
  * const value = await prompt.invoke({ style: 'terse', question: 'Why?' });
  * console.log(value.toString()); // => 'System: You are a terse assistant.\nHuman: Why?'
+ *
+ * const terse = await prompt.partial({ style: 'terse' });
+ * console.log(terse.inputVariables, terse.format({ question: 'How?' })); // => ['question'], 'System: You are a terse assistant.\nHuman: How?'
  * ```
  */
 export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
   readonly inputVariables: readonly string[];
+  /** The entries it was made from. */
+  readonly promptMessages: readonly ChatMessageLike[];
   readonly #entries: readonly Entry[];
 
   /**
-   * @param messages - the message templates, placeholders and fixed messages.
+   * @param input - the message templates, placeholders and fixed messages, or LangChain.js's
+   *   `{ promptMessages, inputVariables?, partialVariables? }`. A nested chat prompt's
+   *   partial variables fill the variables of every message, as in LangChain.js.
    * @throws PromptTemplateError if a template has an unmatched brace, or a `["placeholder", ...]` entry is not one `{name}`.
+   * @throws InvalidArgumentError for an unknown option, or declared `inputVariables` that
+   *   are not the messages' variables.
    */
-  constructor(messages: readonly ChatMessageLike[]) {
-    super();
-    this.#entries = messages.map(toEntry);
+  constructor(input: readonly ChatMessageLike[] | ChatPromptTemplateInput) {
+    const { promptMessages, inputVariables, partialVariables } = checkedInput(input);
+    // A nested chat prompt's partial variables fill the whole prompt, as in LangChain.js.
+    let nested: PartialValues = {};
+    for (const message of promptMessages) {
+      if (message instanceof ChatPromptTemplate) nested = { ...nested, ...message.partialVariables };
+    }
+    super({ ...nested, ...partialVariables });
+    this.promptMessages = promptMessages;
+    this.#entries = promptMessages.map(toEntry);
     const names: string[] = [];
     for (const entry of this.#entries) {
       const vars =
@@ -73,7 +123,15 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
               : [];
       for (const v of vars) if (!names.includes(v)) names.push(v);
     }
-    this.inputVariables = names;
+    const unused = (inputVariables ?? []).filter((name) => !names.includes(name));
+    if (unused.length > 0) {
+      throw new InvalidArgumentError(
+        'inputVariables',
+        `inputVariables lists ${unused.map((name) => `"${name}"`).join(', ')}, which no message uses. ` +
+          'Remove them, or leave inputVariables out: rxchain reads the variables from the messages.',
+      );
+    }
+    this.inputVariables = inputVariablesOf(names, inputVariables, this.partialVariables);
   }
 
   protected override get defaultName(): string {
@@ -98,19 +156,45 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
   /**
    * A chat prompt of one human message.
    * @param template - the message's template text.
+   * @param options - `partialVariables`, as in LangChain.js.
    * @returns the template.
    */
-  static fromTemplate(template: string): ChatPromptTemplate {
-    return new ChatPromptTemplate([['human', template]]);
+  static fromTemplate(template: string, options: PromptTemplateOptions = {}): ChatPromptTemplate {
+    return new ChatPromptTemplate({ ...options, promptMessages: [['human', template]] });
   }
 
   /**
    * A chat prompt of several messages.
    * @param messages - `[role, template]` pairs, placeholders and fixed messages.
+   * @param options - `partialVariables`.
    * @returns the template.
    */
-  static fromMessages(messages: readonly ChatMessageLike[]): ChatPromptTemplate {
-    return new ChatPromptTemplate(messages);
+  static fromMessages(messages: readonly ChatMessageLike[], options: PromptTemplateOptions = {}): ChatPromptTemplate {
+    return new ChatPromptTemplate({ ...options, promptMessages: messages });
+  }
+
+  /**
+   * A copy with more variables filled in; they leave its `inputVariables`. Returns a
+   * Promise, as LangChain.js's does; this template is unchanged.
+   * @param values - the variables to fill (text, or functions called at each format).
+   * @returns the new template.
+   */
+  async partial(values: PartialValues): Promise<ChatPromptTemplate> {
+    return new ChatPromptTemplate({
+      promptMessages: this.promptMessages,
+      partialVariables: { ...this.partialVariables, ...values },
+    });
+  }
+
+  /**
+   * Formats the messages into one text, `Role: text` per line (the prompt value's
+   * `toString()`).
+   * @param values - the variables.
+   * @returns the text.
+   * @throws MissingPromptVariableError when a variable has no value.
+   */
+  format(values: PromptVariables): string {
+    return this.formatPromptValue(values).toString();
   }
 
   /**
@@ -119,7 +203,8 @@ export class ChatPromptTemplate extends BasePromptTemplate<ChatPromptValue> {
    * @returns the messages.
    * @throws MissingPromptVariableError when a variable has no value.
    */
-  formatMessages(values: PromptVariables): BaseMessage[] {
+  formatMessages(given: PromptVariables): BaseMessage[] {
+    const values = withPartials(this.partialVariables, given);
     const messages: BaseMessage[] = [];
     for (const entry of this.#entries) {
       switch (entry.kind) {

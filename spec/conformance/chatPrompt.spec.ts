@@ -15,10 +15,9 @@ import {
 } from 'rxchain';
 
 // Ported from langchain-core/src/prompts/tests/chat.test.ts (langchainjs 62fc484,
-// @langchain/core 1.x). rxchain's prompts format synchronously, take their variables from
-// the templates (no `inputVariables` to declare, no `partial`), and a placeholder is
-// formatted through a chat prompt. Not ported: the declared-inputVariables, partial,
-// FunctionMessage and multi-part (image) cases.
+// @langchain/core 1.x). rxchain's prompts format synchronously, and a placeholder is
+// formatted through a chat prompt. The declared-inputVariables and partial cases are in
+// chatPrompt.partial.spec.ts. Not ported: the FunctionMessage and multi-part (image) cases.
 
 const context = () => new PromptTemplate("Here's some context: {context}");
 const fooBar = () => new PromptTemplate("Hello {foo}, I'm {bar}");
