@@ -7,8 +7,7 @@ import { ChatPromptValue } from './ChatPromptValue.js';
 import { MessagesPlaceholder } from './MessagesPlaceholder.js';
 import { parseFString, renderFString, variablesOf, type TemplatePart } from './fString.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { unknownOptionError } from '../errors/internal/unknownOption.js';
-import { inputVariablesOf, withPartials, type PartialValues } from './partialVariables.js';
+import { checkTemplateOptions, inputVariablesOf, withPartials, type PartialValues } from './partialVariables.js';
 import type { PromptTemplateOptions } from './PromptTemplate.js';
 
 /**
@@ -53,11 +52,7 @@ function checkedInput(input: readonly ChatMessageLike[] | ChatPromptTemplateInpu
       'new ChatPromptTemplate() takes a list of messages, or { promptMessages: [...], ... }.',
     );
   }
-  const unknown = unknownOptionError('new ChatPromptTemplate()', given, INPUT_KEYS);
-  if (unknown !== undefined) throw unknown;
-  if (given.templateFormat !== undefined && given.templateFormat !== 'f-string') {
-    throw new InvalidArgumentError('templateFormat', 'Only "f-string" templates ({name}) are supported.');
-  }
+  checkTemplateOptions('new ChatPromptTemplate()', given, INPUT_KEYS);
   return given;
 }
 

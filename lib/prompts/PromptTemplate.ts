@@ -2,8 +2,7 @@ import { BasePromptTemplate, type PromptVariables } from './BasePromptTemplate.j
 import { parseFString, renderFString, variablesOf, type TemplatePart } from './fString.js';
 import { StringPromptValue } from './StringPromptValue.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { unknownOptionError } from '../errors/internal/unknownOption.js';
-import { inputVariablesOf, withPartials, type PartialValues } from './partialVariables.js';
+import { checkTemplateOptions, inputVariablesOf, withPartials, type PartialValues } from './partialVariables.js';
 
 /** The options of `PromptTemplate.fromTemplate` (LangChain.js's, less the template). */
 export interface PromptTemplateOptions {
@@ -34,15 +33,7 @@ function checkedInput(input: string | PromptTemplateInput): PromptTemplateInput 
   if (input === null || typeof input !== 'object' || typeof input.template !== 'string') {
     throw new InvalidArgumentError('template', 'new PromptTemplate() takes the template text, or { template, ... }.');
   }
-  const unknown = unknownOptionError('new PromptTemplate()', input, INPUT_KEYS);
-  if (unknown !== undefined) throw unknown;
-  const format: unknown = input.templateFormat;
-  if (format !== undefined && format !== 'f-string') {
-    throw new InvalidArgumentError(
-      'templateFormat',
-      `Only "f-string" templates ({name}) are supported, got ${JSON.stringify(format)}; rewrite {{name}} as {name}.`,
-    );
-  }
+  checkTemplateOptions('new PromptTemplate()', input, INPUT_KEYS);
   return input;
 }
 

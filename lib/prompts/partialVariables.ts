@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { unknownOptionError } from '../errors/internal/unknownOption.js';
 
 /**
  * The value of a partial variable: fixed text, or a function called each time the
@@ -104,4 +105,26 @@ export function inputVariablesOf(
     }
   }
   return (declared ?? found).filter((name) => !Object.hasOwn(partials, name));
+}
+
+/**
+ * Checks the options of a template's constructor: every key known, and the template
+ * format f-string (the only one supported).
+ *
+ * @throws InvalidArgumentError naming the unknown key or the unsupported format.
+ */
+export function checkTemplateOptions(
+  method: string,
+  options: { readonly templateFormat?: unknown },
+  known: readonly string[],
+): void {
+  const unknown = unknownOptionError(method, options, known);
+  if (unknown !== undefined) throw unknown;
+  const format = options.templateFormat;
+  if (format !== undefined && format !== 'f-string') {
+    throw new InvalidArgumentError(
+      'templateFormat',
+      `Only "f-string" templates ({name}) are supported, got ${JSON.stringify(format)}; rewrite {{name}} as {name}.`,
+    );
+  }
 }
