@@ -37,6 +37,8 @@ export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
 
   /** The variables filled in before formatting, by name; a given value wins. */
   readonly partialVariables: PartialValues;
+  /** Whether a partial value is a function, which a run may have to wait for. */
+  readonly #callsPartials: boolean;
 
   /**
    * @param partialVariables - variables filled in before formatting (text, or a function
@@ -46,6 +48,7 @@ export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
   constructor(partialVariables?: PartialValues) {
     super();
     this.partialVariables = checkedPartials(partialVariables);
+    this.#callsPartials = hasFunctionPartials(this.partialVariables);
   }
 
   /** One value, carried by the end event; a root prompt reports it as its output. */
@@ -80,7 +83,7 @@ export abstract class BasePromptTemplate<O> extends Runnable<PromptInput, O> {
   }
 
   protected _step(input$: Observable<PromptInput>, _run: RunContext): Observable<O> {
-    if (!hasFunctionPartials(this.partialVariables)) {
+    if (!this.#callsPartials) {
       return input$.pipe(map((input) => this.formatPromptValue(this.variablesFrom(input))));
     }
     return input$.pipe(

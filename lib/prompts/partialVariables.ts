@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { unknownOptionError } from '../errors/internal/unknownOption.js';
+import { isPromiseLike } from '../core/internal/isPromiseLike.js';
 
 /**
  * The value of a partial variable: fixed text, or a function called each time the
@@ -41,9 +42,6 @@ export function hasFunctionPartials(partials: PartialValues): boolean {
   return false;
 }
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
-
 /**
  * The variables with the partial ones filled in under them (a given value wins), each
  * function called now.
@@ -57,7 +55,7 @@ export function withPartials(partials: PartialValues, values: PromptVariables): 
     if (values[name] !== undefined) continue;
     const partial = partials[name] as PartialValue;
     const value = typeof partial === 'function' ? partial() : partial;
-    if (isThenable(value)) {
+    if (isPromiseLike(value)) {
       throw new InvalidArgumentError(
         'partialVariables',
         `Partial variable "${name}" returned a Promise, which format() cannot wait for. ` +

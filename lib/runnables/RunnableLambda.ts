@@ -7,6 +7,7 @@ import { Runnable } from './Runnable.js';
 import type { LambdaOutput } from './RunnableLike.js';
 import type { RunnableConfig } from '../core/RunnableConfig.js';
 import type { RunContext } from '../core/RunContext.js';
+import { isPromiseLike } from '../core/internal/isPromiseLike.js';
 
 type Kind = 'function' | 'generator' | 'operator';
 
@@ -155,10 +156,6 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
 
 function isAsyncGeneratorFunction(fn: unknown): boolean {
   return Object.prototype.toString.call(fn) === '[object AsyncGeneratorFunction]';
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

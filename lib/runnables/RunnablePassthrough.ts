@@ -7,6 +7,7 @@ import { Runnable } from './Runnable.js';
 import { RunnableAssign } from './RunnableAssign.js';
 import type { MapInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 import { mapOfSteps, RunnableMap } from './RunnableMap.js';
+import { isPromiseLike } from '../core/internal/isPromiseLike.js';
 
 /** Options of a `RunnablePassthrough`. */
 export interface RunnablePassthroughOptions<T> {
@@ -106,8 +107,4 @@ export class RunnablePassthrough<T = unknown> extends Runnable<T, T> {
       }),
     );
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
 }

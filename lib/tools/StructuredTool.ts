@@ -11,6 +11,7 @@ import type { ToolCall } from '../messages/toolCalls.js';
 import { ToolMessage } from '../messages/ToolMessage.js';
 import type { ContentPart, MessageContent } from '../messages/BaseMessage.js';
 import type { ToolLike } from './toolDefinition.js';
+import { isPromiseLike } from '../core/internal/isPromiseLike.js';
 
 /** A zod schema of a tool's arguments: it accepts an object (it may transform it). */
 export type ToolSchema = z.ZodType<unknown, Record<string, unknown>>;
@@ -199,8 +200,4 @@ function stringify(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return value !== null && typeof value === 'object' && typeof (value as Partial<PromiseLike<T>>).then === 'function';
 }

@@ -1,4 +1,5 @@
 import { from, Observable } from 'rxjs';
+import { isPromiseLike } from '../../core/internal/isPromiseLike.js';
 
 /**
  * The result of a user hook that may return a value or a Promise, as an Observable of one
@@ -17,17 +18,9 @@ export function resolved<T>(call: () => T | PromiseLike<T>): Observable<T> {
       subscriber.error(error);
       return undefined;
     }
-    if (isThenable(result)) return from(result).subscribe(subscriber);
+    if (isPromiseLike(result)) return from(result).subscribe(subscriber);
     subscriber.next(result);
     subscriber.complete();
     return undefined;
   });
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
