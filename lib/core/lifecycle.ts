@@ -39,6 +39,11 @@ export type Step<I, O> = (input$: Observable<I>, run: RunContext) => Observable<
 export interface TraceOptions extends RunOrigin {
   /** The caller's input, for a run started from a value rather than a stream. */
   readonly knownInput?: { readonly value: unknown } | undefined;
+  /**
+   * The run starts when it is subscribed, before its first input chunk, unless it needs its
+   * whole input (a map's branches, subscribed once the map has its first chunk).
+   */
+  readonly startAtSubscribe?: boolean | undefined;
 }
 
 /**
@@ -75,7 +80,7 @@ export function traced<I, O>(
     const recorder = new RunRecorder<I, O>(runnable, run, subscriber, options.knownInput, options.sink !== undefined);
     recorder.guard(installGuards(run, options.config, (error) => recorder.fail(error)));
     if (recorder.finished) return undefined;
-    if (known) recorder.start();
+    if (known || (options.startAtSubscribe === true && mode !== 'whole')) recorder.start();
     const hooks = recorder.inputHooks(options.config?.firstChunkTimeout !== undefined);
     recorder.follow(step(prepareInput(whole, input$, known, run, hooks, mode === 'gather'), run));
     return () => recorder.teardown();

@@ -1,4 +1,4 @@
-import { connect, map, merge, type Observable, ReplaySubject, Subject } from 'rxjs';
+import { map, merge, type Observable } from 'rxjs';
 import {
   accumulatorOrConcat,
   keyedAccumulator,
@@ -7,6 +7,7 @@ import {
 } from '../core/accumulators.js';
 import type { RunContext } from '../core/RunContext.js';
 import { composition } from './internal/composition.js';
+import { fanOut } from './internal/fanOut.js';
 import { Runnable } from './Runnable.js';
 import type { MapInput, RunnableLike, RunnableOutput } from './RunnableLike.js';
 
@@ -71,20 +72,20 @@ export class RunnableMap<I = unknown, O extends Record<string, unknown> = Record
   protected _step(input$: Observable<I>, run: RunContext): Observable<O> {
     const entries = Object.entries(this.steps);
     const limit = run.maxConcurrency ?? Infinity;
-    const limited = limit < entries.length;
-    return input$.pipe(
-      connect(
-        (shared$) =>
-          merge(
-            ...entries.map(([key, branch]) =>
-              branch
-                ._run(shared$, { parent: run, positionTag: `map:key:${key}`, inputAccumulator: run.inputAccumulator })
-                .pipe(map((chunk) => ({ [key]: chunk }) as unknown as O)),
-            ),
-            limit,
-          ),
-        // Branches that start late must still see the whole input.
-        { connector: () => (limited ? new ReplaySubject<I>() : new Subject<I>()) },
+    // Branches that start late (a concurrency limit) must still see the whole input.
+    return fanOut(input$, entries.length, limit < entries.length, (inputs) =>
+      merge(
+        ...entries.map(([key, branch], index) =>
+          branch
+            ._run(inputs[index] as Observable<I>, {
+              parent: run,
+              positionTag: `map:key:${key}`,
+              inputAccumulator: run.inputAccumulator,
+              startAtSubscribe: true,
+            })
+            .pipe(map((chunk) => ({ [key]: chunk }) as unknown as O)),
+        ),
+        limit,
       ),
     );
   }

@@ -3,6 +3,7 @@ import {
   DynamicTool,
   HashingEmbeddings,
   MemoryVectorStore,
+  OpenAICompatibleEmbeddings,
   RunnableLambda,
   RunnableParallel,
   RunnablePassthrough,
@@ -13,6 +14,7 @@ import {
 } from 'rxchain';
 import { FakeListChatModel } from 'rxchain/testing';
 import fixture from '../fixtures/langchain/eventOrder.json';
+import { OpenAITestServer } from '../support/openaiServer';
 
 // The (event, name) pairs of LangChain.js's streamEvents v2 for the same chains and the same
 // scripted replies, recorded by bench/conformance/eventOrder.mjs (see the fixture's header).
@@ -71,49 +73,89 @@ describe('event order, as LangChain.js 1.2 (fixture)', () => {
   });
 
   describe("the seed guide's retrieval chain", () => {
-    async function retrievalChain(): Promise<Runnable<string, string>> {
-      const formatDocs = (docs: Document[]) => docs.map((doc) => doc.pageContent).join('\n-----\n');
-      const template = 'Answer the question based only on the following context:\n{context}\n\nQuestion: {question}\n';
-      return RunnableSequence.from([
-        { context: (await store()).asRetriever().pipe(formatDocs), question: new RunnablePassthrough() },
+    const template = 'Answer the question based only on the following context:\n{context}\n\nQuestion: {question}\n';
+    const formatDocs = (docs: Document[]) => docs.map((doc) => doc.pageContent).join('\n-----\n');
+    const chainOf = (retriever: Runnable<string, Document[]>): Runnable<string, string> =>
+      RunnableSequence.from([
+        { context: retriever.pipe(formatDocs), question: new RunnablePassthrough() },
         ChatPromptTemplate.fromTemplate(template),
         new FakeListChatModel({ responses: [fixture.reply] }),
         new StringOutputParser(),
       ]);
-    }
     const question = 'What is the powerhouse of the cell?';
-    const promptOn = (pairs: Pair[]) => pairs.slice(pairs.findIndex(([event]) => event === 'on_prompt_start'));
-    const mapPart = (pairs: Pair[]) =>
-      pairs.slice(
-        0,
-        pairs.findIndex(([event]) => event === 'on_prompt_start'),
-      );
 
-    it('should give the same events as LangChain from the prompt on, in the same order', async () => {
-      const ours = await pairsOf(await retrievalChain(), question);
-      expect(promptOn(ours)).toEqual(promptOn(asPairs(fixture.retrievalChain.pairs)));
+    describe('with its store embedding over HTTP, as the guide does', () => {
+      let server: OpenAITestServer;
+      beforeAll(async () => {
+        server = await OpenAITestServer.start();
+        // Texts that mention the cell point one way, the others another.
+        server.script((request) => {
+          const input = (request.body as { input: string[] }).input;
+          const data = input.map((text, index) => ({
+            object: 'embedding',
+            index,
+            embedding: /cell/.test(text) ? [1, 0] : [0, 1],
+          }));
+          return { json: { object: 'list', model: 'embed', data } };
+        });
+      });
+      afterAll(() => server.close());
+
+      async function retrievalChain(): Promise<Runnable<string, string>> {
+        const embeddings = new OpenAICompatibleEmbeddings({ baseURL: server.url, apiKey: 'sk-test', model: 'embed' });
+        return chainOf((await MemoryVectorStore.fromTexts(TEXTS, [{}, {}], embeddings)).asRetriever());
+      }
+
+      it('should give the same events as LangChain, in the same order', async () => {
+        expect(await pairsOf(await retrievalChain(), question)).toEqual(asPairs(fixture.retrievalChain.pairs));
+      });
+
+      it('should start every branch of the map before any branch passes a chunk on', async () => {
+        const events = (await pairsOf(await retrievalChain(), question)).map(([event, name]) => `${event}:${name}`);
+        const firstStream = events.indexOf('on_chain_stream:RunnablePassthrough');
+        expect(events.indexOf('on_chain_start:RunnablePassthrough')).toBeLessThan(firstStream);
+        expect(events.indexOf('on_retriever_start:VectorStoreRetriever')).toBeLessThan(firstStream);
+      });
+
+      it('should report the retriever input as { query }, as LangChain 1.2 does', async () => {
+        let input: unknown;
+        for await (const event of (await retrievalChain()).streamEvents(question, { version: 'v2' })) {
+          if (event.event === 'on_retriever_start') input = event.data.input;
+        }
+        expect(input).toEqual(fixture.retrievalChain.startInputs.VectorStoreRetriever);
+        expect(input).toEqual({ query: question });
+      });
     });
 
-    // How the branches of a map interleave follows when each branch's input and output are
-    // ready; LangChain's follows how many promise ticks each branch's async generators take
-    // (docs/migrating-from-langchain.md). Each run's own events, and the set, are the same.
-    it('should give each run of the map the same events as LangChain, in the same order, and the same set', async () => {
-      const ours = mapPart(await pairsOf(await retrievalChain(), question));
-      const theirs = mapPart(asPairs(fixture.retrievalChain.pairs));
-      const perRun = (pairs: Pair[], name: string) => pairs.filter(([, n]) => n === name).map(([event]) => event);
-      for (const name of ['RunnableMap', 'RunnableSequence', 'RunnablePassthrough', 'VectorStoreRetriever']) {
-        expect([name, perRun(ours, name)]).toEqual([name, perRun(theirs, name)]);
-      }
-      expect([...ours].sort()).toEqual([...theirs].sort());
-    });
+    // By design (docs/migrating-from-langchain.md, "Parallel branches"): with a retriever that
+    // answers from memory, LangChain's interleaving follows how many promise ticks its async
+    // generators take; each run's own events, and the set, are the same.
+    describe('with a store answering from memory', () => {
+      const retrievalChain = async () => chainOf((await store()).asRetriever());
+      const theirs = asPairs(fixture.retrievalChainInMemory.pairs);
+      const promptOn = (pairs: Pair[]) => pairs.slice(pairs.findIndex(([event]) => event === 'on_prompt_start'));
+      const mapPart = (pairs: Pair[]) =>
+        pairs.slice(
+          0,
+          pairs.findIndex(([event]) => event === 'on_prompt_start'),
+        );
 
-    it('should report the retriever input as { query }, as LangChain 1.2 does', async () => {
-      let input: unknown;
-      for await (const event of (await retrievalChain()).streamEvents(question, { version: 'v2' })) {
-        if (event.event === 'on_retriever_start') input = event.data.input;
-      }
-      expect(input).toEqual(fixture.retrievalChain.startInputs.VectorStoreRetriever);
-      expect(input).toEqual({ query: question });
+      it('should give the same events as LangChain from the prompt on, in the same order', async () => {
+        expect(promptOn(await pairsOf(await retrievalChain(), question))).toEqual(promptOn(theirs));
+      });
+
+      it('should give each run of the map the same events as LangChain, in the same order, and the same set', async () => {
+        const ours = mapPart(await pairsOf(await retrievalChain(), question));
+        const perRun = (pairs: Pair[], name: string) => pairs.filter(([, n]) => n === name).map(([event]) => event);
+        for (const name of ['RunnableMap', 'RunnableSequence', 'RunnablePassthrough', 'VectorStoreRetriever']) {
+          expect([name, perRun(ours, name)]).toEqual([name, perRun(mapPart(theirs), name)]);
+        }
+        expect([...ours].sort()).toEqual([...mapPart(theirs)].sort());
+      });
+
+      it('should give the order of the chain whose store embeds over HTTP', async () => {
+        expect(await pairsOf(await retrievalChain(), question)).toEqual(asPairs(fixture.retrievalChain.pairs));
+      });
     });
   });
 
