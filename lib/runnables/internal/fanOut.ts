@@ -59,7 +59,14 @@ export function fanOut<I, O>(
       }
     };
     const source = input$.subscribe({
-      next: (value) => toAll({ kind: 'next', value }),
+      next: (value) => {
+        if (held !== undefined || output === undefined) return toAll({ kind: 'next', value });
+        // A streamed chunk once every branch is open: straight on, with nothing allocated.
+        for (const input of inputs) {
+          if (subscriber.closed) return;
+          input.next(value);
+        }
+      },
       error: (error: unknown) => toAll({ kind: 'error', error }),
       complete: () => toAll({ kind: 'complete' }),
     });
