@@ -21,6 +21,8 @@ const version = require('@langchain/core/package.json').version;
 const REPLY = 'Mitochondria is the powerhouse of the cell.';
 const TEXTS = ['mitochondria is the powerhouse of the cell', 'buildings are made of brick'];
 
+const allDocuments = () => TEXTS.map((pageContent) => new Document({ pageContent }));
+
 /** A retriever that returns every text, as the guide's two-document store does, from memory. */
 class AllTextsRetriever extends BaseRetriever {
   lc_namespace = ['rxchain', 'conformance'];
@@ -28,7 +30,7 @@ class AllTextsRetriever extends BaseRetriever {
     return 'VectorStoreRetriever';
   }
   async _getRelevantDocuments() {
-    return TEXTS.map((pageContent) => new Document({ pageContent }));
+    return allDocuments();
   }
 }
 
@@ -53,7 +55,7 @@ class EmbeddingRetriever extends BaseRetriever {
   async _getRelevantDocuments(query) {
     const response = await fetch(embeddingsUrl, { method: 'POST', body: JSON.stringify({ input: [query] }) });
     await response.json();
-    return TEXTS.map((pageContent) => new Document({ pageContent }));
+    return allDocuments();
   }
 }
 
